@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import { vaultChangedEvent } from '@/lib/messaging/popup-api';
+import { CreateVault } from './CreateVault';
+import { Home } from './Home';
+import { useVaultStore } from './stores/vault-store';
+import { Unlock } from './Unlock';
+import './app.css';
+import './stores/theme-store';
+
+/** The popup: create, unlock or use the vault, following the background's state as it changes. */
+export function App() {
+  const { state, loadError, refresh } = useVaultStore();
+
+  useEffect(() => {
+    void refresh({ activity: true });
+    const onEvent = (message: unknown) => {
+      if (v.is(vaultChangedEvent, message)) void refresh();
+    };
+    browser.runtime.onMessage.addListener(onEvent);
+    return () => browser.runtime.onMessage.removeListener(onEvent);
+  }, [refresh]);
+
+  if (loadError) {
+    return (
+      <main className="screen">
+        <h1>Aster Companion</h1>
+        <p role="alert">The extension's background did not answer: {loadError}</p>
+        <button type="button" onClick={() => void refresh()}>
+          Try again
+        </button>
+      </main>
+    );
+  }
+  if (!state)
+    return (
+      <p className="screen muted" role="status">
+        Loading…
+      </p>
+    );
+  if (state.status === 'uninitialized') return <CreateVault />;
+  if (state.status === 'locked') return <Unlock />;
+  return <Home state={state} />;
+}

@@ -1,0 +1,159 @@
+import { useId, useState, type FormEvent } from 'react';
+import { callBackground } from '@/lib/messaging/background-client';
+import { RESET_CONFIRMATION, type PopupVaultState } from '@/lib/messaging/popup-api';
+import { checkPasswordPolicy } from '@/lib/password/strength';
+import { formatPeriod } from './format';
+import { PasswordField } from './PasswordField';
+import { useThemeStore, type ThemeChoice } from './stores/theme-store';
+import { StrengthMeter } from './StrengthMeter';
+import { useAction } from './useAction';
+
+export function Settings({ state }: { state: PopupVaultState }) {
+  return (
+    <div className="stack">
+      <AutoLockSetting state={state} />
+      <ThemeSetting />
+      <ChangePassword />
+      <ResetVault />
+    </div>
+  );
+}
+
+function AutoLockSetting({ state }: { state: PopupVaultState }) {
+  const id = useId();
+  const { error, run } = useAction();
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Auto-lock</h2>
+      <div className="field">
+        <label htmlFor={id}>Lock after inactivity</label>
+        <select
+          id={id}
+          value={String(state.autoLockMs)}
+          onChange={(event) => {
+            const autoLockMs = event.target.value === 'null' ? null : Number(event.target.value);
+            void run(() => callBackground('settings.setAutoLock', { autoLockMs }));
+          }}
+        >
+          {state.autoLockChoices.map((choice) => (
+            <option key={String(choice)} value={String(choice)}>
+              {formatPeriod(choice)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {error && <p role="alert">{error}</p>}
+    </section>
+  );
+}
+
+function ThemeSetting() {
+  const id = useId();
+  const { theme, setTheme } = useThemeStore();
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Appearance</h2>
+      <div className="field">
+        <label htmlFor={id}>Theme</label>
+        <select id={id} value={theme} onChange={(event) => setTheme(event.target.value as ThemeChoice)}>
+          <option value="system">Same as the system</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+      </div>
+    </section>
+  );
+}
+
+function ChangePassword() {
+  const id = useId();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [done, setDone] = useState(false);
+  const { busy, error, setError, run } = useAction();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setDone(false);
+    const policy = checkPasswordPolicy(next);
+    if (!policy.ok) return setError(policy.reason);
+    if (next !== confirmation) return setError('The two new passwords differ.');
+    if (
+      await run(() => callBackground('vault.changePassword', { oldPassword: current, newPassword: next }))
+    ) {
+      setCurrent('');
+      setNext('');
+      setConfirmation('');
+      setDone(true);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Change password</h2>
+      <form onSubmit={submit} noValidate>
+        <PasswordField
+          label="Current password"
+          value={current}
+          onChange={setCurrent}
+          autoComplete="current-password"
+        />
+        <PasswordField
+          label="New password"
+          value={next}
+          onChange={setNext}
+          autoComplete="new-password"
+          describedBy={`${id}-strength`}
+        />
+        <StrengthMeter password={next} id={`${id}-strength`} />
+        <PasswordField
+          label="Confirm new password"
+          value={confirmation}
+          onChange={setConfirmation}
+          autoComplete="new-password"
+        />
+        {error && <p role="alert">{error}</p>}
+        {done && <p role="status">Password changed.</p>}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Changing…' : 'Change password'}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ResetVault() {
+  const id = useId();
+  const [typed, setTyped] = useState('');
+  const { busy, error, run } = useAction();
+  return (
+    <section className="card danger" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Reset vault</h2>
+      <p>
+        Deletes every key and setting in this vault. Keys you have not backed up are lost for good: Aster
+        cannot recover them.
+      </p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void run(() => callBackground('vault.reset', { confirmation: RESET_CONFIRMATION }));
+        }}
+      >
+        <div className="field">
+          <label htmlFor={id}>Type {RESET_CONFIRMATION} to confirm</label>
+          <input
+            id={id}
+            value={typed}
+            autoComplete="off"
+            onChange={(event) => setTyped(event.target.value)}
+          />
+        </div>
+        {error && <p role="alert">{error}</p>}
+        <button type="submit" className="destructive" disabled={busy || typed !== RESET_CONFIRMATION}>
+          Reset vault
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import Dexie, { type Table } from 'dexie';
+import type { Sealed } from '@/lib/crypto/aead';
+import type { Pbkdf2Params } from '@/lib/crypto/kdf';
+
+/** The vault record's own format, independent of the Dexie schema version below. */
+export const VAULT_FORMAT_VERSION = 1;
+
+export interface VaultRecord {
+  id: 'vault';
+  formatVersion: number;
+  /** Random, fixed for the vault's life: every ciphertext's associated data names it. */
+  vaultId: string;
+  kdf: Pbkdf2Params;
+  /** The 256-bit data key, AES-GCM-encrypted under the password key. */
+  wrappedDataKey: Sealed;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SecretRecord {
+  id: string;
+  sealed: Sealed;
+  updatedAt: number;
+}
+
+export interface UnlockThrottle {
+  failures: number;
+  /** Epoch ms before which no unlock is attempted. */
+  retryAt: number;
+}
+
+export interface VaultSettings {
+  /** Idle period before auto-lock; null means never. */
+  autoLockMs: number | null;
+}
+
+export interface MetaRecords {
+  unlockThrottle: UnlockThrottle;
+  settings: VaultSettings;
+}
+
+export type MetaRecord = { [K in keyof MetaRecords]: { key: K; value: MetaRecords[K] } }[keyof MetaRecords];
+
+export const VAULT_DB_NAME = 'aster-companion';
+
+export class VaultDatabase extends Dexie {
+  vault!: Table<VaultRecord, string>;
+  secrets!: Table<SecretRecord, string>;
+  meta!: Table<MetaRecord, string>;
+
+  constructor(name: string = VAULT_DB_NAME) {
+    super(name);
+    // Schema version 1. Later versions add `this.version(2).stores(...).upgrade(...)` below; never edit this one.
+    this.version(1).stores({ vault: 'id', secrets: 'id', meta: 'key' });
+  }
+
+  async getMeta<K extends keyof MetaRecords>(key: K): Promise<MetaRecords[K] | undefined> {
+    const row = await this.meta.get(key);
+    return row?.value as MetaRecords[K] | undefined;
+  }
+
+  putMeta<K extends keyof MetaRecords>(key: K, value: MetaRecords[K]): Promise<string> {
+    return this.meta.put({ key, value } as MetaRecord);
+  }
+}
