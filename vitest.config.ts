@@ -5,7 +5,12 @@ export default defineConfig({
   plugins: [WxtVitest()],
   define: { __TEST_BUILD__: 'true' },
   test: {
-    include: ['lib/**/*.test.ts', 'components/**/*.test.tsx', 'tests/unit/**/*.test.ts'],
+    include: [
+      'lib/**/*.test.ts',
+      'components/**/*.test.{ts,tsx}',
+      'tests/unit/**/*.test.ts',
+      'simulator/**/*.test.ts',
+    ],
     environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],
     testTimeout: 30_000,

@@ -266,8 +266,8 @@ export class Vault {
   }
 
   /**
-   * Unwraps the data key with `password`, throttled: the failure is counted BEFORE the slow KDF runs, so a
-   * worker killed mid-attempt still counts it, and the delay is persisted in IndexedDB, so no restart resets it.
+   * Unwraps the data key with `password`, throttled: each attempt counts as a failure until it succeeds (a
+   * worker killed mid-attempt still counts it), and the delay is persisted in IndexedDB, so no restart resets it.
    */
   private async checkPassword(record: VaultRecord, password: string): Promise<Uint8Array<ArrayBuffer>> {
     const now = this.now();
@@ -282,16 +282,19 @@ export class Vault {
     }
     const failures = throttle.failures + 1;
     const pending: UnlockThrottle = { failures, retryAt: now + unlockDelayMs(failures) };
-    await this.db.putMeta('unlockThrottle', pending);
-    let dataKey: Uint8Array<ArrayBuffer>;
-    try {
-      dataKey = await open(
-        await derivePasswordKey(password, record.kdf),
-        record.wrappedDataKey,
-        dataKeyAad(record.vaultId),
-      );
-    } catch (error) {
-      if (!(error instanceof DecryptionError)) throw error;
+    // The failure is recorded alongside the KDF and awaited before any answer, so no outcome is learnt
+    // without it being counted.
+    const [, outcome] = await Promise.all([
+      this.db.putMeta('unlockThrottle', pending),
+      derivePasswordKey(password, record.kdf)
+        .then((passwordKey) => open(passwordKey, record.wrappedDataKey, dataKeyAad(record.vaultId)))
+        .then(
+          (dataKey) => ({ dataKey }),
+          (error: unknown) => ({ error }),
+        ),
+    ]);
+    if ('error' in outcome) {
+      if (!(outcome.error instanceof DecryptionError)) throw outcome.error;
       const wait = pending.retryAt - now;
       throw new VaultError(
         'wrong-password',
@@ -300,7 +303,7 @@ export class Vault {
       );
     }
     await this.db.putMeta('unlockThrottle', { failures: 0, retryAt: 0 });
-    return dataKey;
+    return outcome.dataKey;
   }
 
   /** Writes the data key wrapped under `password` at today's cost, in one transaction, if nobody wrote since. */
@@ -330,9 +333,9 @@ export class Vault {
   }
 
   private async startSession(vaultId: string, dataKey: Uint8Array<ArrayBuffer>): Promise<void> {
-    const deadline = await this.nextDeadline();
+    const [deadline, key] = await Promise.all([this.nextDeadline(), importAesKey(dataKey)]);
     await this.session.set({ vaultId, dataKey: toBase64(dataKey), deadline });
-    this.cachedKey = { vaultId, key: await importAesKey(dataKey) };
+    this.cachedKey = { vaultId, key };
     this.onStateChange({ status: 'unlocked', lockDeadline: deadline });
   }
 

@@ -1,0 +1,59 @@
+// Plain Node, no dependencies: runs before node_modules exists on a fresh machine.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  return result.status ?? 1;
+}
+
+const LOCK_STAMP = 'node_modules/.aster-companion-lock';
+const lockHash = () => createHash('sha256').update(readFileSync('package-lock.json')).digest('hex');
+
+/** Records which package-lock.json node_modules was installed from (npm's postinstall calls this). */
+export function stampDependencies() {
+  writeFileSync(LOCK_STAMP, lockHash());
+}
+
+/** `npm ci` when node_modules is missing or was installed from another package-lock.json. */
+export function ensureDependencies() {
+  if (
+    existsSync('node_modules/.bin/wxt') &&
+    existsSync(LOCK_STAMP) &&
+    readFileSync(LOCK_STAMP, 'utf8') === lockHash()
+  ) {
+    return;
+  }
+  console.log('[setup] installing npm dependencies (npm ci)…');
+  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) throw new Error('npm ci failed');
+}
+
+if (process.argv[2] === '--stamp') stampDependencies();
+
+/** Debian's Chromium (Playwright's own browser download is not reachable here). */
+export function ensureChromium() {
+  if (existsSync(CHROMIUM_PATH)) return;
+  const isRoot = process.getuid?.() === 0;
+  const sudo = isRoot ? [] : ['sudo'];
+  console.log('[setup] installing Chromium from Debian (apt-get install chromium)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (...args) => run(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, { env });
+  if (
+    apt('update', '-qq') !== 0 ||
+    apt('install', '-y', '-qq', 'chromium') !== 0 ||
+    !existsSync(CHROMIUM_PATH)
+  ) {
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH} and could not be installed`);
+  }
+}
+
+export function chromiumVersion() {
+  try {
+    return execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}

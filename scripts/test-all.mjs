@@ -1,0 +1,78 @@
+// `npm test`: every check and every suite, then one plain line "N passed, N failed" for CI.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chromiumVersion, ensureChromium, ensureDependencies, run } from './setup.mjs';
+
+const results = []; // { name, passed, failed }
+
+function step(name, command, args, env = {}) {
+  console.log(`\n=== ${name} ===`);
+  const status = run(command, args, { env: { ...process.env, ...env } });
+  return status;
+}
+
+/** A check that is one test: it passes or fails as a whole. */
+function check(name, command, args, env) {
+  const status = step(name, command, args, env);
+  results.push({ name, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 });
+  return status === 0;
+}
+
+/** A suite with its own JSON report: count its tests; a crash without a report counts as one failure. */
+function suite(name, command, args, reportPath, count, env) {
+  rmSync(reportPath, { force: true });
+  const status = step(name, command, args, env);
+  let counts = { passed: 0, failed: 0 };
+  if (existsSync(reportPath)) counts = count(JSON.parse(readFileSync(reportPath, 'utf8')));
+  if (status !== 0 && counts.failed === 0) counts.failed = 1;
+  if (status === 0 && counts.passed === 0) counts.failed += 1; // a suite that ran no test is a failure
+  results.push({ name, ...counts });
+}
+
+ensureDependencies();
+ensureChromium();
+console.log(`[test] ${chromiumVersion()}, Node ${process.version}`);
+mkdirSync('.tmp', { recursive: true });
+
+check('typecheck', 'npx', ['tsc', '--noEmit']);
+check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
+check('format', 'npx', ['prettier', '--check', '.']);
+check('build chrome-mv3', 'npx', ['wxt', 'build']);
+check('build firefox-mv2', 'npx', ['wxt', 'build', '-b', 'firefox']);
+const testBuild = check('build chrome-mv3-test', 'npx', ['wxt', 'build', '--mode', 'test'], {
+  WXT_TEST_BUILD: '1',
+});
+
+suite(
+  'unit (vitest)',
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest.json'],
+  '.tmp/vitest.json',
+  (r) => ({
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
+  }),
+);
+
+if (testBuild) {
+  suite(
+    'end-to-end (playwright, chromium)',
+    'npx',
+    ['playwright', 'test'],
+    '.tmp/playwright.json',
+    (r) => ({
+      passed: r.stats.expected,
+      failed: r.stats.unexpected + r.stats.flaky,
+    }),
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: '.tmp/playwright.json' },
+  );
+} else {
+  results.push({ name: 'end-to-end (playwright, chromium)', passed: 0, failed: 1 });
+}
+
+console.log('\n=== summary ===');
+for (const r of results)
+  console.log(`${r.failed ? 'FAIL' : 'ok  '} ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
