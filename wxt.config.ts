@@ -10,7 +10,7 @@ export default defineConfig({
     name: 'Aster Companion',
     description:
       'Wallet companion for Aster traders: an encrypted vault for master and sub-account keys. Not affiliated with Aster.',
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', 'clipboardRead'],
     action: { default_title: 'Aster Companion' },
   },
   vite: () => ({

@@ -9,14 +9,14 @@ import { useAction } from './useAction';
 export function CreateVault() {
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const { busy, error, setError, run } = useAction();
+  const { busy, error, setError, runVault } = useAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const policy = checkPasswordPolicy(password);
     if (!policy.ok) return setError(policy.reason);
     if (password !== confirmation) return setError('The two passwords differ.');
-    await run(() => callBackground('vault.create', { password }));
+    await runVault(() => callBackground('vault.create', { password }));
   }
 
   return (

@@ -1,15 +1,20 @@
-import { useState } from 'react';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { PopupVaultState } from '@/lib/messaging/popup-api';
+import { AccountsView } from './AccountsView';
+import { AddAccount } from './AddAccount';
+import { BackupKey } from './BackupKey';
 import { formatClock } from './format';
 import { Settings } from './Settings';
 import { useAction } from './useAction';
+import { useRoute } from './useRoute';
 
-type Tab = 'accounts' | 'settings';
-
+/** The unlocked vault: accounts (list, add, back up) and settings, routed by the URL hash. */
 export function Home({ state }: { state: PopupVaultState }) {
-  const [tab, setTab] = useState<Tab>('accounts');
-  const { busy, run } = useAction();
+  const [route, navigate] = useRoute();
+  const { busy, runVault } = useAction();
+  const section = route.startsWith('/settings') ? 'settings' : 'accounts';
+  const backupId = /^\/backup\/([\w-]+)$/.exec(route)?.[1];
+
   return (
     <div className="screen">
       <header className="topbar">
@@ -17,40 +22,45 @@ export function Home({ state }: { state: PopupVaultState }) {
         <button
           type="button"
           disabled={busy}
-          onClick={() => void run(() => callBackground('vault.lock', {}))}
+          onClick={() => void runVault(() => callBackground('vault.lock', {}))}
         >
           Lock now
         </button>
       </header>
       <nav className="tabs" aria-label="Sections">
-        {(['accounts', 'settings'] as const).map((name) => (
-          <button
-            key={name}
-            type="button"
-            aria-current={tab === name ? 'page' : undefined}
-            onClick={() => setTab(name)}
-          >
-            {name === 'accounts' ? 'Accounts' : 'Settings'}
-          </button>
-        ))}
+        <button
+          type="button"
+          aria-current={section === 'accounts' ? 'page' : undefined}
+          onClick={() => navigate('/accounts')}
+        >
+          Accounts
+        </button>
+        <button
+          type="button"
+          aria-current={section === 'settings' ? 'page' : undefined}
+          onClick={() => navigate('/settings')}
+        >
+          Settings
+        </button>
       </nav>
       <main>
-        {tab === 'accounts' ? (
-          <section className="card" aria-label="Accounts">
-            <h2>Vault unlocked</h2>
-            <p role="status">
-              {state.lockDeadline === null
-                ? 'Auto-lock is off: lock the vault yourself when you step away.'
-                : `Locks itself at ${formatClock(state.lockDeadline)} if you are idle.`}
-            </p>
-            <p className="muted">
-              No accounts yet. Adding master and sub-account keys comes in the next release.
-            </p>
-          </section>
-        ) : (
+        {section === 'settings' ? (
           <Settings state={state} />
+        ) : route === '/add' ? (
+          <AddAccount
+            onDone={(account) => navigate(account?.hasKey ? `/backup/${account.id}` : '/accounts')}
+          />
+        ) : backupId ? (
+          <BackupKey accountId={backupId} onDone={() => navigate('/accounts')} />
+        ) : (
+          <AccountsView onAdd={() => navigate('/add')} onBackup={(id) => navigate(`/backup/${id}`)} />
         )}
       </main>
+      <footer className="muted small">
+        {state.lockDeadline === null
+          ? 'Auto-lock is off.'
+          : `Locks itself at ${formatClock(state.lockDeadline)} if you are idle.`}
+      </footer>
     </div>
   );
 }

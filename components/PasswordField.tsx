@@ -4,7 +4,7 @@ interface PasswordFieldProps {
   label: string;
   value: string;
   onChange(value: string): void;
-  autoComplete: 'current-password' | 'new-password';
+  autoComplete: 'current-password' | 'new-password' | 'off';
   autoFocus?: boolean;
   describedBy?: string;
 }

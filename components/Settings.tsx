@@ -7,12 +7,14 @@ import { PasswordField } from './PasswordField';
 import { useThemeStore, type ThemeChoice } from './stores/theme-store';
 import { StrengthMeter } from './StrengthMeter';
 import { useAction } from './useAction';
+import { VaultBackup } from './VaultBackup';
 
 export function Settings({ state }: { state: PopupVaultState }) {
   return (
     <div className="stack">
       <AutoLockSetting state={state} />
       <ThemeSetting />
+      <VaultBackup />
       <ChangePassword />
       <ResetVault />
     </div>
@@ -21,7 +23,7 @@ export function Settings({ state }: { state: PopupVaultState }) {
 
 function AutoLockSetting({ state }: { state: PopupVaultState }) {
   const id = useId();
-  const { error, run } = useAction();
+  const { error, runVault } = useAction();
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Auto-lock</h2>
@@ -32,7 +34,7 @@ function AutoLockSetting({ state }: { state: PopupVaultState }) {
           value={String(state.autoLockMs)}
           onChange={(event) => {
             const autoLockMs = event.target.value === 'null' ? null : Number(event.target.value);
-            void run(() => callBackground('settings.setAutoLock', { autoLockMs }));
+            void runVault(() => callBackground('settings.setAutoLock', { autoLockMs }));
           }}
         >
           {state.autoLockChoices.map((choice) => (
@@ -71,7 +73,7 @@ function ChangePassword() {
   const [next, setNext] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [done, setDone] = useState(false);
-  const { busy, error, setError, run } = useAction();
+  const { busy, error, setError, runVault } = useAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -80,7 +82,9 @@ function ChangePassword() {
     if (!policy.ok) return setError(policy.reason);
     if (next !== confirmation) return setError('The two new passwords differ.');
     if (
-      await run(() => callBackground('vault.changePassword', { oldPassword: current, newPassword: next }))
+      await runVault(() =>
+        callBackground('vault.changePassword', { oldPassword: current, newPassword: next }),
+      )
     ) {
       setCurrent('');
       setNext('');
@@ -126,7 +130,7 @@ function ChangePassword() {
 function ResetVault() {
   const id = useId();
   const [typed, setTyped] = useState('');
-  const { busy, error, run } = useAction();
+  const { busy, error, runVault } = useAction();
   return (
     <section className="card danger" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Reset vault</h2>
@@ -137,7 +141,7 @@ function ResetVault() {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          void run(() => callBackground('vault.reset', { confirmation: RESET_CONFIRMATION }));
+          void runVault(() => callBackground('vault.reset', { confirmation: RESET_CONFIRMATION }));
         }}
       >
         <div className="field">

@@ -7,7 +7,7 @@ import { useCountdown } from './useCountdown';
 
 export function Unlock() {
   const [password, setPassword] = useState('');
-  const { busy, error, run } = useAction();
+  const { busy, error, runVault } = useAction();
   const retryAt = useVaultStore((store) =>
     store.state && store.state.unlockRetryAfterMs > 0
       ? store.receivedAt + store.state.unlockRetryAfterMs
@@ -17,7 +17,7 @@ export function Unlock() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (await run(() => callBackground('vault.unlock', { password }))) setPassword('');
+    if (await runVault(() => callBackground('vault.unlock', { password }))) setPassword('');
   }
 
   return (

@@ -1,30 +1,36 @@
 import { useState } from 'react';
-import { useVaultStore } from './stores/vault-store';
 import type { PopupVaultState } from '@/lib/messaging/popup-api';
+import { useVaultStore } from './stores/vault-store';
 
 /**
- * Runs one background call for a form: tracks "busy", shows the error's own words, and applies the vault
- * state the call returns.
+ * Runs background calls for a form: tracks "busy" and shows the error's own words. `runVault` also applies
+ * the vault state such calls return.
  */
 export function useAction() {
   const apply = useVaultStore((store) => store.apply);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  async function run(call: () => Promise<PopupVaultState>): Promise<boolean> {
+  async function run<T>(call: () => Promise<T>): Promise<T | undefined> {
     setBusy(true);
     setError(null);
     try {
-      apply(await call());
-      return true;
+      return await call();
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : 'Something went wrong.');
+      // A failure may have come from a lock meanwhile: follow the vault's real state.
       void useVaultStore.getState().refresh();
-      return false;
+      return undefined;
     } finally {
       setBusy(false);
     }
   }
 
-  return { busy, error, setError, run };
+  async function runVault(call: () => Promise<PopupVaultState>): Promise<boolean> {
+    const state = await run(call);
+    if (state) apply(state);
+    return state !== undefined;
+  }
+
+  return { busy, error, setError, run, runVault };
 }

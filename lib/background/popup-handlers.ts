@@ -3,7 +3,9 @@ import { POPUP_CHANNEL, popupContract, type PopupVaultState } from '@/lib/messag
 import { createRpcServer, RpcError, type RpcErrorPayload, type RpcServer } from '@/lib/messaging/rpc';
 import { VaultError } from '@/lib/vault/errors';
 import { AUTO_LOCK_CHOICES_MS } from '@/lib/vault/settings';
+import { AccountStore } from '@/lib/vault/accounts';
 import type { Vault } from '@/lib/vault/vault';
+import { accountHandlers } from './account-handlers';
 
 type MessageSender = Browser.runtime.MessageSender;
 
@@ -38,12 +40,14 @@ export async function popupVaultState(vault: Vault): Promise<PopupVaultState> {
 export function createPopupServer(
   vault: Vault,
   authorize: (sender: MessageSender) => boolean = isExtensionPage,
+  accounts: AccountStore = new AccountStore(vault),
 ): RpcServer {
   const state = () => popupVaultState(vault);
   return createRpcServer(
     POPUP_CHANNEL,
     popupContract,
     {
+      ...accountHandlers(vault, accounts),
       ping: async () => 'pong' as const,
       'vault.state': async ({ activity }) => {
         if (activity) await vault.touch();

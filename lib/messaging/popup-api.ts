@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { Account } from '@/lib/accounts/model';
 import { MAX_PASSWORD_LENGTH } from '@/lib/password/strength';
 import { returns, type Contract } from './rpc';
 
@@ -21,6 +22,13 @@ export interface PopupVaultState {
 export const RESET_CONFIRMATION = 'RESET';
 
 const password = v.pipe(v.string(), v.maxLength(MAX_PASSWORD_LENGTH));
+const kind = v.picklist(['evm', 'solana']);
+const id = v.pipe(v.string(), v.uuid());
+/** A pasted key or an uploaded Solana key file: bounded so a hostile page cannot make us parse megabytes. */
+const keyText = v.pipe(v.string(), v.maxLength(2000));
+const name = v.pipe(v.string(), v.maxLength(64));
+/** Backup files are a few kB per account; 16 × 16 accounts stay far below this. */
+const fileText = v.pipe(v.string(), v.maxLength(5_000_000));
 const empty = v.strictObject({});
 const passwordParams = v.strictObject({ password });
 
@@ -35,12 +43,63 @@ export const popupContract = {
     v.strictObject({ oldPassword: password, newPassword: password }),
   ),
   'vault.reset': returns<PopupVaultState>()(v.strictObject({ confirmation: v.literal(RESET_CONFIRMATION) })),
+  'accounts.list': returns<Account[]>()(empty),
+  'accounts.preview': returns<KeyPreview>()(v.strictObject({ kind, key: keyText })),
+  'accounts.add': returns<Account>()(
+    v.strictObject({
+      role: v.picklist(['master', 'sub']),
+      kind,
+      parentId: v.optional(id),
+      name,
+      /** The private key, or absent with `watchAddress` for a watch-only master. */
+      key: v.optional(keyText),
+      watchAddress: v.optional(v.pipe(v.string(), v.maxLength(100))),
+    }),
+  ),
+  'accounts.generate': returns<Account>()(v.strictObject({ parentId: id, name })),
+  'accounts.rename': returns<Account>()(v.strictObject({ id, name })),
+  'accounts.setStatus': returns<Account>()(v.strictObject({ id, status: v.picklist(['NORMAL', 'FROZEN']) })),
+  /** `confirmation` is the account's name, typed by the trader. */
+  'accounts.remove': returns<Account[]>()(v.strictObject({ id, confirmation: name })),
+  'accounts.exportKeyFile': returns<DownloadFile>()(v.strictObject({ id, password, filePassword: password })),
+  'accounts.verifyKeyFile': returns<Account>()(v.strictObject({ id, fileText, filePassword: password })),
+  'accounts.reveal': returns<RevealedKey>()(v.strictObject({ id, password })),
+  'accounts.confirmReveal': returns<Account>()(
+    v.strictObject({ id, answers: v.pipe(v.array(v.pipe(v.string(), v.maxLength(1))), v.maxLength(8)) }),
+  ),
+  'vault.exportBackup': returns<DownloadFile>()(v.strictObject({ password, filePassword: password })),
+  'vault.restoreBackup': returns<RestoreResult>()(v.strictObject({ fileText, filePassword: password })),
   'settings.setAutoLock': returns<PopupVaultState>()(
     v.strictObject({ autoLockMs: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1000))) }),
   ),
 } satisfies Contract;
 
 export type PopupContract = typeof popupContract;
+
+/** What a trader's pasted key turns into, before saving: never the key itself. */
+export interface KeyPreview {
+  kind: 'evm' | 'solana';
+  address: string;
+}
+
+/** A file for the page to offer as a download. Its content is encrypted. */
+export interface DownloadFile {
+  fileName: string;
+  text: string;
+}
+
+export interface RevealedKey {
+  /** 0x-hex (EVM) or Base58 of the 64-byte secret (Solana): what wallets import. */
+  keyText: string;
+  /** 1-based positions whose characters the trader types back to confirm the key was saved. */
+  positions: number[];
+}
+
+export interface RestoreResult {
+  added: string[];
+  skipped: { name: string; reason: string }[];
+  conflicts: { name: string; reason: string }[];
+}
 
 /** Background → extension pages broadcast. */
 export const EVENT_CHANNEL = 'event';

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { Sealed } from '@/lib/crypto/aead';
 import type { Pbkdf2Params } from '@/lib/crypto/kdf';
+import type { Account } from '@/lib/accounts/model';
 
 /** The vault record's own format, independent of the Dexie schema version below. */
 export const VAULT_FORMAT_VERSION = 1;
@@ -47,11 +48,14 @@ export class VaultDatabase extends Dexie {
   vault!: Table<VaultRecord, string>;
   secrets!: Table<SecretRecord, string>;
   meta!: Table<MetaRecord, string>;
+  /** Account metadata (names, addresses, roles); each key is a secret `account:<id>`. */
+  accounts!: Table<Account, string>;
 
   constructor(name: string = VAULT_DB_NAME) {
     super(name);
-    // Schema version 1. Later versions add `this.version(2).stores(...).upgrade(...)` below; never edit this one.
+    // Each schema version stays as it shipped; a new one is added below it (with `.upgrade()` when data moves).
     this.version(1).stores({ vault: 'id', secrets: 'id', meta: 'key' });
+    this.version(2).stores({ accounts: 'id, &address, parentId' });
   }
 
   async getMeta<K extends keyof MetaRecords>(key: K): Promise<MetaRecords[K] | undefined> {

@@ -8,7 +8,11 @@ export type VaultErrorCode =
   | 'newer-format'
   | 'corrupt'
   | 'not-found'
-  | 'conflict';
+  | 'conflict'
+  /** A key, address, name or file the trader gave was refused; the message says why. */
+  | 'invalid-input'
+  | 'duplicate'
+  | 'limit';
 
 /** Every failure the vault reports: a code for programs and a sentence for the trader. */
 export class VaultError extends Error {

@@ -181,11 +181,19 @@ export class Vault {
     });
   }
 
+  /** Checks the password again (throttled like an unlock) before a key is revealed or exported. */
+  verifyPassword(password: string): Promise<void> {
+    return this.exclusive(async () => {
+      await this.unlockedKey();
+      wipe(await this.checkPassword(await this.readRecord(), password));
+    });
+  }
+
   /** Wipes every record of the vault and ends the session. */
   reset(): Promise<void> {
     return this.exclusive(async () => {
-      await this.db.transaction('rw', this.db.vault, this.db.secrets, this.db.meta, async () => {
-        await Promise.all([this.db.vault.clear(), this.db.secrets.clear(), this.db.meta.clear()]);
+      await this.db.transaction('rw', this.db.tables, async () => {
+        await Promise.all(this.db.tables.map((table) => table.clear()));
       });
       await this.session.clear();
       this.cachedKey = null;

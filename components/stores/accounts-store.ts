@@ -1,0 +1,37 @@
+import { create } from 'zustand';
+import type { Account } from '@/lib/accounts/model';
+import { callBackground } from '@/lib/messaging/background-client';
+
+interface AccountsStore {
+  accounts: Account[] | null;
+  loadError: string | null;
+  refresh(): Promise<void>;
+  /** Replaces one account after a call returned its new state. */
+  upsert(account: Account): void;
+  replaceAll(accounts: Account[]): void;
+}
+
+/** The vault's accounts as the pages see them: metadata only, never a key. */
+export const useAccountsStore = create<AccountsStore>((set, get) => ({
+  accounts: null,
+  loadError: null,
+  async refresh() {
+    try {
+      set({ accounts: await callBackground('accounts.list', {}), loadError: null });
+    } catch (error) {
+      set({ loadError: error instanceof Error ? error.message : 'The accounts could not be loaded.' });
+    }
+  },
+  upsert(account) {
+    const accounts = get().accounts ?? [];
+    const index = accounts.findIndex((a) => a.id === account.id);
+    if (index < 0) {
+      void get().refresh();
+      return;
+    }
+    set({ accounts: accounts.map((a) => (a.id === account.id ? account : a)) });
+  },
+  replaceAll(accounts) {
+    set({ accounts, loadError: null });
+  },
+}));

@@ -1,0 +1,45 @@
+/** The companion's account model: masters and their sub-accounts (Aster's seeds, aster-sub-accounts.txt). */
+
+import type { AccountKind, AccountRole, AccountStatus } from '@/lib/aster/rules';
+
+export type { AccountKind, AccountRole, AccountStatus };
+
+export type BackupMethod = 'key-file' | 'reveal' | 'vault-backup';
+
+export type BackupState =
+  | { state: 'not-backed-up' }
+  | { state: 'backed-up'; method: BackupMethod; at: number }
+  /** Watch-only accounts hold no key: nothing to back up. */
+  | { state: 'no-key' };
+
+export interface Account {
+  id: string;
+  kind: AccountKind;
+  role: AccountRole;
+  /** The master's id for a sub-account; null for a master. */
+  parentId: string | null;
+  name: string;
+  /** EVM: EIP-55 checksummed; Solana: Base58 public key. */
+  address: string;
+  status: AccountStatus;
+  /** False for a watch-only master (address only). */
+  hasKey: boolean;
+  backup: BackupState;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export { MAX_SUB_ACCOUNTS as MAX_SUB_ACCOUNTS_PER_MASTER } from '@/lib/aster/rules';
+
+/** A master's label is the companion's own (Aster names only sub-accounts): 1–32 printable characters. */
+export function checkMasterName(name: string): { ok: true } | { ok: false; reason: string } {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) return { ok: false, reason: 'Give the account a name.' };
+  if (trimmed.length > 32) return { ok: false, reason: 'Use at most 32 characters.' };
+  if (/[\p{Cc}\p{Cf}]/u.test(trimmed)) return { ok: false, reason: 'Control characters are not allowed.' };
+  return { ok: true };
+}
+
+export function secretIdOf(accountId: string): string {
+  return `account:${accountId}`;
+}

@@ -1,0 +1,201 @@
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { scryptAsync } from '@noble/hashes/scrypt.js';
+import { fromHex, randomBytes, toHex as hex, utf8 } from './bytes';
+
+/**
+ * Web3 Secret Storage (keystore v3): the encrypted key file MetaMask, geth and most EVM tools import.
+ * Written with PBKDF2-HMAC-SHA256 (WebCrypto, fast and standard) + AES-128-CTR, MAC = keccak256(DK[16..32] ‖ C).
+ * Read with PBKDF2 or scrypt. For Solana the same construction carries the 32-byte Ed25519 seed, marked with
+ * `"kind": "solana"` and a Base58 `address` (docs/key-file-format.md).
+ */
+
+export const KEYSTORE_PBKDF2_ITERATIONS = 600_000;
+
+export interface KeystoreV3 {
+  version: 3;
+  id: string;
+  /** EVM: 40 lowercase hex characters without 0x (geth's form); Solana: the Base58 public key. */
+  address: string;
+  /** Absent for EVM (the standard); "solana" for the companion's Solana key files. */
+  kind?: 'solana';
+  crypto: {
+    cipher: 'aes-128-ctr';
+    cipherparams: { iv: string };
+    ciphertext: string;
+    kdf: 'pbkdf2' | 'scrypt';
+    kdfparams: Pbkdf2KdfParams | ScryptKdfParams;
+    mac: string;
+  };
+}
+
+interface Pbkdf2KdfParams {
+  c: number;
+  dklen: number;
+  prf: 'hmac-sha256';
+  salt: string;
+}
+
+interface ScryptKdfParams {
+  n: number;
+  r: number;
+  p: number;
+  dklen: number;
+  salt: string;
+}
+
+export class KeystoreError extends Error {
+  constructor(
+    readonly code: 'malformed' | 'unsupported' | 'wrong-password',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KeystoreError';
+  }
+}
+
+function unhex(text: unknown, what: string): Uint8Array<ArrayBuffer> {
+  try {
+    if (typeof text !== 'string') throw new Error('not a string');
+    return fromHex(text);
+  } catch {
+    throw new KeystoreError('malformed', `The key file's ${what} is not hexadecimal.`);
+  }
+}
+
+async function aes128Ctr(
+  key: Uint8Array<ArrayBuffer>,
+  iv: Uint8Array<ArrayBuffer>,
+  data: Uint8Array<ArrayBuffer>,
+) {
+  const cryptoKey = await crypto.subtle.importKey('raw', key, { name: 'AES-CTR' }, false, ['encrypt']);
+  return new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-CTR', counter: iv, length: 128 }, cryptoKey, data),
+  );
+}
+
+async function pbkdf2(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number, dklen: number) {
+  const base = await crypto.subtle.importKey('raw', utf8(password), 'PBKDF2', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    base,
+    dklen * 8,
+  );
+  return new Uint8Array(bits);
+}
+
+function mac(derivedKey: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+  const input = new Uint8Array(16 + ciphertext.length);
+  input.set(derivedKey.subarray(16, 32));
+  input.set(ciphertext, 16);
+  return keccak_256(input);
+}
+
+export async function encryptKeystore(
+  secret: Uint8Array<ArrayBuffer>,
+  password: string,
+  address: string,
+  options: { kind?: 'solana'; iterations?: number } = {},
+): Promise<KeystoreV3> {
+  const salt = randomBytes(32);
+  const iv = randomBytes(16);
+  const iterations = options.iterations ?? KEYSTORE_PBKDF2_ITERATIONS;
+  const derivedKey = await pbkdf2(password, salt, iterations, 32);
+  const ciphertext = await aes128Ctr(derivedKey.slice(0, 16), iv, secret);
+  const file: KeystoreV3 = {
+    version: 3,
+    id: crypto.randomUUID(),
+    address: options.kind === 'solana' ? address : address.replace(/^0x/, '').toLowerCase(),
+    crypto: {
+      cipher: 'aes-128-ctr',
+      cipherparams: { iv: hex(iv) },
+      ciphertext: hex(ciphertext),
+      kdf: 'pbkdf2',
+      kdfparams: { c: iterations, dklen: 32, prf: 'hmac-sha256', salt: hex(salt) },
+      mac: hex(mac(derivedKey, ciphertext)),
+    },
+  };
+  derivedKey.fill(0);
+  return options.kind ? { ...file, kind: options.kind } : file;
+}
+
+// Bounds that keep a hostile file from tying the worker up for minutes or exhausting memory.
+const MAX_PBKDF2_ITERATIONS = 10_000_000;
+const MAX_SCRYPT_N = 2 ** 20;
+
+function positiveInteger(value: unknown, what: string, max: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new KeystoreError('malformed', `The key file's ${what} is not a positive whole number.`);
+  }
+  if (value > max)
+    throw new KeystoreError('unsupported', `The key file's ${what} (${value}) is above ${max}.`);
+  return value;
+}
+
+/** Reads a keystore file's JSON text (or parsed object) and returns the secret it holds. */
+export async function decryptKeystore(
+  input: string | unknown,
+  password: string,
+): Promise<{ secret: Uint8Array<ArrayBuffer>; address: string; kind: 'evm' | 'solana' }> {
+  let file: Record<string, unknown>;
+  try {
+    file = (typeof input === 'string' ? JSON.parse(input) : input) as Record<string, unknown>;
+  } catch {
+    throw new KeystoreError('malformed', 'This file is not JSON: it is not a key file.');
+  }
+  if (typeof file !== 'object' || file === null)
+    throw new KeystoreError('malformed', 'This is not a key file.');
+  if (file.version !== 3) {
+    throw new KeystoreError(
+      'unsupported',
+      `Only version 3 key files are supported (this one says ${String(file.version)}).`,
+    );
+  }
+  const cryptoSection = (file.crypto ?? file.Crypto) as Record<string, unknown> | undefined;
+  if (typeof cryptoSection !== 'object' || cryptoSection === null) {
+    throw new KeystoreError('malformed', 'The key file has no "crypto" section.');
+  }
+  if (cryptoSection.cipher !== 'aes-128-ctr') {
+    throw new KeystoreError('unsupported', `Cipher ${String(cryptoSection.cipher)} is not supported.`);
+  }
+  const params = cryptoSection.kdfparams as Record<string, unknown> | undefined;
+  if (typeof params !== 'object' || params === null)
+    throw new KeystoreError('malformed', 'The key file has no KDF parameters.');
+  const iv = unhex((cryptoSection.cipherparams as Record<string, unknown> | undefined)?.iv, 'IV');
+  if (iv.length !== 16) throw new KeystoreError('malformed', "The key file's IV is not 16 bytes.");
+  const ciphertext = unhex(cryptoSection.ciphertext, 'ciphertext');
+  const expectedMac = unhex(cryptoSection.mac, 'MAC');
+  const salt = unhex(params.salt, 'salt');
+  const dklen = positiveInteger(params.dklen, 'dklen', 64);
+  if (dklen < 32) throw new KeystoreError('unsupported', 'The key file derives fewer than 32 bytes.');
+
+  let derivedKey: Uint8Array<ArrayBuffer>;
+  if (cryptoSection.kdf === 'pbkdf2') {
+    if (params.prf !== 'hmac-sha256')
+      throw new KeystoreError('unsupported', `PRF ${String(params.prf)} is not supported.`);
+    derivedKey = await pbkdf2(
+      password,
+      salt,
+      positiveInteger(params.c, 'iteration count', MAX_PBKDF2_ITERATIONS),
+      dklen,
+    );
+  } else if (cryptoSection.kdf === 'scrypt') {
+    const n = positiveInteger(params.n, 'scrypt N', MAX_SCRYPT_N);
+    const r = positiveInteger(params.r, 'scrypt r', 32);
+    const p = positiveInteger(params.p, 'scrypt p', 16);
+    derivedKey = new Uint8Array(
+      await scryptAsync(utf8(password), salt, { N: n, r, p, dkLen: dklen, maxmem: 2 ** 31 }),
+    );
+  } else {
+    throw new KeystoreError('unsupported', `KDF ${String(cryptoSection.kdf)} is not supported.`);
+  }
+
+  const actualMac = mac(derivedKey, ciphertext);
+  if (actualMac.length !== expectedMac.length || actualMac.some((byte, i) => byte !== expectedMac[i])) {
+    derivedKey.fill(0);
+    throw new KeystoreError('wrong-password', 'Wrong password for this key file, or the file was altered.');
+  }
+  const secret = await aes128Ctr(derivedKey.slice(0, 16), iv, ciphertext);
+  derivedKey.fill(0);
+  const kind = file.kind === 'solana' ? 'solana' : 'evm';
+  return { secret, address: typeof file.address === 'string' ? file.address : '', kind };
+}
