@@ -6,6 +6,7 @@ import type { KeyPreview } from '@/lib/messaging/popup-api';
 import { PasswordField } from './PasswordField';
 import { useAccountsStore } from './stores/accounts-store';
 import { useAction } from './useAction';
+import { isToolbarPopup } from './useRoute';
 
 type Method = 'paste' | 'watch' | 'generate';
 
@@ -21,9 +22,12 @@ export function AddAccount({ onDone }: { onDone(account: Account | null): void }
   };
   const accounts = useAccountsStore((s) => s.accounts) ?? [];
   const masters = accounts.filter((a) => a.role === 'master');
-  const [role, setRole] = useState<'master' | 'sub'>(masters.length > 0 ? 'sub' : 'master');
+  const [chosenRole, setRole] = useState<'master' | 'sub' | null>(null);
+  // Until the trader picks, a vault with masters defaults to adding a sub-account.
+  const role = chosenRole ?? (masters.length > 0 ? 'sub' : 'master');
   const [masterKind, setMasterKind] = useState<AccountKind>('evm');
-  const [parentId, setParentId] = useState(masters[0]?.id ?? '');
+  const [chosenParentId, setParentId] = useState<string | null>(null);
+  const parentId = chosenParentId ?? masters[0]?.id ?? '';
   const [method, setMethod] = useState<Method>('paste');
   const [name, setName] = useState('');
   const [key, setKey] = useState('');
@@ -175,7 +179,14 @@ export function AddAccount({ onDone }: { onDone(account: Account | null): void }
             autoComplete="new-password"
             describedBy={ids.preview}
           />
-          {kind === 'solana' && (
+          {kind === 'solana' && isToolbarPopup() && (
+            <p>
+              <button type="button" onClick={() => window.open(`${location.pathname}?tab=1#/add`, '_blank')}>
+                Upload a Solana key file in a tab
+              </button>
+            </p>
+          )}
+          {kind === 'solana' && !isToolbarPopup() && (
             <div className="field">
               <label htmlFor={ids.file}>Or upload a Solana key file (JSON)</label>
               <input

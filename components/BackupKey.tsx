@@ -21,13 +21,9 @@ const BACKUP_METHOD_WORDS: Record<BackupMethod, string> = {
 
 /** The one-time backup of a key: an encrypted key file verified by opening it again, or reveal and confirm. */
 export function BackupKey({ accountId, onDone }: { accountId: string; onDone(): void }) {
-  const { accounts, refresh } = useAccountsStore();
+  const accounts = useAccountsStore((s) => s.accounts);
   const account = accounts?.find((a) => a.id === accountId);
   const [leaving, setLeaving] = useState(false);
-  // Opened straight at this route (e.g. in a tab): load the accounts first.
-  useEffect(() => {
-    if (!accounts) void refresh();
-  }, [accounts, refresh]);
   if (!accounts) return <p role="status">Loading…</p>;
   if (!account) return <p role="alert">This account is no longer in the vault.</p>;
   const backedUp = account.backup.state === 'backed-up';

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { PopupVaultState } from '@/lib/messaging/popup-api';
 import { AccountsView } from './AccountsView';
@@ -5,6 +6,7 @@ import { AddAccount } from './AddAccount';
 import { BackupKey } from './BackupKey';
 import { formatClock } from './format';
 import { Settings } from './Settings';
+import { useAccountsStore } from './stores/accounts-store';
 import { useAction } from './useAction';
 import { useRoute } from './useRoute';
 
@@ -14,6 +16,11 @@ export function Home({ state }: { state: PopupVaultState }) {
   const { busy, runVault } = useAction();
   const section = route.startsWith('/settings') ? 'settings' : 'accounts';
   const backupId = /^\/backup\/([\w-]+)$/.exec(route)?.[1];
+  const refreshAccounts = useAccountsStore((s) => s.refresh);
+  // Every route needs the accounts, also when a page opens straight at one (a flow continued in a tab).
+  useEffect(() => {
+    void refreshAccounts();
+  }, [refreshAccounts]);
 
   return (
     <div className="screen">

@@ -50,13 +50,39 @@ async function walkthrough(): Promise<void> {
   await page.getByRole('button', { name: 'Lock now' }).waitFor();
   await capture('unlocked-home');
 
+  console.log('Walkthrough: accounts');
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await page.getByLabel('Account name').fill('Main desk');
+  // A well-known public test key (never use it for funds).
+  await page
+    .getByLabel('Private key', { exact: true })
+    .fill('0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318');
+  await page.getByText(/^Address: 0x/).waitFor();
+  await capture('add-master');
+  await page.getByRole('button', { name: 'Save account' }).click();
+  await page.getByRole('heading', { name: 'Back up Main desk' }).waitFor();
+  await capture('one-time-backup');
+  await page.getByRole('button', { name: 'Later' }).click();
+  await page.getByRole('button', { name: 'Leave without a backup' }).click();
+  for (const name of ['Scalper01', 'Hedge002']) {
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByRole('radio', { name: 'Generate a new key here' }).check();
+    await page.getByLabel('Account name').fill(name);
+    await page.getByRole('button', { name: 'Generate key' }).click();
+    await page.getByRole('heading', { name: `Back up ${name}` }).waitFor();
+    await page.getByRole('button', { name: 'Accounts' }).click();
+  }
+  await page.getByRole('button', { name: 'Manage Hedge002' }).click();
+  await capture('accounts-list');
+  await page.getByRole('button', { name: 'Manage Hedge002' }).click();
+
   console.log('Walkthrough: settings, dark theme');
   await page.getByRole('button', { name: 'Settings' }).click();
   await capture('settings-light');
   await page.getByLabel('Theme').selectOption('dark');
   await capture('settings-dark');
   await page.getByRole('button', { name: 'Accounts' }).click();
-  await capture('unlocked-home-dark');
+  await capture('accounts-dark');
   await page.getByLabel('Theme', { exact: true }).waitFor({ state: 'detached' });
 
   console.log('Walkthrough: lock, wrong password, unlock');

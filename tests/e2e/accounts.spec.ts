@@ -105,6 +105,45 @@ test('refuses malformed keys with the precise reason and stores nothing', async 
   expect(dump.indexedDB['aster-companion']?.secrets).toEqual([]);
 });
 
+test('a Solana CLI key file uploads as a sub-account key (in a tab: file pickers close the popup)', async ({
+  popup,
+  openExtensionPage,
+}, testInfo) => {
+  await createVault(popup);
+  const master = await rpc<{ id: string }>(popup, 'accounts.add', {
+    role: 'master',
+    kind: 'solana',
+    name: 'Sol desk',
+    key: bs58.encode(SOLANA_SECRET),
+  });
+  await popup.reload();
+  await popup.getByRole('button', { name: 'Add account' }).click();
+  await expect(popup.getByLabel('Master account', { exact: true })).toHaveValue(master.id);
+  await expect(popup.getByRole('button', { name: 'Upload a Solana key file in a tab' })).toBeVisible();
+
+  const page = await openExtensionPage('popup.html?tab=1#/add');
+  const seed = crypto.getRandomValues(new Uint8Array(32));
+  const publicKey = ed25519.getPublicKey(seed);
+  const file = testInfo.outputPath('id.json');
+  await writeFile(file, JSON.stringify([...seed, ...publicKey]));
+  await page.getByRole('radio', { name: 'A sub-account' }).check();
+  await expect(page.getByLabel('Master account', { exact: true })).toHaveValue(master.id);
+  await page.getByLabel('Account name').fill('SolGrid01');
+  await page.getByLabel('Or upload a Solana key file (JSON)').setInputFiles(file);
+  await expect(page.getByText(`Address: ${bs58.encode(publicKey)}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Save account' }).click();
+  await expect(page.getByRole('heading', { name: 'Back up SolGrid01' })).toBeVisible();
+  const listed = await rpc<{ name: string; address: string; parentId: string | null }[]>(
+    page,
+    'accounts.list',
+    {},
+  );
+  expect(listed.find((a) => a.name === 'SolGrid01')).toMatchObject({
+    address: bs58.encode(publicKey),
+    parentId: master.id,
+  });
+});
+
 test('one-time backup by key file: download, open again to verify, and the file opens in ethers', async ({
   openExtensionPage,
   popup,
