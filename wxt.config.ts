@@ -1,8 +1,17 @@
 import { defineConfig } from 'wxt';
+import { ASTER_WEB_MATCHES, DEVELOPMENT_MATCHES } from './lib/exchange-matches';
 
-// `npm run build:test` sets WXT_TEST_BUILD=1: the same extension, but with auto-lock periods of a few
-// seconds allowed so that end-to-end tests can watch the lock fire. Nothing else differs.
+// `npm run build:test` sets WXT_TEST_BUILD=1 (development and test builds): the same extension, plus the
+// local simulator's origin (http://localhost) as an exchange and auto-lock periods of a few seconds.
 const testBuild = process.env.WXT_TEST_BUILD === '1';
+const exchangeMatches = [...ASTER_WEB_MATCHES, ...(testBuild ? DEVELOPMENT_MATCHES : [])];
+/** Aster's API hosts (reference §9): the background calls them. */
+const asterApiHosts = [
+  'https://fapi.asterdex.com/*',
+  'https://sapi.asterdex.com/*',
+  'https://fapi.asterdex-testnet.com/*',
+  'https://sapi.asterdex-testnet.com/*',
+];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
@@ -11,7 +20,14 @@ export default defineConfig({
     description:
       'Wallet companion for Aster traders: an encrypted vault for master and sub-account keys. Not affiliated with Aster.',
     permissions: ['storage', 'alarms', 'clipboardRead'],
+    host_permissions: [...asterApiHosts, ...(testBuild ? DEVELOPMENT_MATCHES : [])],
     action: { default_title: 'Aster Companion' },
+  },
+  hooks: {
+    // Content scripts declare Aster's origins; development and test builds add the simulator's.
+    'build:manifestGenerated': (_, manifest) => {
+      for (const script of manifest.content_scripts ?? []) script.matches = exchangeMatches;
+    },
   },
   vite: () => ({
     define: { __TEST_BUILD__: JSON.stringify(testBuild) },

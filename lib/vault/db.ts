@@ -35,9 +35,39 @@ export interface VaultSettings {
   autoLockMs: number | null;
 }
 
+export interface Connection {
+  /** The page origin, as the browser reports it for the sender. */
+  origin: string;
+  /** 'active': the page sees whichever account is active (switching follows); 'fixed': only `accountIds`. */
+  mode: 'active' | 'fixed';
+  accountIds: string[];
+  /** Standing consent to sign Aster's exact login message without a prompt on this trusted origin. */
+  autoLogin: boolean;
+  connectedAt: number;
+}
+
+export interface AgentRecord {
+  id: string;
+  /** The vault account this API wallet acts for. */
+  accountId: string;
+  /** The agent's EVM address (agents are EVM keys, also for Solana accounts). */
+  address: string;
+  name: string;
+  canSpotTrade: boolean;
+  canPerpTrade: boolean;
+  canWithdraw: boolean;
+  /** Epoch ms at which Aster expires the approval. */
+  expiresAt: number;
+  /** False until registerAndApproveAgent succeeded. */
+  approved: boolean;
+  createdAt: number;
+}
+
 export interface MetaRecords {
   unlockThrottle: UnlockThrottle;
   settings: VaultSettings;
+  /** The account the trader acts as (switching changes it). */
+  activeAccountId: string;
 }
 
 export type MetaRecord = { [K in keyof MetaRecords]: { key: K; value: MetaRecords[K] } }[keyof MetaRecords];
@@ -50,12 +80,19 @@ export class VaultDatabase extends Dexie {
   meta!: Table<MetaRecord, string>;
   /** Account metadata (names, addresses, roles); each key is a secret `account:<id>`. */
   accounts!: Table<Account, string>;
+  /** The last nonce each signer used (Aster µs nonces), so a restarted worker never reuses one. */
+  nonces!: Table<{ signer: string; value: number }, string>;
+  /** Exchange origins the trader connected, and what they may see. */
+  connections!: Table<Connection, string>;
+  /** API wallets (Aster "agents"): metadata here, each key a sealed secret `agent:<id>`. */
+  agents!: Table<AgentRecord, string>;
 
   constructor(name: string = VAULT_DB_NAME) {
     super(name);
     // Each schema version stays as it shipped; a new one is added below it (with `.upgrade()` when data moves).
     this.version(1).stores({ vault: 'id', secrets: 'id', meta: 'key' });
     this.version(2).stores({ accounts: 'id, &address, parentId' });
+    this.version(3).stores({ nonces: 'signer', connections: 'origin', agents: 'id, accountId, &address' });
   }
 
   async getMeta<K extends keyof MetaRecords>(key: K): Promise<MetaRecords[K] | undefined> {

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ASTER_WEB_MATCHES, isExchangeOrigin } from './exchange-origins';
+
+describe('exchange origins', () => {
+  it.each([
+    ['https://www.asterdex.com', true],
+    ['https://asterdex.com', true],
+    ['http://www.asterdex.com', false],
+    ['https://www.asterdex.com.evil.example', false],
+    ['https://evil.example', false],
+    ['https://evilasterdex.com', false],
+    ['null', false],
+    ['', false],
+  ])('%s → %s', (origin, expected) => {
+    expect(isExchangeOrigin(origin, ASTER_WEB_MATCHES)).toBe(expected);
+  });
+
+  it('matches the simulator on localhost at any port in test builds only', () => {
+    expect(isExchangeOrigin('http://localhost:8787')).toBe(true);
+    expect(isExchangeOrigin('http://127.0.0.1:8787')).toBe(false);
+    expect(isExchangeOrigin('http://localhost:8787', ASTER_WEB_MATCHES)).toBe(false);
+  });
+});
