@@ -608,7 +608,17 @@ export class Engine {
 
   private async withdraw(request: SimRequest, wallet: Wallet, solana: boolean): Promise<unknown> {
     const { account } = await this.authAgent(request, 'withdraw');
-    const { params } = request;
+    return this.withdrawFor(account, request.params, wallet, solana, request.params.get('nonce')!);
+  }
+
+  /** The withdrawal itself, once the caller is known (an agent-signed request or a web session). */
+  private async withdrawFor(
+    account: SimAccount,
+    params: URLSearchParams,
+    wallet: Wallet,
+    solana: boolean,
+    historyNonce: string,
+  ): Promise<unknown> {
     if (account.role === 'sub')
       fail(CODES.permission, 'Sub-accounts cannot withdraw: transfer to the master account first.'); // subs:126, subs:226
     const chainId = this.required(params, 'chainId');
@@ -674,7 +684,7 @@ export class Engine {
       amount: fromUnits(amount),
       fromAccount: account.address,
       toAccount: receiver,
-      nonce: params.get('nonce')!,
+      nonce: historyNonce,
       user: account.address,
     });
     return { withdrawId: entry.tranId, hash: `0x${randomBytes(32).toString('hex')}` };
@@ -916,11 +926,16 @@ export class Engine {
     return this.web({ token, uid: account.accountId });
   }
 
-  async webBalances(request: SimRequest): Promise<unknown> {
-    const token = request.headers.token ?? '';
-    const address = this.sessions.get(token);
-    const account = this.account(address);
+  /** The account of a web session (header `token`, from login). */
+  private sessionAccount(request: SimRequest): SimAccount {
+    const account = this.account(this.sessions.get(request.headers.token ?? ''));
     if (!account) return fail(CODES.loginFailed, 'Not logged in.', 401);
+    return account;
+  }
+
+  async webBalances(request: SimRequest): Promise<unknown> {
+    const account = this.sessionAccount(request);
+    const master = account.role === 'sub' ? this.masterOf(account) : undefined;
     return this.web({
       address: account.address,
       name: account.name,
@@ -932,7 +947,27 @@ export class Engine {
         account.role === 'master'
           ? this.subsOf(account).map((s) => ({ name: s.name, address: s.address, status: s.status }))
           : [],
+      master: master ? { name: master.name, address: master.address } : null,
     });
+  }
+
+  /**
+   * Simulator-defined web withdrawal (the page's): the session names the account, the wallet's
+   * `userSignature` (EVM `Action` / Solana text) authorises the withdrawal itself, as on Aster's web app
+   * where no API wallet is involved. Every rule of the V3 withdrawal applies (master only, negative
+   * balance, fee, single-use userNonce). JSON body `{chainId, asset, amount, fee, receiver, userNonce,
+   * userSignature}`.
+   */
+  async webWithdraw(request: SimRequest): Promise<unknown> {
+    const account = this.sessionAccount(request);
+    const body = this.webJson(request);
+    const params = new URLSearchParams();
+    for (const name of ['chainId', 'asset', 'amount', 'fee', 'receiver', 'userNonce', 'userSignature']) {
+      const value = body[name];
+      if (typeof value === 'string' || typeof value === 'number') params.set(name, String(value));
+    }
+    const solana = params.get('chainId') === '101';
+    return this.web(await this.withdrawFor(account, params, 'futures', solana, 'web'));
   }
 
   // --- Test controls ---
@@ -982,6 +1017,7 @@ const ROUTES: Record<string, Route> = {
   'POST /bapi/futures/v1/public/future/web3/get-nonce': Engine.prototype.loginNonce,
   'POST /bapi/futures/v1/public/future/web3/ae/login': Engine.prototype.login,
   'GET /bapi/futures/v1/private/future/account/balances': Engine.prototype.webBalances,
+  'POST /bapi/futures/v1/private/future/user-withdraw': Engine.prototype.webWithdraw,
 };
 
 export const ENDPOINT_LIST = Object.keys(ROUTES);

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Engine, type EngineOptions, type SimRequest, type SimResponse } from './engine';
 import { CODES, SimError } from './errors';
-import { EXCHANGE_PAGE_HTML } from './page';
+import { loadPageAssets, pageHtml, type PageAsset, type PageAssets } from './page-assets';
 import type { SimStateFile } from './state';
 
 /** A plain node:http server around the Engine, with the test-only `/__sim/*` controls and fault injection. */
@@ -72,8 +72,20 @@ function send(
   res.end(isHtml ? body : JSON.stringify(body));
 }
 
+/** A file of the exchange page; `no-store` so a restarted simulator never serves a stale page. */
+function sendAsset(res: ServerResponse, asset: PageAsset): void {
+  res.writeHead(200, {
+    'content-type': asset.contentType,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(asset.body);
+}
+
 export class SimulatorServer {
   readonly engine: Engine;
+  /** The exchange page (see page-assets.ts); set by `startSimulator` before it listens. */
+  pageAssets: PageAssets | undefined;
   private faults: Fault[] = [];
   private readonly controls: boolean;
 
@@ -107,7 +119,12 @@ export class SimulatorServer {
         msg: error instanceof BodyTooLarge ? 'Body too large.' : 'Bad body.',
       });
     }
-    if (method === 'GET' && url.pathname === '/') return send(res, 200, EXCHANGE_PAGE_HTML);
+    const asset = method === 'GET' ? this.pageAssets?.get(url.pathname) : undefined;
+    if (asset)
+      return sendAsset(
+        res,
+        url.pathname === '/' ? pageHtml(this.pageAssets!, this.engine.signingChainId) : asset,
+      );
     if (url.pathname.startsWith('/__sim/')) {
       if (!this.controls) return send(res, 404, { code: -1, msg: 'Controls are disabled.' });
       return this.control(method, url.pathname, raw, res);
@@ -240,6 +257,7 @@ export class SimulatorServer {
 /** Starts the simulator on 127.0.0.1 (in-process for tests); `close()` stops it. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const simulator = new SimulatorServer(options);
+  simulator.pageAssets = await loadPageAssets();
   const server = createServer((req, res) => {
     simulator.handle(req, res).catch((error: unknown) => {
       console.error('[simulator] request failed', error instanceof Error ? error.message : error);

@@ -275,10 +275,90 @@ describe('state files', () => {
 });
 
 describe('controls, faults and the page', () => {
-  it('serves the exchange page with the login text', async () => {
-    const html = await fetch(`${sim.url}/`).then((r) => r.text());
-    expect(html).toContain('You are signing into Astherus ');
-    expect(html).not.toMatch(/<script src=/);
+  it('serves the exchange page: HTML with the signing chain id, the bundled script, the style sheet', async () => {
+    const page = await fetch(`${sim.url}/`);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    expect(html).toContain('<meta name="aster-signing-chain-id" content="1666" />');
+    expect(html).toContain('<script type="module" src="/app.js"></script>');
+    const script = await fetch(`${sim.url}/app.js`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(script.headers.get('cache-control')).toBe('no-store');
+    const code = await script.text();
+    expect(code).toContain('You are signing into Astherus ');
+    expect(code).toContain('eip6963:requestProvider'); // mipd, bundled
+    expect(code).toContain('wallet-standard:app-ready'); // @wallet-standard/app, bundled
+    const css = await fetch(`${sim.url}/style.css`);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it('web withdrawal: the session names the account, the wallet signs the Action', async () => {
+    const loss = privateKeyToAccount(k.evmLossMaster.privateKey);
+    const web = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${sim.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ data: Record<string, string>; code: number; msg: string }>);
+    const login = async (account: typeof master) => {
+      const { data } = await web('/bapi/futures/v1/public/future/web3/get-nonce', {
+        sourceAddr: account.address,
+        type: 'LOGIN',
+      });
+      const signature = await account.signMessage({ message: `You are signing into Astherus ${data.nonce}` });
+      const answer = await web(
+        '/bapi/futures/v1/public/future/web3/ae/login',
+        { signature, sourceAddr: account.address, chainId: 56 },
+        { clientType: 'web' },
+      );
+      return answer.data.token!;
+    };
+    const withdraw = async (account: typeof master, token: string, asset: string, amount: string) => {
+      const userNonce = String(now * 1000);
+      const userSignature = await account.signTypedData({
+        domain: { name: 'Aster', version: '1', chainId: 56, verifyingContract: ZERO },
+        types: {
+          Action: [
+            { name: 'type', type: 'string' },
+            { name: 'destination', type: 'address' },
+            { name: 'destination Chain', type: 'string' },
+            { name: 'token', type: 'string' },
+            { name: 'amount', type: 'string' },
+            { name: 'fee', type: 'string' },
+            { name: 'nonce', type: 'uint256' },
+            { name: 'aster chain', type: 'string' },
+          ],
+        },
+        primaryType: 'Action',
+        message: {
+          type: 'Withdraw',
+          destination: account.address,
+          'destination Chain': 'BSC',
+          token: asset,
+          amount,
+          fee: '0.5',
+          nonce: BigInt(userNonce),
+          'aster chain': 'Mainnet',
+        },
+      });
+      const body = {
+        chainId: '56',
+        asset,
+        amount,
+        fee: '0.5',
+        receiver: account.address,
+        userNonce,
+        userSignature,
+      };
+      return web('/bapi/futures/v1/private/future/user-withdraw', body, { token });
+    };
+    expect(await withdraw(master, await login(master), 'USDT', '10')).toMatchObject({ success: true });
+    expect(sim.engine.account(master.address)!.futures.USDT).toBe('9989.5');
+    expect(await withdraw(loss, await login(loss), 'BNB', '0.1')).toMatchObject({
+      code: CODES.negativeBalance,
+    });
+    expect(await withdraw(loss, 'not-a-session', 'BNB', '0.1')).toMatchObject({ code: CODES.loginFailed });
   });
 
   it('faults: 429 then normal; 503 after executing; test deposit rules', async () => {
@@ -340,10 +420,14 @@ describe('npm run sim', () => {
 });
 
 describe('independence', () => {
-  it('simulator code imports nothing from lib/', () => {
-    for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+  it('simulator code, its page included, imports nothing from lib/', () => {
+    const files = readdirSync(__dirname, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    );
+    expect(files).toContain(join('page', 'app.ts'));
+    for (const file of files) {
       const source = readFileSync(join(__dirname, file), 'utf8');
-      expect(source, file).not.toMatch(/from ['"](@\/lib|\.\.\/lib|~\/lib)/);
+      expect(source, file).not.toMatch(/(from|import)\s*\(?\s*['"](@\/lib|(\.\.\/)+lib|~~?\/lib|@@\/lib)/);
     }
   });
 
