@@ -22,6 +22,24 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'clipboardRead'],
     host_permissions: [...asterApiHosts, ...(testBuild ? DEVELOPMENT_MATCHES : [])],
     action: { default_title: 'Aster Companion' },
+    // The approval prompt is framed by the exchange page; dynamic URLs keep pages from fingerprinting it.
+    web_accessible_resources: [
+      { resources: ['prompt.html'], matches: exchangeMatches, use_dynamic_url: true },
+    ],
+    commands: {
+      'next-account': {
+        suggested_key: { default: 'Alt+Shift+Period' },
+        description: 'Switch to the next account',
+      },
+      'previous-account': {
+        suggested_key: { default: 'Alt+Shift+Comma' },
+        description: 'Switch to the previous account',
+      },
+      'open-switcher': {
+        suggested_key: { default: 'Alt+Shift+A' },
+        description: 'Open the account switcher on the exchange page',
+      },
+    },
   },
   hooks: {
     // Content scripts declare Aster's origins; development and test builds add the simulator's.

@@ -18,6 +18,7 @@ export function AccountRow({ account, onBackup }: { account: Account; onBackup(i
           <code title={account.address}>{shortAddress(account.address)}</code>
         </div>
         <AccountBadges account={account} />
+        {account.hasKey && <ActiveToggle account={account} />}
         <button
           type="button"
           className="ghost small"
@@ -46,6 +47,22 @@ export function AccountRow({ account, onBackup }: { account: Account; onBackup(i
         </div>
       )}
     </li>
+  );
+}
+
+/** Makes this the account the exchange page sees (switching); the active one wears a badge. */
+function ActiveToggle({ account }: { account: Account }) {
+  const { activeId, setActive } = useAccountsStore();
+  if (activeId === account.id) return <span className="badge active-badge">Active</span>;
+  return (
+    <button
+      type="button"
+      className="small"
+      aria-label={`Use ${account.name}`}
+      onClick={() => void setActive(account.id)}
+    >
+      Use
+    </button>
   );
 }
 

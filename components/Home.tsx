@@ -5,6 +5,7 @@ import { AccountsView } from './AccountsView';
 import { AddAccount } from './AddAccount';
 import { BackupKey } from './BackupKey';
 import { formatClock } from './format';
+import { Operations } from './operations/Operations';
 import { Settings } from './Settings';
 import { useAccountsStore } from './stores/accounts-store';
 import { useAction } from './useAction';
@@ -14,7 +15,11 @@ import { useRoute } from './useRoute';
 export function Home({ state }: { state: PopupVaultState }) {
   const [route, navigate] = useRoute();
   const { busy, runVault } = useAction();
-  const section = route.startsWith('/settings') ? 'settings' : 'accounts';
+  const section = route.startsWith('/settings')
+    ? 'settings'
+    : route.startsWith('/operations')
+      ? 'operations'
+      : 'accounts';
   const backupId = /^\/backup\/([\w-]+)$/.exec(route)?.[1];
   const refreshAccounts = useAccountsStore((s) => s.refresh);
   // Every route needs the accounts, also when a page opens straight at one (a flow continued in a tab).
@@ -44,6 +49,13 @@ export function Home({ state }: { state: PopupVaultState }) {
         </button>
         <button
           type="button"
+          aria-current={section === 'operations' ? 'page' : undefined}
+          onClick={() => navigate('/operations')}
+        >
+          Operations
+        </button>
+        <button
+          type="button"
           aria-current={section === 'settings' ? 'page' : undefined}
           onClick={() => navigate('/settings')}
         >
@@ -53,6 +65,8 @@ export function Home({ state }: { state: PopupVaultState }) {
       <main>
         {section === 'settings' ? (
           <Settings state={state} />
+        ) : section === 'operations' ? (
+          <Operations section={route.split('/')[2] ?? ''} navigate={navigate} />
         ) : route === '/add' ? (
           <AddAccount
             onDone={(account) => navigate(account?.hasKey ? `/backup/${account.id}` : '/accounts')}

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { callBackground } from '@/lib/messaging/background-client';
 import { RESET_CONFIRMATION, type PopupVaultState } from '@/lib/messaging/popup-api';
 import { checkPasswordPolicy } from '@/lib/password/strength';
+import { Connections } from './Connections';
 import { formatPeriod } from './format';
 import { PasswordField } from './PasswordField';
 import { useThemeStore, type ThemeChoice } from './stores/theme-store';
@@ -13,6 +14,7 @@ export function Settings({ state }: { state: PopupVaultState }) {
   return (
     <div className="stack">
       <AutoLockSetting state={state} />
+      <Connections />
       <ThemeSetting />
       <VaultBackup />
       <ChangePassword />

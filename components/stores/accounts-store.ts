@@ -4,6 +4,9 @@ import { callBackground } from '@/lib/messaging/background-client';
 
 interface AccountsStore {
   accounts: Account[] | null;
+  /** The account the trader acts as on the exchange. */
+  activeId: string | null;
+  setActive(id: string): Promise<void>;
   loadError: string | null;
   refresh(): Promise<void>;
   /** Replaces one account after a call returned its new state. */
@@ -14,10 +17,18 @@ interface AccountsStore {
 /** The vault's accounts as the pages see them: metadata only, never a key. */
 export const useAccountsStore = create<AccountsStore>((set, get) => ({
   accounts: null,
+  activeId: null,
   loadError: null,
+  async setActive(id) {
+    set({ activeId: await callBackground('accounts.setActive', { id }) });
+  },
   async refresh() {
     try {
-      set({ accounts: await callBackground('accounts.list', {}), loadError: null });
+      const [accounts, activeId] = await Promise.all([
+        callBackground('accounts.list', {}),
+        callBackground('accounts.active', {}),
+      ]);
+      set({ accounts, activeId, loadError: null });
     } catch (error) {
       set({ loadError: error instanceof Error ? error.message : 'The accounts could not be loaded.' });
     }

@@ -9,8 +9,17 @@ function applyTheme(choice: ThemeChoice): void {
   else document.documentElement.dataset.theme = choice;
 }
 
+/** localStorage, or null where it is denied (the prompt page framed by the exchange is a third party there). */
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
 function storedTheme(): ThemeChoice {
-  const value = globalThis.localStorage?.getItem(STORAGE_KEY);
+  const value = storage()?.getItem(STORAGE_KEY);
   return value === 'light' || value === 'dark' ? value : 'system';
 }
 
@@ -26,7 +35,7 @@ export const useThemeStore = create<ThemeStore>((set) => {
   return {
     theme: initial,
     setTheme(choice) {
-      localStorage.setItem(STORAGE_KEY, choice);
+      storage()?.setItem(STORAGE_KEY, choice);
       applyTheme(choice);
       set({ theme: choice });
     },

@@ -17,9 +17,10 @@ import { decryptBackup, encryptBackup } from '@/lib/vault/backup';
 import { VaultError } from '@/lib/vault/errors';
 import type { Vault } from '@/lib/vault/vault';
 
-type AccountMethods = Extract<
-  keyof PopupContract,
-  `accounts.${string}` | 'vault.exportBackup' | 'vault.restoreBackup'
+type AccountMethods = Exclude<
+  Extract<keyof PopupContract, `accounts.${string}` | 'vault.exportBackup' | 'vault.restoreBackup'>,
+  // Switching belongs to the exchange connection (dapp/popup-handlers.ts).
+  'accounts.active' | 'accounts.setActive'
 >;
 
 /** How many characters of a revealed key the trader types back, and how long the check stays open. */

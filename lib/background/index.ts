@@ -1,8 +1,12 @@
 import { browser } from 'wxt/browser';
 import { EVENT_CHANNEL, type VaultChangedEvent } from '@/lib/messaging/popup-api';
 import type { RpcServer } from '@/lib/messaging/rpc';
+import { AccountStore } from '@/lib/vault/accounts';
 import { Vault, type VaultState } from '@/lib/vault/vault';
 import { AutoLockScheduler } from './auto-lock';
+import { ApprovalQueue } from './dapp/approvals';
+import { DappService } from './dapp/dapp-service';
+import { createPageServer } from './dapp/page-handlers';
 import { createPopupServer } from './popup-handlers';
 
 /** Tells open extension pages that the vault changed; no page open is not an error. */
@@ -25,18 +29,42 @@ export function listen(servers: RpcServer[]): void {
   });
 }
 
+/** Keyboard shortcuts (manifest `commands`). */
+export async function handleCommand(dapp: DappService, command: string): Promise<void> {
+  if (command === 'next-account') await dapp.cycleActive(1);
+  else if (command === 'previous-account') await dapp.cycleActive(-1);
+  else if (command === 'open-switcher') await dapp.toggleSwitcherInActiveTab();
+}
+
 /** The composition root of the service worker. Listeners are registered synchronously, as MV3 requires. */
 export function startBackground(): void {
   const vault = new Vault({
-    // Only called from vault operations, which start after `autoLock` exists.
+    // Only called from vault operations, which start after everything below exists.
     onStateChange: (state) => {
       void autoLock.schedule(state.status === 'unlocked' ? state.lockDeadline : null);
       broadcast(state);
+      // Locking hides every account from every page (accountsChanged []); unlocking shows them again.
+      void dapp.broadcast();
     },
   });
+  const accounts = new AccountStore(vault);
+  const approvals = new ApprovalQueue();
+  const dapp = new DappService(vault, accounts, approvals);
   const autoLock = new AutoLockScheduler(vault);
   autoLock.listen();
-  listen([createPopupServer(vault)]);
+  approvals.listen();
+  browser.commands?.onCommand.addListener((command) => void handleCommand(dapp, command));
+  listen([
+    createPopupServer(vault, { accounts, dapp: { service: dapp, approvals } }),
+    createPageServer(dapp),
+  ]);
   // A worker that wakes after the deadline (alarm missed, browser asleep) locks before anything else.
   void autoLock.check();
+  // Approvals a previous worker was showing can no longer be answered: their pages got 4900.
+  void approvals.expireOrphans();
+  if (__TEST_BUILD__) {
+    // End-to-end tests drive the command handler directly: headless Chromium has no keyboard shortcuts.
+    (globalThis as { __handleCommand?: (command: string) => Promise<void> }).__handleCommand = (command) =>
+      handleCommand(dapp, command);
+  }
 }

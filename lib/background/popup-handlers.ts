@@ -6,6 +6,13 @@ import { AUTO_LOCK_CHOICES_MS } from '@/lib/vault/settings';
 import { AccountStore } from '@/lib/vault/accounts';
 import type { Vault } from '@/lib/vault/vault';
 import { accountHandlers } from './account-handlers';
+import { operationsHandlers } from './operations/handlers';
+import { ApprovalQueue } from './dapp/approvals';
+import { DappService } from './dapp/dapp-service';
+import { dappPopupHandlers } from './dapp/popup-handlers';
+
+/** Calls that are not the trader's activity: they do not push the auto-lock deadline back. */
+const PASSIVE_METHODS = new Set(['ping', 'vault.state', 'approval.keepAlive', 'approval.get']);
 
 type MessageSender = Browser.runtime.MessageSender;
 
@@ -37,17 +44,25 @@ export async function popupVaultState(vault: Vault): Promise<PopupVaultState> {
   };
 }
 
-export function createPopupServer(
-  vault: Vault,
-  authorize: (sender: MessageSender) => boolean = isExtensionPage,
-  accounts: AccountStore = new AccountStore(vault),
-): RpcServer {
+export interface PopupServerParts {
+  accounts?: AccountStore;
+  /** The exchange connection (switching, approvals); absent in unit tests of the vault alone. */
+  dapp?: { service: DappService; approvals: ApprovalQueue };
+  authorize?: (sender: MessageSender) => boolean;
+}
+
+export function createPopupServer(vault: Vault, parts: PopupServerParts = {}): RpcServer {
+  const accounts = parts.accounts ?? new AccountStore(vault);
+  const approvals = parts.dapp?.approvals ?? new ApprovalQueue();
+  const dapp = parts.dapp?.service ?? new DappService(vault, accounts, approvals);
   const state = () => popupVaultState(vault);
   return createRpcServer(
     POPUP_CHANNEL,
     popupContract,
     {
       ...accountHandlers(vault, accounts),
+      ...operationsHandlers(vault, accounts),
+      ...dappPopupHandlers(dapp, approvals),
       ping: async () => 'pong' as const,
       'vault.state': async ({ activity }) => {
         if (activity) await vault.touch();
@@ -73,6 +88,8 @@ export function createPopupServer(
       },
       'vault.reset': async () => {
         await vault.reset();
+        // Everything else the extension keeps goes too: connections' session state, network settings.
+        await Promise.all([browser.storage.local.clear(), browser.storage.session.clear()]);
         return state();
       },
       'settings.setAutoLock': async ({ autoLockMs }) => {
@@ -81,10 +98,10 @@ export function createPopupServer(
       },
     },
     {
-      authorize,
+      authorize: parts.authorize ?? isExtensionPage,
       // Every deliberate action counts as activity; reading state does only when the page says so.
       beforeCall: async (name) => {
-        if (name !== 'ping' && name !== 'vault.state') await vault.touch();
+        if (!PASSIVE_METHODS.has(name)) await vault.touch();
       },
       describeError: describeVaultError,
     },

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import type { Account } from '@/lib/accounts/model';
+import type { ApprovalView, Connection } from './page-api';
 import { MAX_PASSWORD_LENGTH } from '@/lib/password/strength';
+import { operationsContract } from './operations-api';
 import { returns, type Contract } from './rpc';
 
 /** The popup (and other extension pages) ↔ background contract. */
@@ -33,6 +35,7 @@ const empty = v.strictObject({});
 const passwordParams = v.strictObject({ password });
 
 export const popupContract = {
+  ...operationsContract,
   ping: returns<'pong'>()(empty),
   /** `activity: true` when the trader opens a page: it pushes the auto-lock deadline back. */
   'vault.state': returns<PopupVaultState>()(v.strictObject({ activity: v.optional(v.boolean()) })),
@@ -66,6 +69,22 @@ export const popupContract = {
   'accounts.reveal': returns<RevealedKey>()(v.strictObject({ id, password })),
   'accounts.confirmReveal': returns<Account>()(
     v.strictObject({ id, answers: v.pipe(v.array(v.pipe(v.string(), v.maxLength(1))), v.maxLength(8)) }),
+  ),
+  'accounts.active': returns<string | null>()(empty),
+  'accounts.setActive': returns<string>()(v.strictObject({ id })),
+  /** The approval prompt (an extension page in the exchange tab, or a popup window). */
+  'approval.get': returns<ApprovalView | null>()(v.strictObject({ id })),
+  'approval.decide': returns<null>()(
+    v.strictObject({ id, approve: v.boolean(), autoLogin: v.optional(v.boolean()) }),
+  ),
+  /** Pinged by an open prompt: keeps the worker (and the waiting request) alive while the trader reads. */
+  'approval.keepAlive': returns<null>()(v.strictObject({ id })),
+  'connections.list': returns<Connection[]>()(empty),
+  'connections.revoke': returns<Connection[]>()(
+    v.strictObject({ origin: v.pipe(v.string(), v.maxLength(200)) }),
+  ),
+  'connections.setAutoLogin': returns<Connection[]>()(
+    v.strictObject({ origin: v.pipe(v.string(), v.maxLength(200)), autoLogin: v.boolean() }),
   ),
   'vault.exportBackup': returns<DownloadFile>()(v.strictObject({ password, filePassword: password })),
   'vault.restoreBackup': returns<RestoreResult>()(v.strictObject({ fileText, filePassword: password })),

@@ -2,6 +2,9 @@ import Dexie, { type Table } from 'dexie';
 import type { Sealed } from '@/lib/crypto/aead';
 import type { Pbkdf2Params } from '@/lib/crypto/kdf';
 import type { Account } from '@/lib/accounts/model';
+import type { Connection } from '@/lib/messaging/page-api';
+
+export type { Connection };
 
 /** The vault record's own format, independent of the Dexie schema version below. */
 export const VAULT_FORMAT_VERSION = 1;
@@ -33,17 +36,6 @@ export interface UnlockThrottle {
 export interface VaultSettings {
   /** Idle period before auto-lock; null means never. */
   autoLockMs: number | null;
-}
-
-export interface Connection {
-  /** The page origin, as the browser reports it for the sender. */
-  origin: string;
-  /** 'active': the page sees whichever account is active (switching follows); 'fixed': only `accountIds`. */
-  mode: 'active' | 'fixed';
-  accountIds: string[];
-  /** Standing consent to sign Aster's exact login message without a prompt on this trusted origin. */
-  autoLogin: boolean;
-  connectedAt: number;
 }
 
 export interface AgentRecord {

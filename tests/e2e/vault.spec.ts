@@ -224,7 +224,16 @@ test('reset needs the typed confirmation and wipes the vault', async ({ popup, d
   await resetButton.click();
   await expect(popup.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
   const dump = await dumpStorage();
-  expect(dump.indexedDB['aster-companion']).toEqual({ vault: [], secrets: [], meta: [], accounts: [] });
+  expect(dump.indexedDB['aster-companion']).toEqual({
+    vault: [],
+    secrets: [],
+    meta: [],
+    accounts: [],
+    nonces: [],
+    connections: [],
+    agents: [],
+  });
+  expect(dump.local).toEqual({});
   expect(dump.session).toEqual({});
 });
 

@@ -1,0 +1,198 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Account } from '@/lib/accounts/model';
+import { callBackground } from '@/lib/messaging/background-client';
+import type { NetworkName } from '@/lib/messaging/operations-api';
+import { useAccountsStore } from '../stores/accounts-store';
+import { useAction } from '../useAction';
+import { Agents } from './Agents';
+import { useOperationsStore } from './operations-store';
+import { Portfolio } from './Portfolio';
+import { CreateSubAccount, ManageSubAccounts } from './SubAccounts';
+import { Sweep, TransferForm } from './Transfers';
+import { Withdraw } from './Withdraw';
+import './operations.css';
+import { Field } from './Field';
+
+export const OPERATION_SECTIONS = [
+  ['portfolio', 'Portfolio'],
+  ['transfer', 'Transfer'],
+  ['sweep', 'Sweep'],
+  ['create', 'Create sub-account'],
+  ['manage', 'Rename / freeze'],
+  ['agents', 'API wallets'],
+  ['withdraw', 'Withdraw'],
+  ['network', 'Network'],
+] as const;
+
+export type OperationSection = (typeof OPERATION_SECTIONS)[number][0];
+
+/** Sub-account operations on Aster for one master's family, routed as `#/operations/<section>`. */
+export function Operations({ section, navigate }: { section: string; navigate(route: string): void }) {
+  const accounts = useAccountsStore((s) => s.accounts);
+  const { network, networkError, masterId, loadNetwork, selectMaster } = useOperationsStore();
+  useEffect(() => {
+    void loadNetwork();
+  }, [loadNetwork]);
+  const masters = (accounts ?? []).filter((a) => a.role === 'master');
+  const master = masters.find((m) => m.id === masterId) ?? masters[0];
+  const current = (OPERATION_SECTIONS.find(([key]) => key === section)?.[0] ??
+    'portfolio') as OperationSection;
+  const family = master ? (accounts ?? []).filter((a) => a.id === master.id || a.parentId === master.id) : [];
+
+  return (
+    <section className="stack operations" aria-label="Operations on Aster">
+      <div className="row spread wrap">
+        <h2>Operations on Aster</h2>
+        <span className="badge network-badge" aria-label="Network">
+          {network
+            ? network.network === 'simulator'
+              ? `Simulator ${network.simulatorUrl}`
+              : network.network
+            : '…'}
+        </span>
+      </div>
+      {networkError && <p role="alert">{networkError}</p>}
+      <nav className="op-nav" aria-label="Operations">
+        {OPERATION_SECTIONS.map(([key, label]) => (
+          <button
+            key={key}
+            type="button"
+            className="small"
+            aria-current={current === key ? 'page' : undefined}
+            onClick={() => navigate(`/operations/${key}`)}
+          >
+            {label}
+          </button>
+        ))}
+      </nav>
+      {current === 'network' ? (
+        <NetworkSettings key={network ? 'loaded' : 'loading'} />
+      ) : !accounts ? (
+        <p role="status">Loading accounts…</p>
+      ) : !master ? (
+        <p className="card">Add a master account first (Accounts tab).</p>
+      ) : (
+        <>
+          {masters.length > 1 && (
+            <Field label="Master account">
+              {(id) => (
+                <select id={id} value={master.id} onChange={(event) => selectMaster(event.target.value)}>
+                  {masters.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          <SectionView section={current} master={master} family={family} navigate={navigate} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function SectionView({
+  section,
+  master,
+  family,
+  navigate,
+}: {
+  section: OperationSection;
+  master: Account;
+  family: Account[];
+  navigate(route: string): void;
+}) {
+  switch (section) {
+    case 'transfer':
+      return <TransferForm key={master.id} family={family} />;
+    case 'sweep':
+      return <Sweep key={master.id} family={family} />;
+    case 'create':
+      return <CreateSubAccount key={master.id} master={master} family={family} />;
+    case 'manage':
+      return <ManageSubAccounts key={master.id} master={master} family={family} />;
+    case 'agents':
+      return <Agents key={master.id} family={family} />;
+    case 'withdraw':
+      return <Withdraw key={master.id} family={family} onSweep={() => navigate('/operations/sweep')} />;
+    default:
+      return <Portfolio key={master.id} master={master} family={family} />;
+  }
+}
+
+function NetworkSettings() {
+  const { network, setNetwork } = useOperationsStore();
+  const [choice, setChoice] = useState<NetworkName>(network?.network ?? 'mainnet');
+  const [url, setUrl] = useState(network?.simulatorUrl ?? 'http://localhost:8787');
+  const { busy, error, run } = useAction();
+  const [saved, setSaved] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    const result = await run(() =>
+      callBackground('aster.setNetwork', {
+        network: choice,
+        ...(choice === 'simulator' ? { simulatorUrl: url } : {}),
+      }),
+    );
+    if (result) {
+      setNetwork(result);
+      setSaved(true);
+    }
+  }
+
+  return (
+    <form className="card stack" onSubmit={submit} aria-label="Network">
+      <fieldset>
+        <legend>Which Aster the operations use</legend>
+        {(
+          [
+            ['mainnet', 'Aster mainnet'],
+            ['testnet', 'Aster testnet'],
+            ['simulator', 'Local simulator'],
+          ] as const
+        ).map(([value, label]) => (
+          <label key={value} className="row">
+            <input
+              type="radio"
+              name="network"
+              value={value}
+              checked={choice === value}
+              onChange={() => setChoice(value)}
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      {choice === 'simulator' && (
+        <>
+          <Field label="Simulator URL">
+            {(id) => (
+              <input id={id} value={url} onChange={(event) => setUrl(event.target.value)} inputMode="url" />
+            )}
+          </Field>
+          <p className="muted small">
+            On this computer only. Requests signed for the simulator are valid on Aster too: use it with test
+            keys.
+          </p>
+        </>
+      )}
+      {error && <p role="alert">{error}</p>}
+      {saved && network && (
+        <p role="status">
+          Now using{' '}
+          {network.network === 'simulator'
+            ? `the simulator at ${network.simulatorUrl}`
+            : `Aster ${network.network}`}
+          .
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        Save network
+      </button>
+    </form>
+  );
+}

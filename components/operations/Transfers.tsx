@@ -1,0 +1,315 @@
+import { useState, type FormEvent } from 'react';
+import type { Account } from '@/lib/accounts/model';
+import { callBackground } from '@/lib/messaging/background-client';
+import type {
+  SweepItem,
+  SweepItemResult,
+  TransferPreview,
+  TransferResult,
+  WalletName,
+} from '@/lib/messaging/operations-api';
+import { useAction } from '../useAction';
+import { VerdictView } from './VerdictView';
+import { Field } from './Field';
+
+const WALLETS: [WalletName, string][] = [
+  ['futures', 'Futures'],
+  ['spot', 'Spot'],
+];
+
+/** From / to by name, asset, amount, futures or spot each side; the rules' verdict comes before signing. */
+export function TransferForm({ family }: { family: Account[] }) {
+  const [fromId, setFromId] = useState(family[0]?.id ?? '');
+  const [toId, setToId] = useState(family[1]?.id ?? family[0]?.id ?? '');
+  const [fromWallet, setFromWallet] = useState<WalletName>('futures');
+  const [toWallet, setToWallet] = useState<WalletName>('futures');
+  const [asset, setAsset] = useState('USDT');
+  const [amount, setAmount] = useState('');
+  const [preview, setPreview] = useState<TransferPreview | null>(null);
+  const [understood, setUnderstood] = useState(false);
+  const [result, setResult] = useState<TransferResult | null>(null);
+  const check = useAction();
+  const send = useAction();
+
+  const params = {
+    fromId,
+    toId,
+    asset: asset.trim().toUpperCase(),
+    amount: amount.trim(),
+    fromWallet,
+    toWallet,
+  };
+  const changed =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setPreview(null);
+      setResult(null);
+      setUnderstood(false);
+    };
+
+  async function review(event: FormEvent) {
+    event.preventDefault();
+    setResult(null);
+    const verdict = await check.run(() => callBackground('aster.checkTransfer', params));
+    if (verdict) setPreview(verdict);
+  }
+
+  async function transfer() {
+    const done = await send.run(() =>
+      callBackground('aster.transfer', {
+        ...params,
+        acceptWarnings: preview?.verdict.level === 'warn' && understood,
+      }),
+    );
+    if (done) {
+      setResult(done);
+      setPreview(null);
+      setAmount('');
+    }
+  }
+
+  const nameOf = (id: string) => family.find((a) => a.id === id)?.name ?? '';
+  return (
+    <form className="card stack" onSubmit={review} aria-label="Transfer" noValidate>
+      <div className="two-col">
+        <Field label="From">
+          {(id) => (
+            <select id={id} value={fromId} onChange={(e) => changed(setFromId)(e.target.value)}>
+              {family.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="From wallet">
+          {(id) => (
+            <select
+              id={id}
+              value={fromWallet}
+              onChange={(e) => changed(setFromWallet)(e.target.value as WalletName)}
+            >
+              {WALLETS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="To">
+          {(id) => (
+            <select id={id} value={toId} onChange={(e) => changed(setToId)(e.target.value)}>
+              {family.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="To wallet">
+          {(id) => (
+            <select
+              id={id}
+              value={toWallet}
+              onChange={(e) => changed(setToWallet)(e.target.value as WalletName)}
+            >
+              {WALLETS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Asset">
+          {(id) => (
+            <input
+              id={id}
+              value={asset}
+              onChange={(e) => changed(setAsset)(e.target.value)}
+              autoComplete="off"
+            />
+          )}
+        </Field>
+        <Field label="Amount">
+          {(id) => (
+            <input
+              id={id}
+              value={amount}
+              onChange={(e) => changed(setAmount)(e.target.value)}
+              inputMode="decimal"
+            />
+          )}
+        </Field>
+      </div>
+      {check.error && <p role="alert">{check.error}</p>}
+      <button type="submit" disabled={check.busy || !fromId || !toId || !amount.trim()}>
+        {check.busy ? 'Checking…' : 'Check transfer'}
+      </button>
+      {preview && (
+        <div className="stack">
+          <VerdictView verdict={preview.verdict} okText="The rules allow this transfer." />
+          <p className="muted small">
+            {preview.kind === 'perp-spot' ? 'Perp ↔ spot inside one account' : 'Internal transfer'}: signed by{' '}
+            {preview.signedBy}. {nameOf(fromId)} can send:{' '}
+            {preview.transferable.length === 0
+              ? 'nothing from this wallet.'
+              : preview.transferable.map((b) => `${b.withdrawable ?? b.balance} ${b.asset}`).join(', ')}
+          </p>
+          {preview.verdict.level === 'warn' && (
+            <label className="row">
+              <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
+              I understand the warning
+            </label>
+          )}
+          {preview.verdict.level !== 'block' && (
+            <button
+              type="button"
+              className="primary"
+              disabled={send.busy || (preview.verdict.level === 'warn' && !understood)}
+              onClick={() => void transfer()}
+            >
+              {send.busy ? 'Signing and sending…' : `Sign and transfer ${params.amount} ${params.asset}`}
+            </button>
+          )}
+        </div>
+      )}
+      {send.error && <p role="alert">{send.error}</p>}
+      {result && (
+        <p role="status" className="success">
+          Transferred {result.amount} {result.asset}. Aster's transfer id: {result.tranId}
+          {result.confirmedFromHistory
+            ? ' (Aster’s answer was lost; its history shows the transfer made).'
+            : '.'}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** "Sweep to master": every positive balance of a sub-account, one transfer per asset, with progress. */
+export function Sweep({ family }: { family: Account[] }) {
+  const subs = family.filter((a) => a.role === 'sub');
+  const [subId, setSubId] = useState(subs[0]?.id ?? '');
+  const [plan, setPlan] = useState<SweepItem[] | null>(null);
+  const [results, setResults] = useState<SweepItemResult[]>([]);
+  const [running, setRunning] = useState<number | null>(null);
+  const planning = useAction();
+  if (subs.length === 0) return <p className="card">This master has no sub-accounts to sweep.</p>;
+  const sub = subs.find((s) => s.id === subId) ?? subs[0]!;
+
+  async function loadPlan() {
+    setResults([]);
+    const items = await planning.run(() => callBackground('aster.sweepPlan', { id: sub.id }));
+    if (items) setPlan(items);
+  }
+
+  async function sweep() {
+    if (!plan) return;
+    const done: SweepItemResult[] = [];
+    for (const [index, item] of plan.entries()) {
+      setRunning(index);
+      try {
+        const [result] = await callBackground('aster.sweep', {
+          id: sub.id,
+          asset: item.asset,
+          wallet: item.wallet,
+        });
+        done.push(
+          result ?? {
+            ...item,
+            status: 'failed',
+            tranId: null,
+            error: 'Nothing left to move in this wallet.',
+          },
+        );
+      } catch (error) {
+        done.push({
+          ...item,
+          status: 'failed',
+          tranId: null,
+          error: error instanceof Error ? error.message : 'The transfer failed.',
+        });
+      }
+      setResults([...done]);
+    }
+    setRunning(null);
+  }
+
+  const master = family.find((a) => a.role === 'master');
+  return (
+    <section className="card stack" aria-label="Sweep to master">
+      <Field label="Sub-account to sweep">
+        {(id) => (
+          <select
+            id={id}
+            value={sub.id}
+            onChange={(e) => {
+              setSubId(e.target.value);
+              setPlan(null);
+              setResults([]);
+            }}
+          >
+            {subs.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <p className="muted small">
+        Moves every positive balance of {sub.name} to {master?.name ?? 'its master'} (same wallet), one
+        transfer per asset, signed by {sub.name}'s key.
+      </p>
+      {planning.error && <p role="alert">{planning.error}</p>}
+      <button type="button" onClick={() => void loadPlan()} disabled={planning.busy || running !== null}>
+        Plan sweep
+      </button>
+      {plan && plan.length === 0 && <p role="status">Nothing to sweep: no positive balance.</p>}
+      {plan && plan.length > 0 && (
+        <>
+          <ul className="sweep-list" aria-label="Sweep progress">
+            {plan.map((item, index) => {
+              const result = results[index];
+              return (
+                <li key={`${item.wallet}-${item.asset}`}>
+                  {item.amount} {item.asset} ({item.wallet}):{' '}
+                  {result ? (
+                    result.status === 'moved' ? (
+                      <span className="success">moved, transfer {result.tranId}</span>
+                    ) : (
+                      <span className="error-text">failed: {result.error}</span>
+                    )
+                  ) : running === index ? (
+                    'moving…'
+                  ) : (
+                    'waiting'
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {running !== null && <progress max={plan.length} value={running} aria-label="Sweep progress" />}
+          {results.length === plan.length && running === null && (
+            <p role="status">
+              Sweep finished: {results.filter((r) => r.status === 'moved').length} of {plan.length} moved.
+            </p>
+          )}
+          <button
+            type="button"
+            className="primary"
+            disabled={running !== null || results.length > 0}
+            onClick={() => void sweep()}
+          >
+            Sweep to master
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,187 @@
+import { useRef, useState, type FormEvent } from 'react';
+import type { Account } from '@/lib/accounts/model';
+import { callBackground } from '@/lib/messaging/background-client';
+import type { WithdrawPreview, WithdrawResult } from '@/lib/messaging/operations-api';
+import { useAction } from '../useAction';
+import { VerdictView } from './VerdictView';
+import { Field } from './Field';
+
+const CHAINS = [
+  [56, 'BSC'],
+  [1, 'Ethereum'],
+  [42161, 'Arbitrum'],
+  [101, 'Solana'],
+] as const;
+
+/** Withdrawals: masters only; a sub-account is refused and offered the sweep; negatives block. */
+export function Withdraw({ family, onSweep }: { family: Account[]; onSweep(): void }) {
+  const [accountId, setAccountId] = useState(family[0]?.id ?? '');
+  const account = family.find((a) => a.id === accountId);
+  const [asset, setAsset] = useState('USDT');
+  const [amount, setAmount] = useState('');
+  const [chainId, setChainId] = useState<number>(account?.kind === 'solana' ? 101 : 56);
+  const [receiver, setReceiver] = useState('');
+  const [preview, setPreview] = useState<WithdrawPreview | null>(null);
+  const [result, setResult] = useState<WithdrawResult | null>(null);
+  const check = useAction();
+  const send = useAction();
+  const help = useRef<HTMLDetailsElement>(null);
+  if (!account) return null;
+
+  const params = { accountId, asset: asset.trim().toUpperCase(), amount: amount.trim(), chainId };
+  async function review(event: FormEvent) {
+    event.preventDefault();
+    setResult(null);
+    const verdict = await check.run(() => callBackground('aster.checkWithdrawal', params));
+    if (verdict) setPreview(verdict);
+  }
+
+  async function withdraw() {
+    const done = await send.run(() =>
+      callBackground('aster.withdraw', {
+        ...params,
+        chainId: chainId as 1 | 56 | 42161 | 101,
+        receiver: receiver.trim(),
+      }),
+    );
+    if (done) {
+      setResult(done);
+      setPreview(null);
+    }
+  }
+
+  const rebalance = preview?.verdict.reasons.some((r) => r.startsWith('Rebalance first')) ?? false;
+  return (
+    <section className="stack" aria-label="Withdraw">
+      <Field label="Withdraw from">
+        {(id) => (
+          <select
+            id={id}
+            value={accountId}
+            onChange={(e) => {
+              setAccountId(e.target.value);
+              setPreview(null);
+              setResult(null);
+            }}
+          >
+            {family.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {account.role === 'sub' ? (
+        <div className="card stack" role="alert" aria-label="Sub-accounts cannot withdraw">
+          <p>
+            Sub-accounts cannot withdraw. Sweep {account.name} to its master (one transfer per asset), then
+            withdraw from the master.
+          </p>
+          <button type="button" className="primary" onClick={onSweep}>
+            Sweep {account.name} to master
+          </button>
+        </div>
+      ) : (
+        <form className="card stack" onSubmit={review} aria-label="Withdrawal" noValidate>
+          <div className="two-col">
+            <Field label="Asset">
+              {(id) => (
+                <input id={id} value={asset} onChange={(e) => setAsset(e.target.value)} autoComplete="off" />
+              )}
+            </Field>
+            <Field label="Amount">
+              {(id) => (
+                <input
+                  id={id}
+                  value={amount}
+                  onChange={(e) => setAmount(e.target.value)}
+                  inputMode="decimal"
+                />
+              )}
+            </Field>
+          </div>
+          <Field label="Network">
+            {(id) => (
+              <select id={id} value={chainId} onChange={(e) => setChainId(Number(e.target.value))}>
+                {CHAINS.map(([id, label]) => (
+                  <option key={id} value={id}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Receiver address">
+            {(id) => (
+              <input
+                id={id}
+                value={receiver}
+                onChange={(e) => setReceiver(e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            )}
+          </Field>
+          {check.error && <p role="alert">{check.error}</p>}
+          <button type="submit" disabled={check.busy || !amount.trim()}>
+            Check withdrawal
+          </button>
+          {preview && (
+            <>
+              <VerdictView
+                verdict={preview.verdict}
+                okText={`Allowed. Aster's fee: ${preview.fee ?? 'unknown'} ${params.asset}.`}
+              />
+              {rebalance && (
+                <p>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-controls="rebalance-help"
+                    onClick={() => {
+                      if (!help.current) return;
+                      help.current.open = true;
+                      help.current.querySelector('summary')?.focus();
+                    }}
+                  >
+                    What “Rebalance first” means
+                  </button>
+                </p>
+              )}
+              {preview.verdict.level !== 'block' && (
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={send.busy || !receiver.trim()}
+                  onClick={() => void withdraw()}
+                >
+                  Sign and withdraw {params.amount} {params.asset}
+                </button>
+              )}
+            </>
+          )}
+          {send.error && <p role="alert">{send.error}</p>}
+          {result && (
+            <p role="status" className="success">
+              Withdrawal sent: id {result.withdrawId}, fee {result.fee} {params.asset}.
+            </p>
+          )}
+        </form>
+      )}
+      <details id="rebalance-help" ref={help} className="card small">
+        <summary>Negative balances and “Rebalance first”</summary>
+        <p>
+          Aster settles in USDT and accepts several assets as collateral, so realised losses, funding fees or
+          trading commissions can leave an asset below zero. Any negative balance must be resolved before a
+          withdrawal.
+        </p>
+        <p>
+          On Aster: open Withdraw on the asset with the negative balance and click Rebalance (it converts
+          other assets and shows as “auto-conversion” in your history), or deposit the exact missing amount of
+          that asset.
+        </p>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { create } from 'zustand';
+import { callBackground } from '@/lib/messaging/background-client';
+import type { NetworkInfo } from '@/lib/messaging/operations-api';
+
+interface OperationsStore {
+  network: NetworkInfo | null;
+  networkError: string | null;
+  /** The master whose family the operations screens show. */
+  masterId: string | null;
+  loadNetwork(): Promise<void>;
+  setNetwork(network: NetworkInfo): void;
+  selectMaster(id: string | null): void;
+}
+
+/** The operations screens' shared state: the network in use and the selected master. */
+export const useOperationsStore = create<OperationsStore>((set) => ({
+  network: null,
+  networkError: null,
+  masterId: null,
+  async loadNetwork() {
+    try {
+      set({ network: await callBackground('aster.network', {}), networkError: null });
+    } catch (error) {
+      set({
+        networkError: error instanceof Error ? error.message : 'The network setting could not be read.',
+      });
+    }
+  },
+  setNetwork(network) {
+    set({ network, networkError: null });
+  },
+  selectMaster(masterId) {
+    set({ masterId });
+  },
+}));

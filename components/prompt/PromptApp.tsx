@@ -1,0 +1,263 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import type { SigningSummary } from '@/lib/aster/decode';
+import { callBackground } from '@/lib/messaging/background-client';
+import type { ApprovalView } from '@/lib/messaging/page-api';
+import { vaultChangedEvent } from '@/lib/messaging/popup-api';
+import { shortAddress } from '../Badges';
+import { useVaultStore } from '../stores/vault-store';
+import { Unlock } from '../Unlock';
+import '../app.css';
+import '../stores/theme-store';
+import { useVisibleFor } from './useVisibleFor';
+
+const KEEP_ALIVE_MS = 20_000;
+
+/** The approval prompt: what the exchange asks, decoded in plain words, with Approve and Reject. */
+export function PromptApp({ approvalId }: { approvalId: string }) {
+  const { state, refresh } = useVaultStore();
+  const [approval, setApproval] = useState<ApprovalView | null | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<'approved' | 'rejected' | null>(null);
+
+  useEffect(() => {
+    void refresh();
+    callBackground('approval.get', { id: approvalId }).then(setApproval, () => setApproval(null));
+    const onEvent = (message: unknown) => {
+      if (v.is(vaultChangedEvent, message)) void refresh();
+    };
+    browser.runtime.onMessage.addListener(onEvent);
+    // The worker keeps the request only while it runs: keep it awake while the trader reads.
+    const keepAlive = setInterval(
+      () => void callBackground('approval.keepAlive', { id: approvalId }).catch(() => undefined),
+      KEEP_ALIVE_MS,
+    );
+    return () => {
+      browser.runtime.onMessage.removeListener(onEvent);
+      clearInterval(keepAlive);
+    };
+  }, [approvalId, refresh]);
+
+  const decide = useCallback(
+    async (approve: boolean, autoLogin?: boolean) => {
+      setError(null);
+      try {
+        await callBackground('approval.decide', {
+          id: approvalId,
+          approve,
+          ...(autoLogin === undefined ? {} : { autoLogin }),
+        });
+        setDone(approve ? 'approved' : 'rejected');
+        if (new URLSearchParams(location.search).has('window')) window.close();
+      } catch (failure) {
+        setError(failure instanceof Error ? failure.message : 'The answer did not reach Aster Companion.');
+      }
+    },
+    [approvalId],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && approval?.status === 'pending' && !done) void decide(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [approval, decide, done]);
+
+  if (!state || approval === undefined)
+    return (
+      <p className="screen muted" role="status">
+        Loading…
+      </p>
+    );
+  if (state.status === 'locked') return <Unlock />;
+  if (!approval || approval.status !== 'pending') {
+    return (
+      <main className="screen">
+        <h1>Aster Companion</h1>
+        <p role="alert">This request is no longer waiting. Nothing was signed.</p>
+      </main>
+    );
+  }
+  if (done) {
+    return (
+      <main className="screen">
+        <p role="status">{done === 'approved' ? 'Approved.' : 'Rejected.'}</p>
+      </main>
+    );
+  }
+  return (
+    <main className="screen prompt-screen">
+      <p className="muted small">Aster Companion</p>
+      <p className="origin">
+        <strong>{approval.origin}</strong> asks:
+      </p>
+      {approval.kind === 'connect' ? (
+        <ConnectRequest approval={approval} onDecide={decide} />
+      ) : (
+        <SignRequest approval={approval} onDecide={decide} />
+      )}
+      {error && <p role="alert">{error}</p>}
+    </main>
+  );
+}
+
+function Decision({
+  approveLabel,
+  blocked,
+  onApprove,
+  onReject,
+}: {
+  approveLabel: string;
+  blocked: boolean;
+  onApprove(): void;
+  onReject(): void;
+}) {
+  const { ref, visible } = useVisibleFor();
+  return (
+    <div className="row decision" ref={ref as React.RefObject<HTMLDivElement>}>
+      <button type="button" autoFocus onClick={onReject}>
+        Reject
+      </button>
+      <button type="button" className="primary" disabled={blocked || !visible} onClick={onApprove}>
+        {approveLabel}
+      </button>
+    </div>
+  );
+}
+
+function ConnectRequest({
+  approval,
+  onDecide,
+}: {
+  approval: ApprovalView;
+  onDecide(approve: boolean, autoLogin?: boolean): void;
+}) {
+  const id = useId();
+  const [autoLogin, setAutoLogin] = useState(false);
+  const account = approval.account;
+  return (
+    <section aria-label="Connect request">
+      <h1>Connect this site?</h1>
+      {account ? (
+        <p>
+          It will see your active account, <strong>{account.name}</strong> (
+          <code>{shortAddress(account.address)}</code>), and follow when you switch accounts in Aster
+          Companion. It cannot sign anything without you.
+        </p>
+      ) : (
+        <p role="note" className="warning-text">
+          Your vault has no account yet: add one in Aster Companion, then the site will see it.
+        </p>
+      )}
+      <label htmlFor={id} className="checkbox">
+        <input
+          id={id}
+          type="checkbox"
+          checked={autoLogin}
+          onChange={(event) => setAutoLogin(event.target.checked)}
+        />
+        Sign me in to Aster automatically when I switch accounts (only Aster's exact login message, only on
+        this site)
+      </label>
+      <Decision
+        approveLabel="Connect"
+        blocked={false}
+        onApprove={() => onDecide(true, autoLogin)}
+        onReject={() => onDecide(false)}
+      />
+    </section>
+  );
+}
+
+const ROLE_WORDS: Record<string, string> = {
+  signer: 'Signer',
+  account: 'Account',
+  from: 'From',
+  to: 'To',
+  'sub-account': 'Sub-account',
+  agent: 'API wallet',
+  destination: 'Destination',
+};
+
+function SignRequest({ approval, onDecide }: { approval: ApprovalView; onDecide(approve: boolean): void }) {
+  const summary = approval.summary as SigningSummary;
+  const blocked = summary.verdict.level === 'block';
+  return (
+    <section aria-label="Signature request">
+      <h1>{summary.title}</h1>
+      {approval.signer && (
+        <p>
+          Signed by <strong>{approval.signer.name}</strong> (
+          <code>{shortAddress(approval.signer.address)}</code>)
+        </p>
+      )}
+      <dl className="summary">
+        {summary.parties
+          .filter((party) => party.role !== 'signer')
+          .map((party) => (
+            <div key={`${party.role}-${party.address}`}>
+              <dt>{ROLE_WORDS[party.role] ?? party.role}</dt>
+              <dd>
+                {party.name ? <strong>{party.name}</strong> : 'Not in your vault'}{' '}
+                <code>{shortAddress(party.address)}</code>
+              </dd>
+            </div>
+          ))}
+        {summary.amount && (
+          <div>
+            <dt>Amount</dt>
+            <dd>
+              {summary.amount} {summary.asset}
+            </dd>
+          </div>
+        )}
+        {summary.network && (
+          <div>
+            <dt>Network</dt>
+            <dd>{summary.network}</dd>
+          </div>
+        )}
+      </dl>
+      <div
+        className={`verdict ${summary.verdict.level}`}
+        role={summary.verdict.level === 'ok' ? 'status' : 'alert'}
+      >
+        <strong>
+          {summary.verdict.level === 'ok'
+            ? 'Checked against Aster’s rules: fine.'
+            : summary.verdict.level === 'warn'
+              ? 'Warning'
+              : 'Blocked: this cannot be signed'}
+        </strong>
+        {summary.verdict.reasons.length > 0 && (
+          <ul>
+            {summary.verdict.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <details>
+        <summary>Every signed field</summary>
+        <dl className="fields">
+          {summary.fields.map(([name, value]) => (
+            <div key={name}>
+              <dt>{name}</dt>
+              <dd>
+                <code>{value}</code>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+      <Decision
+        approveLabel="Approve"
+        blocked={blocked}
+        onApprove={() => onDecide(true)}
+        onReject={() => onDecide(false)}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,197 @@
+import { browser } from 'wxt/browser';
+import type { ApprovalView, PageEvent } from '@/lib/messaging/page-api';
+import { PAGE_EVENT_CHANNEL } from '@/lib/messaging/page-api';
+import { ProviderErrors } from './errors';
+
+/** How long an approval waits for the trader before it is rejected (4001). */
+export const APPROVAL_TIMEOUT_MS = 5 * 60_000;
+const SESSION_KEY = 'dapp.approvals';
+
+export interface ApprovalDecision {
+  approve: boolean;
+  /** Connect prompts: standing consent to sign Aster's login message on this origin without a prompt. */
+  autoLogin?: boolean;
+}
+
+interface StoredApproval extends ApprovalView {
+  tabId: number;
+  windowId?: number;
+}
+
+interface Waiter {
+  resolve(decision: ApprovalDecision): void;
+  reject(error: Error): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * Pending approvals: shown in the page (an extension iframe the content script places over it) or, when the
+ * tab is hidden, in a popup window. Each is kept in storage.session so the prompt page can read it; the
+ * promise waiting for the answer lives only in this worker. After a worker restart an approval without a
+ * waiter can no longer be approved: it is marked expired, and the page got 4900 — never a late signature.
+ */
+export class ApprovalQueue {
+  private readonly waiters = new Map<string, Waiter>();
+  /** Serialises read-modify-write of the stored approvals. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Registers listeners; call synchronously at worker start. */
+  listen(): void {
+    browser.tabs.onRemoved.addListener(
+      (tabId) => void this.rejectWhere((a) => a.tabId === tabId, 'The tab was closed.'),
+    );
+    browser.windows?.onRemoved.addListener(
+      (windowId) => void this.rejectWhere((a) => a.windowId === windowId, 'The prompt window was closed.'),
+    );
+  }
+
+  /** Marks approvals left by a previous worker as expired: nobody waits for them any more. */
+  async expireOrphans(): Promise<void> {
+    const stored = await this.read();
+    if (!Object.values(stored).some((a) => a.status === 'pending' && !this.waiters.has(a.id))) return;
+    await this.update((all) => {
+      for (const approval of Object.values(all)) {
+        if (approval.status === 'pending' && !this.waiters.has(approval.id)) approval.status = 'expired';
+      }
+    });
+  }
+
+  /** Shows the approval and waits for the trader's decision (rejects with 4001 on reject, close or timeout). */
+  async request(
+    view: Omit<ApprovalView, 'id' | 'status' | 'createdAt' | 'expiresAt'>,
+    tabId: number,
+  ): Promise<ApprovalDecision> {
+    const id = crypto.randomUUID();
+    const createdAt = this.now();
+    const approval: StoredApproval = {
+      ...view,
+      id,
+      tabId,
+      status: 'pending',
+      createdAt,
+      expiresAt: createdAt + APPROVAL_TIMEOUT_MS,
+    };
+    await this.update((all) => void (all[id] = approval));
+    const decision = new Promise<ApprovalDecision>((resolve, reject) => {
+      const timer = setTimeout(
+        () => void this.finish(id, 'expired', undefined, 'The request timed out.'),
+        APPROVAL_TIMEOUT_MS,
+      );
+      this.waiters.set(id, { resolve, reject, timer });
+    });
+    await this.show(approval);
+    return decision;
+  }
+
+  async get(id: string): Promise<ApprovalView | undefined> {
+    const approval = (await this.read())[id];
+    if (!approval) return undefined;
+    // Not the tab or window ids: the prompt page needs only what it shows.
+    const { tabId, windowId, ...view } = approval;
+    return view;
+  }
+
+  /** Whether `tabId` may answer approval `id` (the prompt frame lives in that tab, or in its popup window). */
+  async belongsTo(id: string, tabId: number | undefined, windowId: number | undefined): Promise<boolean> {
+    const approval = (await this.read())[id];
+    if (!approval) return false;
+    return approval.tabId === tabId || (approval.windowId !== undefined && approval.windowId === windowId);
+  }
+
+  async decide(id: string, decision: ApprovalDecision): Promise<void> {
+    const approval = (await this.read())[id];
+    if (!approval || approval.status !== 'pending' || !this.waiters.has(id)) {
+      throw ProviderErrors.resourceUnavailable('This request is no longer waiting; nothing was signed.');
+    }
+    await this.finish(id, decision.approve ? 'approved' : 'rejected', decision);
+  }
+
+  private async finish(
+    id: string,
+    status: ApprovalView['status'],
+    decision?: ApprovalDecision,
+    reason = 'The trader rejected the request.',
+  ): Promise<void> {
+    const waiter = this.waiters.get(id);
+    this.waiters.delete(id);
+    if (waiter) clearTimeout(waiter.timer);
+    const approval = await this.update((all) => {
+      const stored = all[id];
+      if (stored) stored.status = status;
+      return stored;
+    });
+    if (approval) void this.hide(approval);
+    if (!waiter) return;
+    if (status === 'approved' && decision) waiter.resolve(decision);
+    else waiter.reject(ProviderErrors.userRejected(reason));
+  }
+
+  private async rejectWhere(match: (approval: StoredApproval) => boolean, reason: string): Promise<void> {
+    for (const approval of Object.values(await this.read())) {
+      if (approval.status === 'pending' && match(approval))
+        await this.finish(approval.id, 'rejected', undefined, reason);
+    }
+  }
+
+  /** In the page when its tab is visible; otherwise a small popup window. */
+  private async show(approval: StoredApproval): Promise<void> {
+    const event: PageEvent = { channel: PAGE_EVENT_CHANNEL, event: 'show-prompt', approvalId: approval.id };
+    const shown = await browser.tabs
+      .sendMessage(approval.tabId, event, { frameId: 0 })
+      .then((answer: unknown) => (answer as { shown?: boolean } | undefined)?.shown === true)
+      .catch(() => false);
+    if (shown) return;
+    const window = await browser.windows?.create({
+      url: browser.runtime.getURL(`/prompt.html?id=${approval.id}&window=1`),
+      type: 'popup',
+      width: 400,
+      height: 640,
+      focused: true,
+    });
+    const windowId = window?.id;
+    if (windowId !== undefined) {
+      await this.update((all) => {
+        const stored = all[approval.id];
+        if (stored) stored.windowId = windowId;
+      });
+    }
+  }
+
+  private async hide(approval: StoredApproval): Promise<void> {
+    const event: PageEvent = { channel: PAGE_EVENT_CHANNEL, event: 'hide-prompt', approvalId: approval.id };
+    await browser.tabs.sendMessage(approval.tabId, event, { frameId: 0 }).catch(() => undefined);
+    if (approval.windowId !== undefined)
+      await browser.windows?.remove(approval.windowId).catch(() => undefined);
+  }
+
+  private async read(): Promise<Record<string, StoredApproval>> {
+    const stored = await browser.storage.session.get(SESSION_KEY);
+    return (stored[SESSION_KEY] as Record<string, StoredApproval> | undefined) ?? {};
+  }
+
+  /** Applies `change` to the stored approvals, one change at a time. */
+  private update<T>(change: (all: Record<string, StoredApproval>) => T): Promise<T> {
+    const run = async () => {
+      const all = await this.read();
+      const result = change(all);
+      await this.write(all);
+      return result;
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async write(all: Record<string, StoredApproval>): Promise<void> {
+    // Keep finished approvals for a minute (the prompt shows their outcome), then drop them.
+    const cutoff = this.now() - 60_000;
+    const kept = Object.fromEntries(
+      Object.entries(all).filter(
+        ([, a]) => a.status === 'pending' || a.expiresAt - APPROVAL_TIMEOUT_MS > cutoff,
+      ),
+    );
+    await browser.storage.session.set({ [SESSION_KEY]: kept });
+  }
+}

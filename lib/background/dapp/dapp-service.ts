@@ -1,0 +1,532 @@
+import bs58 from 'bs58';
+import { browser } from 'wxt/browser';
+import { decodeSigningRequest, type SigningRequest } from '@/lib/aster/decode';
+import { LOGIN_TEXT_PATTERN } from '@/lib/aster/messages';
+import type { AsterAccount } from '@/lib/aster/rules';
+import { parsePrivateKey, sameAccountAddress } from '@/lib/accounts/keys';
+import type { Account } from '@/lib/accounts/model';
+import { fromBase64, toBase64 } from '@/lib/crypto/bytes';
+import {
+  PAGE_EVENT_CHANNEL,
+  type PageEvent,
+  type ProviderState,
+  type SwitcherAccount,
+  type SwitcherState,
+} from '@/lib/messaging/page-api';
+import { createSigner } from '@/lib/signers';
+import type { EvmSigner, SolanaSigner, TypedData } from '@/lib/signers/types';
+import type { AccountStore } from '@/lib/vault/accounts';
+import type { Connection } from '@/lib/vault/db';
+import { VaultError } from '@/lib/vault/errors';
+import type { Vault } from '@/lib/vault/vault';
+import type { ApprovalQueue } from './approvals';
+import { ProviderErrors } from './errors';
+import { prepareSolanaSigning } from './solana-transaction';
+
+/** Aster's deposit chains (reference §9): the chains a page may switch the provider to. */
+export const SUPPORTED_CHAINS: Record<string, string> = {
+  '0x1': 'Ethereum',
+  '0x38': 'BNB Chain',
+  '0xa4b1': 'Arbitrum',
+};
+const DEFAULT_CHAIN = '0x38';
+const TABS_KEY = 'dapp.tabs';
+const CHAINS_KEY = 'dapp.chains';
+
+const NO_TRANSACTIONS =
+  'Aster Companion signs Aster messages only; it sends no on-chain transactions. Use your main wallet for that.';
+
+export interface PageContext {
+  origin: string;
+  tabId: number;
+}
+
+function asHexText(message: string): string {
+  // personal_sign sends 0x-hex of the bytes; show and sign the bytes, not the hex text.
+  if (/^0x([0-9a-fA-F]{2})*$/.test(message)) {
+    const bytes = Uint8Array.from(message.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16));
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return message;
+    }
+  }
+  return message;
+}
+
+/**
+ * The exchange page's wallet: connections per origin, the active account (switching), and every provider
+ * request — permission, the `from` check, the decoder's summary, approval, then the signer. The origin is
+ * always the browser's record of the sender, never anything the page wrote.
+ */
+export class DappService {
+  constructor(
+    private readonly vault: Vault,
+    private readonly accounts: AccountStore,
+    private readonly approvals: ApprovalQueue,
+  ) {}
+
+  private get db() {
+    return this.vault.database;
+  }
+
+  // --- Active account and exposure -------------------------------------------------------------
+
+  async activeAccount(): Promise<Account | null> {
+    const all = await this.accounts.list();
+    const id = await this.db.getMeta('activeAccountId');
+    return all.find((a) => a.id === id) ?? all.find((a) => a.hasKey) ?? all[0] ?? null;
+  }
+
+  async setActive(id: string): Promise<Account> {
+    const account = await this.accounts.get(id);
+    await this.db.putMeta('activeAccountId', id);
+    await this.broadcast();
+    return account;
+  }
+
+  /** Moves the active account by `step` through the accounts' list order (keyboard shortcuts). */
+  async cycleActive(step: 1 | -1): Promise<Account | null> {
+    const all = (await this.accounts.list()).filter((a) => a.hasKey);
+    if (all.length === 0) return null;
+    const current = await this.activeAccount();
+    const index = Math.max(
+      0,
+      all.findIndex((a) => a.id === current?.id),
+    );
+    return this.setActive(all[(index + step + all.length) % all.length]!.id);
+  }
+
+  async connection(origin: string): Promise<Connection | undefined> {
+    return this.db.connections.get(origin);
+  }
+
+  /** The accounts `origin` sees, the current one first; none while locked or not connected. */
+  async exposed(origin: string): Promise<{ evm: Account[]; solana: Account[] }> {
+    const none = { evm: [], solana: [] };
+    const connection = await this.connection(origin);
+    if (!connection || (await this.vault.state()).status !== 'unlocked') return none;
+    const active = await this.activeAccount();
+    const all = await this.accounts.list();
+    const chosen =
+      connection.mode === 'active'
+        ? active
+          ? [active]
+          : []
+        : all
+            .filter((a) => connection.accountIds.includes(a.id))
+            .sort((a, b) => Number(b.id === active?.id) - Number(a.id === active?.id));
+    const usable = chosen.filter((a) => a.hasKey);
+    return { evm: usable.filter((a) => a.kind === 'evm'), solana: usable.filter((a) => a.kind === 'solana') };
+  }
+
+  async providerState(origin: string): Promise<ProviderState> {
+    const exposed = await this.exposed(origin);
+    const chains = ((await browser.storage.session.get(CHAINS_KEY))[CHAINS_KEY] ?? {}) as Record<
+      string,
+      string
+    >;
+    return {
+      chainId: chains[origin] ?? DEFAULT_CHAIN,
+      evmAccounts: exposed.evm.map((a) => a.address.toLowerCase()),
+      solanaAccounts: exposed.solana.map((a) => a.address),
+    };
+  }
+
+  /** Remembers a tab that runs the provider, so switching can reach it. */
+  async registerTab({ tabId, origin }: PageContext): Promise<void> {
+    const tabs = ((await browser.storage.session.get(TABS_KEY))[TABS_KEY] ?? {}) as Record<string, string>;
+    if (tabs[tabId] === origin) return;
+    await browser.storage.session.set({ [TABS_KEY]: { ...tabs, [tabId]: origin } });
+  }
+
+  /** Sends every provider tab its current state: after a switch, a lock, a connection change. */
+  async broadcast(): Promise<void> {
+    const tabs = ((await browser.storage.session.get(TABS_KEY))[TABS_KEY] ?? {}) as Record<string, string>;
+    const gone: string[] = [];
+    await Promise.all(
+      Object.entries(tabs).map(async ([tabId, origin]) => {
+        const event: PageEvent = {
+          channel: PAGE_EVENT_CHANNEL,
+          event: 'state',
+          state: await this.providerState(origin),
+        };
+        await browser.tabs.sendMessage(Number(tabId), event, { frameId: 0 }).catch(() => gone.push(tabId));
+      }),
+    );
+    if (gone.length > 0) {
+      const current = ((await browser.storage.session.get(TABS_KEY))[TABS_KEY] ?? {}) as Record<
+        string,
+        string
+      >;
+      for (const tabId of gone) delete current[tabId];
+      await browser.storage.session.set({ [TABS_KEY]: current });
+    }
+  }
+
+  async toggleSwitcherInActiveTab(): Promise<void> {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return;
+    const event: PageEvent = { channel: PAGE_EVENT_CHANNEL, event: 'toggle-switcher' };
+    await browser.tabs.sendMessage(tab.id, event, { frameId: 0 }).catch(() => undefined);
+  }
+
+  // --- Connections ---------------------------------------------------------------------------
+
+  async listConnections(): Promise<Connection[]> {
+    return this.db.connections.toArray();
+  }
+
+  async revoke(origin: string): Promise<void> {
+    await this.db.connections.delete(origin);
+    await this.broadcast();
+  }
+
+  async setAutoLogin(origin: string, autoLogin: boolean): Promise<Connection> {
+    const connection = await this.connection(origin);
+    if (!connection) throw new VaultError('not-found', `${origin} is not connected.`);
+    const updated = { ...connection, autoLogin };
+    await this.db.connections.put(updated);
+    return updated;
+  }
+
+  /** Asks the trader to connect `origin` (showing the account it would see); resolves once connected. */
+  private async connect(page: PageContext): Promise<void> {
+    if (await this.connection(page.origin)) return;
+    const active = await this.activeAccount();
+    const decision = await this.approvals.request(
+      {
+        origin: page.origin,
+        kind: 'connect',
+        account: active
+          ? { id: active.id, name: active.name, address: active.address, kind: active.kind }
+          : null,
+      },
+      page.tabId,
+    );
+    await this.db.connections.put({
+      origin: page.origin,
+      mode: 'active',
+      accountIds: active ? [active.id] : [],
+      autoLogin: decision.autoLogin === true,
+      connectedAt: Date.now(),
+    });
+    await this.broadcast();
+  }
+
+  // --- Provider requests ---------------------------------------------------------------------
+
+  async request(page: PageContext, method: string, params: unknown): Promise<unknown> {
+    await this.registerTab(page);
+    const args = Array.isArray(params) ? params : [];
+    switch (method) {
+      case 'eth_chainId':
+        return (await this.providerState(page.origin)).chainId;
+      case 'net_version':
+        return String(parseInt((await this.providerState(page.origin)).chainId, 16));
+      case 'eth_accounts':
+        return (await this.providerState(page.origin)).evmAccounts;
+      case 'eth_requestAccounts':
+        await this.connect(page);
+        return this.requireEvmAccounts(page.origin);
+      case 'wallet_requestPermissions':
+        await this.connect(page);
+        return [{ parentCapability: 'eth_accounts', date: Date.now() }];
+      case 'wallet_getPermissions':
+        return (await this.connection(page.origin)) ? [{ parentCapability: 'eth_accounts' }] : [];
+      case 'wallet_revokePermissions':
+        await this.revoke(page.origin);
+        return null;
+      case 'wallet_switchEthereumChain':
+        return this.switchChain(page.origin, args[0]);
+      case 'personal_sign':
+        return this.personalSign(page, args);
+      case 'eth_signTypedData_v4':
+        return this.signTypedData(page, args);
+      case 'solana:connect':
+        return this.solanaConnect(page, params);
+      case 'solana:disconnect':
+        return null;
+      case 'solana:signMessage':
+        return this.solanaSignMessage(page, params);
+      case 'solana:signTransaction':
+        return this.solanaSignTransaction(page, params);
+      case 'eth_sendTransaction':
+      case 'eth_sendRawTransaction':
+      case 'eth_signTransaction':
+      case 'eth_sign':
+        throw ProviderErrors.unsupported(NO_TRANSACTIONS);
+      default:
+        throw ProviderErrors.unsupported(`Aster Companion does not support "${method}". ${NO_TRANSACTIONS}`);
+    }
+  }
+
+  private async requireEvmAccounts(origin: string): Promise<string[]> {
+    const { evmAccounts } = await this.providerState(origin);
+    if (evmAccounts.length === 0) {
+      throw ProviderErrors.unauthorized(
+        'The active account is not an EVM account: switch to one in Aster Companion.',
+      );
+    }
+    return evmAccounts;
+  }
+
+  private async switchChain(origin: string, arg: unknown): Promise<null> {
+    const chainId =
+      typeof arg === 'object' && arg !== null
+        ? String((arg as { chainId?: unknown }).chainId).toLowerCase()
+        : '';
+    if (!(chainId in SUPPORTED_CHAINS)) throw ProviderErrors.unrecognizedChain(chainId || 'unknown');
+    const chains = ((await browser.storage.session.get(CHAINS_KEY))[CHAINS_KEY] ?? {}) as Record<
+      string,
+      string
+    >;
+    await browser.storage.session.set({ [CHAINS_KEY]: { ...chains, [origin]: chainId } });
+    await this.broadcast();
+    return null;
+  }
+
+  /** The connected account that must sign: `from` must be it (users' top complaint about other wallets). */
+  private async signingAccount(page: PageContext, from: unknown, kind: 'evm' | 'solana'): Promise<Account> {
+    if (!(await this.connection(page.origin))) throw ProviderErrors.unauthorized();
+    const exposed = (await this.exposed(page.origin))[kind];
+    const current = exposed[0];
+    if (!current)
+      throw ProviderErrors.unauthorized('Unlock Aster Companion and choose an account of this kind first.');
+    if (typeof from !== 'string' || !sameAccountAddress(kind, from, current.address)) {
+      throw ProviderErrors.unauthorized(
+        `This request names ${typeof from === 'string' ? from : 'no account'}, but the connected account is ${current.address} ("${current.name}"). Nothing was signed.`,
+      );
+    }
+    return current;
+  }
+
+  private async lookupContext(signer: Account) {
+    const all = await this.accounts.list();
+    const byId = new Map(all.map((a) => [a.id, a]));
+    const lookup = (address: string): AsterAccount | undefined => {
+      const account = all.find((a) => sameAccountAddress(a.kind, a.address, address));
+      if (!account) return undefined;
+      return {
+        address: account.address,
+        name: account.name,
+        role: account.role,
+        kind: account.kind,
+        status: account.status,
+        parent: account.parentId ? byId.get(account.parentId)?.address : undefined,
+      };
+    };
+    return { lookup, signer: signer.address };
+  }
+
+  /** Decodes, asks for approval (unless it is the exact login text with standing consent), then signs. */
+  private async approveAndSign<T>(
+    page: PageContext,
+    account: Account,
+    request: SigningRequest,
+    loginText: string | null,
+    sign: () => Promise<T>,
+  ): Promise<T> {
+    const connection = await this.connection(page.origin);
+    const isLogin = loginText !== null && LOGIN_TEXT_PATTERN.test(loginText);
+    if (isLogin && connection?.autoLogin) return sign();
+    const summary = decodeSigningRequest(request, await this.lookupContext(account));
+    await this.approvals.request(
+      {
+        origin: page.origin,
+        kind: 'sign',
+        summary,
+        signer: { name: account.name, address: account.address },
+      },
+      page.tabId,
+    );
+    if (summary.verdict.level === 'block') {
+      throw ProviderErrors.userRejected(`Blocked: ${summary.verdict.reasons.join(' ')}`);
+    }
+    return sign();
+  }
+
+  private async evmSigner(account: Account): Promise<EvmSigner> {
+    const { secret } = await this.accounts.readKey(account.id);
+    try {
+      return createSigner('evm', secret) as EvmSigner;
+    } finally {
+      secret.fill(0);
+    }
+  }
+
+  private async solanaSigner(account: Account): Promise<SolanaSigner> {
+    const { secret } = await this.accounts.readKey(account.id);
+    try {
+      return createSigner('solana', secret) as SolanaSigner;
+    } finally {
+      secret.fill(0);
+    }
+  }
+
+  private async personalSign(page: PageContext, args: unknown[]): Promise<string> {
+    const [message, from] = args;
+    if (typeof message !== 'string' || message.length > 16_384) {
+      throw ProviderErrors.invalidParams('personal_sign takes [message, address].');
+    }
+    const account = await this.signingAccount(page, from, 'evm');
+    const text = asHexText(message);
+    return this.approveAndSign(page, account, { method: 'personal_sign', message }, text, async () => {
+      const signer = await this.evmSigner(account);
+      return signer.signMessage(text === message && message.startsWith('0x') ? hexBytes(message) : text);
+    });
+  }
+
+  private async signTypedData(page: PageContext, args: unknown[]): Promise<string> {
+    const [from, raw] = args;
+    const account = await this.signingAccount(page, from, 'evm');
+    let typedData: unknown;
+    try {
+      typedData = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    } catch {
+      throw ProviderErrors.invalidParams('The typed data is not valid JSON.');
+    }
+    if (typeof typedData !== 'object' || typedData === null) {
+      throw ProviderErrors.invalidParams('eth_signTypedData_v4 takes [address, typedData].');
+    }
+    return this.approveAndSign(
+      page,
+      account,
+      { method: 'eth_signTypedData_v4', typedData },
+      null,
+      async () => {
+        const signer = await this.evmSigner(account);
+        const { types, ...rest } = typedData as TypedData;
+        // viem derives the EIP712Domain type from the domain itself.
+        const { EIP712Domain, ...otherTypes } = types;
+        return signer.signTypedData({ ...rest, types: otherTypes });
+      },
+    );
+  }
+
+  private async solanaConnect(page: PageContext, params: unknown): Promise<string[]> {
+    const silent =
+      typeof params === 'object' && params !== null && (params as { silent?: unknown }).silent === true;
+    if (!(await this.connection(page.origin))) {
+      if (silent) return [];
+      await this.connect(page);
+    }
+    return (await this.providerState(page.origin)).solanaAccounts;
+  }
+
+  private solanaParams(
+    params: unknown,
+    field: 'message' | 'transaction',
+  ): { address: unknown; bytes: Uint8Array<ArrayBuffer> } {
+    const record = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {};
+    const value = record[field];
+    if (typeof value !== 'string' || value.length > 65_536)
+      throw ProviderErrors.invalidParams(`Missing ${field}.`);
+    try {
+      return { address: record.address, bytes: fromBase64(value) };
+    } catch {
+      throw ProviderErrors.invalidParams(`The ${field} is not base64.`);
+    }
+  }
+
+  private async solanaSignMessage(page: PageContext, params: unknown): Promise<{ signature: string }> {
+    const { address, bytes } = this.solanaParams(params, 'message');
+    const account = await this.signingAccount(page, address, 'solana');
+    let text: string | null;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = null;
+    }
+    return this.approveAndSign(
+      page,
+      account,
+      { method: 'solana_signMessage', message: bytes },
+      text,
+      async () => {
+        const signer = await this.solanaSigner(account);
+        return { signature: toBase64(await signer.signBytes(bytes)) };
+      },
+    );
+  }
+
+  private async solanaSignTransaction(page: PageContext, params: unknown): Promise<{ transaction: string }> {
+    const { address, bytes } = this.solanaParams(params, 'transaction');
+    const account = await this.signingAccount(page, address, 'solana');
+    let prepared: ReturnType<typeof prepareSolanaSigning>;
+    try {
+      prepared = prepareSolanaSigning(bytes, bs58.decode(account.address));
+    } catch (error) {
+      throw ProviderErrors.invalidParams(
+        error instanceof Error ? error.message : 'This is not a Solana transaction.',
+      );
+    }
+    const summary = {
+      kind: 'unknown' as const,
+      title: `Sign a Solana transaction (${bytes.length} bytes) offline`,
+      scheme: 'solana-message' as const,
+      parties: [{ role: 'signer' as const, address: account.address, name: account.name }],
+      fields: [['bytes', String(bytes.length)]] as Array<[string, string]>,
+      verdict: {
+        level: 'warn' as const,
+        reasons: [
+          'This is an on-chain Solana transaction, not an Aster message: only approve it if you started it.',
+        ],
+      },
+    };
+    await this.approvals.request(
+      {
+        origin: page.origin,
+        kind: 'sign',
+        summary,
+        signer: { name: account.name, address: account.address },
+      },
+      page.tabId,
+    );
+    const signer = await this.solanaSigner(account);
+    return { transaction: toBase64(prepared.place(await signer.signBytes(prepared.message))) };
+  }
+
+  // --- In-page switcher and key capture -------------------------------------------------------
+
+  async switcherState(): Promise<SwitcherState> {
+    if ((await this.vault.state()).status !== 'unlocked')
+      return { locked: true, accounts: [], activeId: null };
+    const all = await this.accounts.list();
+    const names = new Map(all.map((a) => [a.id, a.name]));
+    const accounts: SwitcherAccount[] = all
+      .filter((a) => a.hasKey)
+      .map((a) => ({
+        id: a.id,
+        name: a.name,
+        kind: a.kind,
+        role: a.role,
+        address: a.address,
+        ...(a.parentId ? { masterName: names.get(a.parentId) } : {}),
+      }));
+    return { locked: false, accounts, activeId: (await this.activeAccount())?.id ?? null };
+  }
+
+  async captureMasters(): Promise<SwitcherAccount[]> {
+    const state = await this.switcherState();
+    return state.accounts.filter((a) => a.role === 'master');
+  }
+
+  /** Saves a key the trader chose to capture from the exchange's own dialog, then opens its backup. */
+  async captureSave(key: string, name: string, parentId: string): Promise<{ id: string; name: string }> {
+    const master = await this.accounts.get(parentId);
+    const parsed = parsePrivateKey(key, master.kind);
+    if (!parsed.ok) throw new VaultError('invalid-input', parsed.reason);
+    try {
+      const account = await this.accounts.add({ role: 'sub', parentId, name, key: parsed });
+      await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html?tab=1#/backup/${account.id}`) });
+      return { id: account.id, name: account.name };
+    } finally {
+      parsed.secret.fill(0);
+    }
+  }
+}
+
+function hexBytes(hex: string): Uint8Array {
+  return Uint8Array.from(hex.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16));
+}

@@ -1,0 +1,43 @@
+import type { Browser } from 'wxt/browser';
+import type { PopupContract } from '@/lib/messaging/popup-api';
+import type { Handlers } from '@/lib/messaging/rpc';
+import type { ApprovalQueue } from './approvals';
+import type { DappService } from './dapp-service';
+import { ProviderErrors } from './errors';
+
+type DappMethods = Extract<
+  keyof PopupContract,
+  'accounts.active' | 'accounts.setActive' | `approval.${string}` | `connections.${string}`
+>;
+
+/** The extension pages' side of the exchange connection: switching, the approval prompt, connections. */
+export function dappPopupHandlers(
+  dapp: DappService,
+  approvals: ApprovalQueue,
+): Handlers<Pick<PopupContract, DappMethods>> {
+  const senderTab = (sender: Browser.runtime.MessageSender) =>
+    [sender.tab?.id, sender.tab?.windowId] as const;
+  return {
+    'accounts.active': async () => (await dapp.activeAccount())?.id ?? null,
+    'accounts.setActive': async ({ id }) => (await dapp.setActive(id)).id,
+    'approval.get': async ({ id }) => (await approvals.get(id)) ?? null,
+    'approval.decide': async ({ id, approve, autoLogin }, sender) => {
+      // Only the prompt shown for this request (in its tab, or its popup window) may answer it.
+      if (!(await approvals.belongsTo(id, ...senderTab(sender)))) {
+        throw ProviderErrors.unauthorized('This page may not answer that request.');
+      }
+      await approvals.decide(id, { approve, autoLogin });
+      return null;
+    },
+    'approval.keepAlive': async () => null,
+    'connections.list': async () => dapp.listConnections(),
+    'connections.revoke': async ({ origin }) => {
+      await dapp.revoke(origin);
+      return dapp.listConnections();
+    },
+    'connections.setAutoLogin': async ({ origin, autoLogin }) => {
+      await dapp.setAutoLogin(origin, autoLogin);
+      return dapp.listConnections();
+    },
+  };
+}

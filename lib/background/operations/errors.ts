@@ -1,0 +1,31 @@
+import {
+  AsterApiError,
+  AsterBannedError,
+  AsterNetworkError,
+  AsterOutcomeUnknownError,
+  AsterRateLimitError,
+} from '@/lib/aster/errors';
+import { AsterMessageError } from '@/lib/aster/messages';
+import { RpcError } from '@/lib/messaging/rpc';
+import { SignerKeyError } from '@/lib/signers/types';
+import { VaultError } from '@/lib/vault/errors';
+
+/**
+ * Aster's and the signers' errors as RPC errors the page can show: a stable code (`aster:-4225`, `network`,
+ * `outcome-unknown`…) and the sentence. Vault errors pass through (the popup server describes them).
+ * Anything else stays unexpected and is reported without its text.
+ */
+export function toRpcError(error: unknown, where: string): unknown {
+  if (error instanceof RpcError || error instanceof VaultError) return error;
+  if (error instanceof AsterApiError) return new RpcError(`aster:${String(error.code)}`, error.message);
+  if (error instanceof AsterNetworkError)
+    return new RpcError('network', `${error.message} (${where}) Nothing was signed or changed.`);
+  if (error instanceof AsterOutcomeUnknownError) return new RpcError('outcome-unknown', error.message);
+  if (error instanceof AsterRateLimitError)
+    return new RpcError('rate-limited', error.message, error.retryAfterMs);
+  if (error instanceof AsterBannedError)
+    return new RpcError('banned', error.message, error.retryAfterMs ?? undefined);
+  if (error instanceof AsterMessageError) return new RpcError('invalid-input', error.message);
+  if (error instanceof SignerKeyError) return new RpcError('invalid-key', error.message);
+  return error;
+}

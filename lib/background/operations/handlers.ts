@@ -1,0 +1,56 @@
+import type { OperationsContract } from '@/lib/messaging/operations-api';
+import type { Handlers } from '@/lib/messaging/rpc';
+import type { AccountStore } from '@/lib/vault/accounts';
+import type { Vault } from '@/lib/vault/vault';
+import { OperationsService, type OperationsOptions } from './service';
+
+/** The handlers of the operations contract, spread into the popup server. */
+export function operationsHandlers(
+  vault: Vault,
+  accounts: AccountStore,
+  options: OperationsOptions = {},
+  service: OperationsService = new OperationsService(vault, accounts, options),
+): Handlers<OperationsContract> {
+  return {
+    'aster.network': () => service.network(),
+    'aster.setNetwork': ({ network, simulatorUrl, signing }) =>
+      service.setNetwork({
+        network,
+        ...(simulatorUrl !== undefined ? { simulatorUrl } : {}),
+        ...(signing !== undefined ? { signing } : {}),
+      }),
+    'aster.balances': ({ id }) => service.balances(id),
+    'aster.portfolio': ({ masterId }) => service.portfolio(masterId),
+    'aster.syncSubAccounts': ({ masterId }) => service.syncSubAccounts(masterId),
+    'aster.pendingSubAccounts': () => service.pendingSubAccounts(),
+    'aster.prepareSubAccount': (params) => service.prepareSubAccount(params),
+    'aster.createSubAccount': ({ id }) => service.createSubAccount(id),
+    'aster.updateSubAccount': ({ id, name, status }) =>
+      service.updateSubAccount({
+        id,
+        ...(name !== undefined ? { name } : {}),
+        ...(status !== undefined ? { status } : {}),
+      }),
+    'aster.checkTransfer': ({ amount, ...rest }) =>
+      service.checkTransfer({ ...rest, ...(amount !== undefined ? { amount } : {}) }),
+    'aster.transfer': ({ acceptWarnings, clientTranId, ...rest }) =>
+      service.transfer({
+        ...rest,
+        ...(acceptWarnings !== undefined ? { acceptWarnings } : {}),
+        ...(clientTranId !== undefined ? { clientTranId } : {}),
+      }),
+    'aster.sweepPlan': ({ id }) => service.sweepPlan(id),
+    'aster.sweep': ({ id, asset, wallet }) =>
+      service.sweep({
+        id,
+        ...(asset !== undefined ? { asset } : {}),
+        ...(wallet !== undefined ? { wallet } : {}),
+      }),
+    'aster.listAgents': ({ accountId }) => service.listAgents(accountId),
+    'aster.createAgent': (params) => service.createAgent(params),
+    'aster.approveAgent': ({ agentId }) => service.approveAgent(agentId),
+    'aster.checkWithdrawal': ({ accountId, asset, amount, chainId }) =>
+      service.checkWithdrawal({ accountId, asset, chainId, ...(amount !== undefined ? { amount } : {}) }),
+    'aster.withdraw': (params) => service.withdraw(params),
+  };
+}

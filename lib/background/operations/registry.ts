@@ -1,0 +1,52 @@
+import { browser } from 'wxt/browser';
+
+/**
+ * What the companion remembers about Aster, per network (not secret, so in `storage.local`):
+ * - `links`: a vault sub-account ↔ Aster's account id and name (getSubAccountList has no addresses);
+ * - `pending`: sub-accounts generated here whose createSubAccount has not succeeded yet;
+ * - `agents`: API wallets approved on this network.
+ */
+export interface PendingRecord {
+  masterId: string;
+  name: string;
+  vipLevel: number;
+  isMarketMaker: boolean;
+}
+
+export interface NetworkRecords {
+  links: Record<string, { asterAccountId: number | null; asterName: string }>;
+  pending: Record<string, PendingRecord>;
+  agents: Record<string, true>;
+}
+
+export const REGISTRY_STORAGE_KEY = 'aster.registry';
+
+const emptyRecords = (): NetworkRecords => ({ links: {}, pending: {}, agents: {} });
+
+export class Registry {
+  /** storage.local has no transactions: changes are serialised here. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private async readAll(): Promise<Record<string, NetworkRecords>> {
+    const stored = (await browser.storage.local.get(REGISTRY_STORAGE_KEY))[REGISTRY_STORAGE_KEY];
+    return typeof stored === 'object' && stored !== null ? (stored as Record<string, NetworkRecords>) : {};
+  }
+
+  async read(network: string): Promise<NetworkRecords> {
+    await this.queue.catch(() => undefined);
+    return { ...emptyRecords(), ...(await this.readAll())[network] };
+  }
+
+  change(network: string, update: (records: NetworkRecords) => void): Promise<NetworkRecords> {
+    const run = async () => {
+      const all = await this.readAll();
+      const records = { ...emptyRecords(), ...all[network] };
+      update(records);
+      await browser.storage.local.set({ [REGISTRY_STORAGE_KEY]: { ...all, [network]: records } });
+      return records;
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}

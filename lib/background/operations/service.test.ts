@@ -1,0 +1,424 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import bs58 from 'bs58';
+import { parsePrivateKey, type ParsedKey } from '@/lib/accounts/keys';
+import { fromHex } from '@/lib/crypto/bytes';
+import { RpcError } from '@/lib/messaging/rpc';
+import { AccountStore } from '@/lib/vault/accounts';
+import { VaultDatabase } from '@/lib/vault/db';
+import type { SessionStore, UnlockedSession } from '@/lib/vault/session';
+import { Vault } from '@/lib/vault/vault';
+import { DEMO_KEYS } from '@/simulator/keys';
+import { SimulatorServer } from '@/simulator/server';
+import { normaliseSimulatorUrl } from './network';
+import { OperationsService } from './service';
+
+/** The simulator in-process without its exchange page (the page is another engineer's and not needed here). */
+async function startSim(): Promise<{ sim: SimulatorServer; url: string; close(): Promise<void> }> {
+  const sim = new SimulatorServer({});
+  const server: Server = createServer((req, res) => void sim.handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    sim,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const key = (text: string, kind: 'evm' | 'solana' = 'evm') => parsePrivateKey(text, kind) as ParsedKey;
+const solanaKey = (seedHex: string) => {
+  const seed = fromHex(seedHex);
+  const secret = new Uint8Array([...seed, ...ed25519.getPublicKey(seed)]);
+  return key(bs58.encode(secret), 'solana');
+};
+
+let running: { close(): Promise<void> } | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+async function setup() {
+  const simulator = await startSim();
+  running = simulator;
+  let session: UnlockedSession | undefined;
+  const sessionStore: SessionStore = {
+    get: async () => session,
+    set: async (value) => void (session = value),
+    clear: async () => void (session = undefined),
+  };
+  const db = new VaultDatabase(`operations-test-${crypto.randomUUID()}`);
+  const vault = new Vault({ db, kdfIterations: 1000, session: sessionStore });
+  await vault.create('correct horse battery staple');
+  const accounts = new AccountStore(vault);
+  const service = new OperationsService(vault, accounts, {
+    backoffMs: 10,
+    settleDelayMs: 10,
+    timeoutMs: 3000,
+  });
+  await service.setNetwork({ network: 'simulator', simulatorUrl: simulator.url });
+  const main = await accounts.add({
+    role: 'master',
+    name: 'MainDesk',
+    key: key(DEMO_KEYS.evmMaster.privateKey),
+  });
+  const grid = await accounts.add({
+    role: 'sub',
+    parentId: main.id,
+    name: 'Grid01',
+    key: key(DEMO_KEYS.evmSubGrid.privateKey),
+  });
+  const hedge = await accounts.add({
+    role: 'sub',
+    parentId: main.id,
+    name: 'Hedge02',
+    key: key(DEMO_KEYS.evmSubHedge.privateKey),
+  });
+  const loss = await accounts.add({
+    role: 'master',
+    name: 'LossDesk',
+    key: key(DEMO_KEYS.evmLossMaster.privateKey),
+  });
+  for (const a of [main, grid, hedge, loss]) await accounts.markBackedUp(a.id, 'reveal');
+  const engine = simulator.sim.engine;
+  const simAccount = (address: string) => engine.account(address)!;
+  return { simulator, engine, simAccount, vault, db, accounts, service, main, grid, hedge, loss };
+}
+
+async function rpcError(promise: Promise<unknown>): Promise<RpcError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RpcError);
+  return error as RpcError;
+}
+
+describe('network settings', () => {
+  it('accepts a simulator on this computer only', () => {
+    expect(normaliseSimulatorUrl('http://localhost:8787/')).toBe('http://localhost:8787');
+    expect(() => normaliseSimulatorUrl('http://evil.example:8787')).toThrow(/this computer/);
+    expect(() => normaliseSimulatorUrl('http://localhost:8787/fapi')).toThrow(/without a path/);
+    expect(() => normaliseSimulatorUrl('ftp://localhost')).toThrow(/http/);
+  });
+
+  it('defaults to mainnet', async () => {
+    const vault = new Vault({ db: new VaultDatabase(`n-${crypto.randomUUID()}`), kdfIterations: 1000 });
+    const service = new OperationsService(vault, new AccountStore(vault));
+    expect(await service.network()).toMatchObject({
+      network: 'mainnet',
+      hosts: { futures: 'https://fapi.asterdex.com' },
+    });
+  });
+});
+
+describe('operations against the simulator', () => {
+  it('reads the portfolio with exact totals', async () => {
+    const { service, main } = await setup();
+    const portfolio = await service.portfolio(main.id);
+    expect(portfolio.accounts.map((a) => a.name)).toEqual(['MainDesk', 'Grid01', 'Hedge02']);
+    expect(portfolio.totals.find((t) => t.asset === 'USDT')?.total).toBe('12250');
+    expect(portfolio.totals.find((t) => t.asset === 'BNB')?.total).toBe('4');
+  });
+
+  it('transfers master → sub with the master key, then sweeps the sub back per asset', async () => {
+    const { service, main, grid, simAccount } = await setup();
+    const result = await service.transfer({
+      fromId: main.id,
+      toId: grid.id,
+      asset: 'USDT',
+      amount: '100.5',
+      fromWallet: 'futures',
+      toWallet: 'futures',
+    });
+    expect(result.tranId).not.toBe('');
+    expect(simAccount(DEMO_KEYS.evmSubGrid.address).futures.USDT).toBe('600.5');
+    const plan = await service.sweepPlan(grid.id);
+    expect(plan).toEqual([{ asset: 'USDT', wallet: 'futures', amount: '600.5' }]);
+    const swept = await service.sweep({ id: grid.id });
+    expect(swept).toMatchObject([{ asset: 'USDT', status: 'moved' }]);
+    expect(simAccount(DEMO_KEYS.evmSubGrid.address).futures.USDT).toBe('0');
+    expect(simAccount(DEMO_KEYS.evmMaster.address).futures.USDT).toBe('10500');
+  });
+
+  it('blocks an amount above the transferable balance and a frozen account, before signing', async () => {
+    const { service, main, hedge, engine, simAccount } = await setup();
+    const base = {
+      fromId: main.id,
+      toId: hedge.id,
+      asset: 'USDT',
+      fromWallet: 'futures',
+      toWallet: 'futures',
+    } as const;
+    const tooMuch = await service.checkTransfer({ ...base, amount: '20000' });
+    expect(tooMuch.verdict).toMatchObject({
+      level: 'block',
+      reasons: ['At most 10000 USDT can be transferred now.'],
+    });
+    const before = engine.state.history.length;
+    expect((await rpcError(service.transfer({ ...base, amount: '20000' }))).code).toBe('blocked');
+    const frozen = await service.updateSubAccount({ id: hedge.id, status: 'FROZEN' });
+    expect(frozen.status).toBe('FROZEN');
+    expect(simAccount(DEMO_KEYS.evmSubHedge.address).status).toBe('FROZEN');
+    const error = await rpcError(service.transfer({ ...base, amount: '1' }));
+    expect(error.message).toMatch(/frozen/);
+    expect(engine.state.history.length).toBe(before);
+  });
+
+  it('settles a 503 whose transfer happened from the history, without a second transfer', async () => {
+    const { service, main, grid, simulator, engine } = await setup();
+    simulator.sim.addFault({ path: '/fapi/v3/subAccountTransfer', mode: '503-after' });
+    const result = await service.transfer({
+      fromId: main.id,
+      toId: grid.id,
+      asset: 'USDT',
+      amount: '7',
+      fromWallet: 'futures',
+      toWallet: 'futures',
+    });
+    expect(result.confirmedFromHistory).toBe(true);
+    expect(engine.state.history.filter((h) => h.type === 'SUB_ACCOUNT_TRANSFER')).toHaveLength(1);
+    simulator.sim.addFault({ path: '/fapi/v3/subAccountTransfer', mode: '503-before' });
+    const lost = await rpcError(
+      service.transfer({
+        fromId: main.id,
+        toId: grid.id,
+        asset: 'USDT',
+        amount: '7',
+        fromWallet: 'futures',
+        toWallet: 'futures',
+      }),
+    );
+    expect(lost.code).toBe('not-executed');
+    expect(engine.state.history.filter((h) => h.type === 'SUB_ACCOUNT_TRANSFER')).toHaveLength(1);
+  });
+
+  it('creates a sub-account only after its backup, with the checks first', async () => {
+    const { service, main, loss, accounts, engine } = await setup();
+    const vip = await rpcError(
+      service.prepareSubAccount({ masterId: main.id, name: 'Scalp001', vipLevel: 1, isMarketMaker: false }),
+    );
+    expect(vip.message).toMatch(/VIP 2 or above/);
+    const name = await rpcError(
+      service.prepareSubAccount({ masterId: main.id, name: 'bad name!', vipLevel: 2, isMarketMaker: false }),
+    );
+    expect(name.code).toBe('rules');
+    expect((await accounts.list()).length).toBe(4);
+    const prepared = await service.prepareSubAccount({
+      masterId: main.id,
+      name: 'Scalp001',
+      vipLevel: 2,
+      isMarketMaker: false,
+    });
+    expect((await service.pendingSubAccounts()).map((p) => p.name)).toEqual(['Scalp001']);
+    expect((await rpcError(service.createSubAccount(prepared.account.id))).code).toBe('backup-required');
+    expect(engine.account(prepared.account.address)).toBeUndefined();
+    await accounts.markBackedUp(prepared.account.id, 'reveal');
+    const created = await service.createSubAccount(prepared.account.id);
+    expect(created.asterAccountId).toEqual(expect.any(Number));
+    expect(engine.account(prepared.account.address)?.name).toBe('Scalp001');
+    expect(await service.pendingSubAccounts()).toEqual([]);
+    const sync = await service.syncSubAccounts(main.id);
+    expect(sync).toMatchObject({ asterCount: 3, vaultCount: 3, onlyInVault: [], onlyOnAster: [] });
+    // Aster refuses a VIP 0 master even when the trader says VIP 2: its words are shown, nothing is created.
+    const refused = await service.prepareSubAccount({
+      masterId: loss.id,
+      name: 'LossSub1',
+      vipLevel: 2,
+      isMarketMaker: false,
+    });
+    await accounts.markBackedUp(refused.account.id, 'reveal');
+    const aster = await rpcError(service.createSubAccount(refused.account.id));
+    expect(aster.code).toBe('aster:-5001');
+    expect(engine.account(refused.account.address)).toBeUndefined();
+  });
+
+  it('guards withdrawals: a sub is refused, a negative balance blocks with "Rebalance first"', async () => {
+    const { service, grid, loss, main, engine } = await setup();
+    const sub = await rpcError(
+      service.withdraw({
+        accountId: grid.id,
+        asset: 'USDT',
+        amount: '1',
+        chainId: 56,
+        receiver: DEMO_KEYS.evmSpare1.address,
+      }),
+    );
+    expect(sub.code).toBe('sub-cannot-withdraw');
+    const negative = await rpcError(
+      service.withdraw({
+        accountId: loss.id,
+        asset: 'BNB',
+        amount: '0.1',
+        chainId: 56,
+        receiver: DEMO_KEYS.evmSpare1.address,
+      }),
+    );
+    expect(negative.code).toBe('rebalance-first');
+    expect(negative.message).toMatch(/Rebalance first: USDT is -42.5/);
+    const done = await service.withdraw({
+      accountId: main.id,
+      asset: 'USDT',
+      amount: '10',
+      chainId: 56,
+      receiver: DEMO_KEYS.evmSpare1.address,
+    });
+    expect(done.fee).toBe('0.5');
+    expect(engine.account(DEMO_KEYS.evmMaster.address)?.futures.USDT).toBe('9989.5');
+  });
+
+  it('creates API wallets; a sub-account one never withdraws', async () => {
+    const { service, main, grid, engine, db } = await setup();
+    const agent = await service.createAgent({
+      accountId: main.id,
+      name: 'desk bot',
+      canSpotTrade: true,
+      canPerpTrade: true,
+      canWithdraw: true,
+      ipWhitelist: ['127.0.0.1'],
+      expiresInDays: 30,
+    });
+    expect(agent).toMatchObject({ approved: true, canWithdraw: true });
+    expect(engine.account(DEMO_KEYS.evmMaster.address)?.agents.some((a) => a.address === agent.address)).toBe(
+      true,
+    );
+    const refused = await rpcError(
+      service.createAgent({
+        accountId: grid.id,
+        name: 'sub bot',
+        canSpotTrade: true,
+        canPerpTrade: true,
+        canWithdraw: true,
+        ipWhitelist: ['127.0.0.1'],
+        expiresInDays: 30,
+      }),
+    );
+    expect(refused.message).toMatch(/never have withdrawal permission/);
+    expect(await db.agents.count()).toBe(1);
+    // Reads now go through the API wallet.
+    expect((await service.balances(main.id)).futures.length).toBeGreaterThan(0);
+  });
+
+  it('reports the simulator being down clearly and changes nothing in the vault', async () => {
+    const { service, main, grid, db, simulator } = await setup();
+    const before = JSON.stringify([
+      await db.accounts.toArray(),
+      await db.secrets.toArray(),
+      await db.agents.toArray(),
+    ]);
+    await simulator.close();
+    running = undefined;
+    const error = await rpcError(
+      service.transfer({
+        fromId: main.id,
+        toId: grid.id,
+        asset: 'USDT',
+        amount: '1',
+        fromWallet: 'futures',
+        toWallet: 'futures',
+      }),
+    );
+    expect(error.code).toBe('network');
+    expect(error.message).toMatch(/could not be reached.*Nothing was signed or changed/);
+    const prepare = await rpcError(
+      service.prepareSubAccount({ masterId: main.id, name: 'Scalp002', vipLevel: 2, isMarketMaker: false }),
+    );
+    expect(prepare.code).toBe('network');
+    const agent = await rpcError(
+      service.createAgent({
+        accountId: main.id,
+        name: 'bot',
+        canSpotTrade: true,
+        canPerpTrade: true,
+        canWithdraw: false,
+        ipWhitelist: [],
+        expiresInDays: 30,
+      }),
+    );
+    expect(agent.code).toBe('network');
+    const after = JSON.stringify([
+      await db.accounts.toArray(),
+      await db.secrets.toArray(),
+      await db.agents.toArray(),
+    ]);
+    expect(after).toBe(before);
+  });
+
+  it('settles a lost createSubAccount answer from the list, and a lost approval leaves the API wallet to approve again', async () => {
+    const { service, main, accounts, simulator, engine, db } = await setup();
+    const prepared = await service.prepareSubAccount({
+      masterId: main.id,
+      name: 'Lost0001',
+      vipLevel: 2,
+      isMarketMaker: false,
+    });
+    await accounts.markBackedUp(prepared.account.id, 'reveal');
+    simulator.sim.addFault({ path: '/fapi/v3/createSubAccount', mode: '503-after' });
+    const created = await service.createSubAccount(prepared.account.id);
+    expect(created.settledFromList).toBe(true);
+    expect(engine.account(prepared.account.address)?.name).toBe('Lost0001');
+    simulator.sim.addFault({ path: '/fapi/v3/registerAndApproveAgent', mode: '503-before' });
+    const lost = await rpcError(
+      service.createAgent({
+        accountId: main.id,
+        name: 'bot',
+        canSpotTrade: true,
+        canPerpTrade: true,
+        canWithdraw: false,
+        ipWhitelist: [],
+        expiresInDays: 30,
+      }),
+    );
+    expect(lost.code).toBe('outcome-unknown');
+    const [agent] = await service.listAgents(main.id);
+    expect(agent).toMatchObject({ approved: false, network: null });
+    expect(await db.secrets.get(`agent:${agent!.id}`)).toBeDefined();
+    expect((await service.approveAgent(agent!.id)).approved).toBe(true);
+  });
+
+  it('Solana: reads need an API wallet (approved by the Solana key), transfers are signed by the Solana key', async () => {
+    const { service, accounts, engine } = await setup();
+    const sol = await accounts.add({
+      role: 'master',
+      name: 'SolDesk',
+      key: solanaKey(DEMO_KEYS.solanaMaster.seed),
+    });
+    const solSub = await accounts.add({
+      role: 'sub',
+      parentId: sol.id,
+      name: 'SolGrid1',
+      key: solanaKey(DEMO_KEYS.solanaSub.seed),
+    });
+    expect((await rpcError(service.balances(sol.id))).code).toBe('api-wallet-needed');
+    await service.createAgent({
+      accountId: sol.id,
+      name: 'sol bot',
+      canSpotTrade: true,
+      canPerpTrade: true,
+      canWithdraw: false,
+      ipWhitelist: [],
+      expiresInDays: 30,
+    });
+    expect((await service.balances(sol.id)).futures).toContainEqual(
+      expect.objectContaining({ asset: 'USDT', balance: '2000' }),
+    );
+    await accounts.markBackedUp(solSub.id, 'reveal');
+    const done = await service.transfer({
+      fromId: sol.id,
+      toId: solSub.id,
+      asset: 'USDT',
+      amount: '25',
+      fromWallet: 'futures',
+      toWallet: 'futures',
+    });
+    expect(done.tranId).not.toBe('');
+    expect(engine.account(DEMO_KEYS.solanaSub.address)?.futures.USDT).toBe('125');
+  });
+});

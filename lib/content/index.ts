@@ -1,0 +1,42 @@
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import { PAGE_EVENT_CHANNEL, type PageEvent } from '@/lib/messaging/page-api';
+import { startKeyCapture } from './key-capture';
+import { PromptHost } from './prompt-host';
+import { postState, startRelay } from './relay';
+import { AccountSwitcher } from './switcher';
+
+const pageEventSchema = v.object({ channel: v.literal(PAGE_EVENT_CHANNEL), event: v.string() });
+
+/** The exchange page's content script: relay, approval prompts, the account switcher and key capture. */
+export function startContentScript(): void {
+  startRelay();
+  const prompts = new PromptHost();
+  let switcher: AccountSwitcher | undefined;
+
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    // Only the background sends page events (a message from a tab would carry sender.tab).
+    if (sender.id !== browser.runtime.id || sender.tab || !v.is(pageEventSchema, message)) return false;
+    const event = message as PageEvent;
+    if (event.event === 'state') {
+      postState(event.state);
+      void switcher?.refresh();
+    } else if (event.event === 'show-prompt') {
+      sendResponse({ shown: prompts.show(event.approvalId) });
+    } else if (event.event === 'hide-prompt') {
+      prompts.hide(event.approvalId);
+    } else if (event.event === 'toggle-switcher') {
+      switcher?.toggle();
+    }
+    return false;
+  });
+
+  const startUi = () => {
+    switcher = new AccountSwitcher();
+    void switcher.refresh();
+    startKeyCapture();
+  };
+  if (document.readyState === 'loading')
+    document.addEventListener('DOMContentLoaded', startUi, { once: true });
+  else startUi();
+}

@@ -1,0 +1,65 @@
+import * as v from 'valibot';
+import {
+  INPAGE_TARGET,
+  pageToContentSchema,
+  type ContentToPage,
+  type ProviderErrorPayload,
+  type ProviderState,
+} from '@/lib/messaging/page-api';
+import { RpcError } from '@/lib/messaging/rpc';
+import { callPageChannel } from './page-client';
+
+/** Page requests larger than this are refused unread (no Aster request comes close). */
+const MAX_REQUEST_BYTES = 256 * 1024;
+
+/** An RPC failure as an EIP-1193 error: numeric codes pass through; a lost worker is 4900. */
+export function providerErrorOf(error: unknown): ProviderErrorPayload {
+  if (error instanceof RpcError) {
+    const code = Number(error.code);
+    if (Number.isInteger(code)) return { code, message: error.message };
+    if (error.code === 'locked' || error.code === 'unauthorized')
+      return { code: 4100, message: error.message };
+    if (error.code === 'no-response')
+      return { code: 4900, message: 'Aster Companion did not answer; nothing was signed.' };
+    return { code: -32603, message: error.message };
+  }
+  // runtime.sendMessage rejects when the worker stops mid-request (or the extension reloads).
+  return { code: 4900, message: 'Aster Companion restarted; nothing was signed. Try again.' };
+}
+
+function post(message: ContentToPage): void {
+  window.postMessage(message, window.location.origin);
+}
+
+export function postState(state: ProviderState): void {
+  post({ target: INPAGE_TARGET, event: 'state', state });
+}
+
+/**
+ * Relays the page's provider calls to the background. Everything from the page is untrusted: messages that
+ * do not match the schema are dropped, and the background decides with the origin the browser reports.
+ */
+export function startRelay(): void {
+  window.addEventListener('message', (event: MessageEvent) => {
+    if (event.source !== window || event.origin !== window.location.origin) return;
+    const parsed = v.safeParse(pageToContentSchema, event.data);
+    if (!parsed.success) return;
+    const { id, request } = parsed.output;
+    let size: number;
+    try {
+      size = JSON.stringify(request).length;
+    } catch {
+      size = Infinity;
+    }
+    if (size > MAX_REQUEST_BYTES) {
+      post({ target: INPAGE_TARGET, id, error: { code: -32602, message: 'The request is too large.' } });
+      return;
+    }
+    callPageChannel('request', request).then(
+      (result) => post({ target: INPAGE_TARGET, id, result }),
+      (error: unknown) => post({ target: INPAGE_TARGET, id, error: providerErrorOf(error) }),
+    );
+  });
+  // The provider's starting state (and registration of this tab for switch events).
+  void callPageChannel('hello', {}).then(postState, () => undefined);
+}

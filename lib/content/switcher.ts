@@ -1,0 +1,146 @@
+import type { SwitcherAccount, SwitcherState } from '@/lib/messaging/page-api';
+import { callPageChannel } from './page-client';
+import { BASE_CSS, createShadowHost } from './shadow-host';
+
+const SWITCHER_CSS = `${BASE_CSS}
+  .pill { position: fixed; left: 12px; bottom: 12px; z-index: 2147483646; border-radius: 999px; padding: 6px 12px; }
+  .menu { position: fixed; left: 12px; bottom: 52px; z-index: 2147483646; width: 280px; padding: 8px; display: grid; gap: 6px; }
+  ul { list-style: none; margin: 0; padding: 0; max-height: 260px; overflow: auto; }
+  li { padding: 6px 8px; border-radius: 6px; cursor: pointer; display: grid; }
+  li[aria-selected='true'] { background: #6b3fd4; color: #fff; }
+  li small { opacity: .75; }
+  [hidden] { display: none !important; }
+`;
+
+function shortAddress(address: string): string {
+  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+}
+
+/**
+ * The in-page account switcher: a small pill showing the active account; opening it lists the accounts,
+ * filtered as you type, chosen with the arrow keys and Enter (or a click). Lives in a closed shadow root.
+ */
+export class AccountSwitcher {
+  private state: SwitcherState | null = null;
+  private readonly pill: HTMLButtonElement;
+  private readonly menu: HTMLDivElement;
+  private readonly filter: HTMLInputElement;
+  private readonly list: HTMLUListElement;
+  private highlighted = 0;
+
+  constructor() {
+    const { host, root } = createShadowHost('aster-companion-switcher', SWITCHER_CSS);
+    host.hidden = true;
+    this.pill = document.createElement('button');
+    this.pill.className = 'pill panel';
+    this.pill.setAttribute('aria-haspopup', 'listbox');
+    this.pill.setAttribute('aria-expanded', 'false');
+    this.pill.addEventListener('click', () => this.toggle());
+    this.menu = document.createElement('div');
+    this.menu.className = 'menu panel';
+    this.menu.hidden = true;
+    this.menu.setAttribute('role', 'dialog');
+    this.menu.setAttribute('aria-label', 'Switch account');
+    const label = document.createElement('label');
+    label.textContent = 'Find account';
+    this.filter = document.createElement('input');
+    this.filter.setAttribute('aria-label', 'Find account');
+    this.filter.setAttribute('role', 'combobox');
+    this.filter.setAttribute('aria-controls', 'aster-companion-accounts');
+    this.filter.addEventListener('input', () => {
+      this.highlighted = 0;
+      this.render();
+    });
+    this.filter.addEventListener('keydown', (event) => this.onKey(event));
+    this.list = document.createElement('ul');
+    this.list.id = 'aster-companion-accounts';
+    this.list.setAttribute('role', 'listbox');
+    this.list.setAttribute('aria-label', 'Accounts');
+    this.menu.append(this.filter, this.list);
+    root.append(this.pill, this.menu);
+    this.host = host;
+  }
+
+  private readonly host: HTMLElement;
+
+  async refresh(): Promise<void> {
+    this.state = await callPageChannel('switcher.state', {}).catch(() => null);
+    this.render();
+  }
+
+  toggle(): void {
+    if (!this.state || this.state.locked || this.state.accounts.length === 0) return;
+    this.menu.hidden = !this.menu.hidden;
+    this.pill.setAttribute('aria-expanded', String(!this.menu.hidden));
+    if (!this.menu.hidden) {
+      this.filter.value = '';
+      this.highlighted = Math.max(
+        0,
+        this.visible().findIndex((a) => a.id === this.state?.activeId),
+      );
+      this.render();
+      this.filter.focus();
+    }
+  }
+
+  private visible(): SwitcherAccount[] {
+    const query = this.filter.value.trim().toLowerCase();
+    const accounts = this.state?.accounts ?? [];
+    return query ? accounts.filter((a) => a.name.toLowerCase().includes(query)) : accounts;
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const count = this.visible().length;
+    if (event.key === 'ArrowDown') this.highlighted = count ? (this.highlighted + 1) % count : 0;
+    else if (event.key === 'ArrowUp') this.highlighted = count ? (this.highlighted - 1 + count) % count : 0;
+    else if (event.key === 'Enter') {
+      const account = this.visible()[this.highlighted];
+      if (account) void this.select(account.id);
+    } else if (event.key === 'Escape') this.toggle();
+    else return;
+    event.preventDefault();
+    this.render();
+  }
+
+  private async select(id: string): Promise<void> {
+    this.state = await callPageChannel('switcher.select', { id }).catch(() => this.state);
+    this.menu.hidden = true;
+    this.pill.setAttribute('aria-expanded', 'false');
+    this.render();
+    this.pill.focus();
+  }
+
+  private render(): void {
+    const state = this.state;
+    this.host.hidden = !state || state.locked || state.accounts.length === 0;
+    if (!state) return;
+    const active = state.accounts.find((a) => a.id === state.activeId);
+    this.pill.textContent = `⇄ ${active ? active.name : 'Choose account'}`;
+    this.pill.setAttribute(
+      'aria-label',
+      `Aster Companion account: ${active?.name ?? 'none'}. Switch account`,
+    );
+    const visible = this.visible();
+    this.highlighted = Math.min(this.highlighted, Math.max(0, visible.length - 1));
+    this.list.replaceChildren(
+      ...visible.map((account, index) => {
+        const item = document.createElement('li');
+        item.id = `aster-companion-option-${index}`;
+        item.setAttribute('role', 'option');
+        item.setAttribute('aria-selected', String(index === this.highlighted));
+        item.setAttribute('aria-label', account.name);
+        const name = document.createElement('strong');
+        name.textContent = account.id === state.activeId ? `${account.name} (active)` : account.name;
+        const detail = document.createElement('small');
+        detail.textContent = `${account.kind === 'evm' ? 'EVM' : 'Solana'} · ${account.masterName ? `sub of ${account.masterName}` : 'master'} · ${shortAddress(account.address)}`;
+        item.append(name, detail);
+        item.addEventListener('click', () => void this.select(account.id));
+        return item;
+      }),
+    );
+    this.filter.setAttribute(
+      'aria-activedescendant',
+      visible.length ? `aster-companion-option-${this.highlighted}` : '',
+    );
+  }
+}

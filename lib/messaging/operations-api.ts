@@ -1,0 +1,289 @@
+import * as v from 'valibot';
+import type { Account } from '@/lib/accounts/model';
+import { compareDecimal, isDecimal } from '@/lib/aster/decimal';
+import type { AssetBalance, Verdict } from '@/lib/aster/rules';
+import { returns, type Contract } from './rpc';
+
+/**
+ * Sub-account operations on Aster (issue 6): the popup ↔ background contract. Every call runs in the
+ * background with keys from the vault; pages get names, balances, verdicts and Aster's ids, never a key.
+ */
+
+export type NetworkName = 'mainnet' | 'testnet' | 'simulator';
+
+export interface NetworkInfo {
+  network: NetworkName;
+  /** The simulator's URL (loopback only), when `network` is `simulator`. */
+  simulatorUrl: string | null;
+  /** The signing domain (1666 mainnet / 714 testnet) requests are signed for. */
+  signing: 'mainnet' | 'testnet';
+  /** Futures and spot base URLs the background calls. */
+  hosts: { futures: string; spot: string };
+}
+
+export type WalletName = 'futures' | 'spot';
+
+export interface AccountBalances {
+  accountId: string;
+  futures: AssetBalance[];
+  spot: AssetBalance[];
+}
+
+export interface PortfolioAccount {
+  accountId: string;
+  name: string;
+  role: 'master' | 'sub';
+  status: 'NORMAL' | 'FROZEN';
+  balances: AccountBalances | null;
+  /** Why the balances could not be read, in words. */
+  error: string | null;
+}
+
+export interface AssetTotal {
+  asset: string;
+  /** Sum over the family's accounts and both wallets, exact decimal. */
+  total: string;
+  negative: boolean;
+}
+
+export interface Portfolio {
+  masterId: string;
+  accounts: PortfolioAccount[];
+  totals: AssetTotal[];
+  readAt: number;
+}
+
+export interface SyncReport {
+  masterId: string;
+  /** Sub-accounts Aster lists for this master. */
+  asterCount: number;
+  vaultCount: number;
+  matched: { accountId: string; name: string; asterAccountId: number }[];
+  /** Same Aster account id as remembered, but another name on Aster. */
+  renamed: { accountId: string; vaultName: string; asterName: string; asterAccountId: number }[];
+  /** In the companion, not on Aster (`pending`: generated here, not created on Aster yet). */
+  onlyInVault: { accountId: string; name: string; pending: boolean }[];
+  /** On Aster, with no key in the companion. */
+  onlyOnAster: { name: string; asterAccountId: number }[];
+}
+
+export interface PendingSubAccount {
+  accountId: string;
+  name: string;
+  masterId: string;
+}
+
+export interface PreparedSubAccount {
+  account: Account;
+  /** What was checked before the key was generated. */
+  checks: string[];
+}
+
+export interface CreatedSubAccount {
+  account: Account;
+  asterAccountId: number | null;
+  /** True when a lost answer was settled by reading the sub-account list. */
+  settledFromList: boolean;
+}
+
+export interface TransferPreview {
+  verdict: Verdict;
+  /** Who signs, in words (e.g. "MainDesk's key"). */
+  signedBy: string;
+  kind: 'sub-account-transfer' | 'perp-spot';
+  /** Positive balances of the source wallet, largest first (what may be sent). */
+  transferable: AssetBalance[];
+}
+
+export interface TransferResult {
+  tranId: string;
+  asset: string;
+  amount: string;
+  /** True when Aster's answer was lost (503/timeout) and the history showed the transfer made. */
+  confirmedFromHistory: boolean;
+  clientTranId: string | null;
+}
+
+export interface SweepItem {
+  asset: string;
+  wallet: WalletName;
+  amount: string;
+}
+
+export interface SweepItemResult extends SweepItem {
+  status: 'moved' | 'failed';
+  tranId: string | null;
+  error: string | null;
+}
+
+export interface AgentInfo {
+  id: string;
+  accountId: string;
+  name: string;
+  address: string;
+  canSpotTrade: boolean;
+  canPerpTrade: boolean;
+  canWithdraw: boolean;
+  expiresAt: number;
+  approved: boolean;
+  /** The network it was approved on (null: not approved yet). */
+  network: string | null;
+}
+
+export interface WithdrawPreview {
+  verdict: Verdict;
+  fee: string | null;
+  balances: AssetBalance[];
+}
+
+export interface WithdrawResult {
+  withdrawId: string;
+  fee: string;
+}
+
+const id = v.pipe(v.string(), v.uuid());
+const asset = v.pipe(v.string(), v.regex(/^[A-Z0-9]{1,20}$/, 'An asset is 1–20 capital letters or digits.'));
+const amount = v.pipe(
+  v.string(),
+  v.maxLength(40),
+  v.regex(/^\d+(\.\d+)?$/, 'The amount is a number like 12.5.'),
+);
+const wallet = v.picklist(['futures', 'spot']);
+const subName = v.pipe(v.string(), v.maxLength(40));
+const empty = v.strictObject({});
+const transferParams = {
+  fromId: id,
+  toId: id,
+  asset,
+  amount: v.optional(amount),
+  fromWallet: wallet,
+  toWallet: wallet,
+};
+
+export const operationsContract = {
+  /** The network the operations use (default mainnet). */
+  'aster.network': returns<NetworkInfo>()(empty),
+  'aster.setNetwork': returns<NetworkInfo>()(
+    v.strictObject({
+      network: v.picklist(['mainnet', 'testnet', 'simulator']),
+      simulatorUrl: v.optional(v.pipe(v.string(), v.maxLength(100))),
+      signing: v.optional(v.picklist(['mainnet', 'testnet'])),
+    }),
+  ),
+  /** One account's futures and spot balances. */
+  'aster.balances': returns<AccountBalances>()(v.strictObject({ id })),
+  /** The master and every sub-account, with totals per asset. */
+  'aster.portfolio': returns<Portfolio>()(v.strictObject({ masterId: id })),
+  /** getSubAccountList reconciled with the vault (by remembered id, else by name). */
+  'aster.syncSubAccounts': returns<SyncReport>()(v.strictObject({ masterId: id })),
+  /** Sub-accounts generated here and not created on Aster yet (on the current network). */
+  'aster.pendingSubAccounts': returns<PendingSubAccount[]>()(empty),
+  /** Checks name, the 15 limit (Aster's own count) and VIP, then generates the key into the vault. */
+  'aster.prepareSubAccount': returns<PreparedSubAccount>()(
+    v.strictObject({
+      masterId: id,
+      name: subName,
+      vipLevel: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(20)),
+      isMarketMaker: v.boolean(),
+    }),
+  ),
+  /** createSubAccount for a prepared sub-account, only once its key is backed up. */
+  'aster.createSubAccount': returns<CreatedSubAccount>()(v.strictObject({ id })),
+  /** Rename and/or freeze/unfreeze on Aster (updateSubAccount), then in the vault. */
+  'aster.updateSubAccount': returns<Account>()(
+    v.strictObject({
+      id,
+      name: v.optional(subName),
+      status: v.optional(v.picklist(['NORMAL', 'FROZEN'])),
+    }),
+  ),
+  /** The rules' verdict on a transfer, with the source's transferable balances. Signs nothing. */
+  'aster.checkTransfer': returns<TransferPreview>()(v.strictObject(transferParams)),
+  'aster.transfer': returns<TransferResult>()(
+    v.strictObject({
+      ...transferParams,
+      amount,
+      /** Proceed although the verdict warns (never when it blocks). */
+      acceptWarnings: v.optional(v.boolean()),
+      /** perp ↔ spot only: reuse a transfer id to make a retry idempotent (Aster refuses a duplicate). */
+      clientTranId: v.optional(v.pipe(v.string(), v.regex(/^[\w-]{1,63}$/))),
+    }),
+  ),
+  /** What a sweep of this sub-account to its master would move. */
+  'aster.sweepPlan': returns<SweepItem[]>()(v.strictObject({ id })),
+  /** Moves every positive balance (or one asset) of a sub-account to its master, one transfer per asset. */
+  'aster.sweep': returns<SweepItemResult[]>()(
+    v.strictObject({ id, asset: v.optional(asset), wallet: v.optional(wallet) }),
+  ),
+  'aster.listAgents': returns<AgentInfo[]>()(v.strictObject({ accountId: id })),
+  /** Generates an API wallet into the vault and approves it with registerAndApproveAgent. */
+  'aster.createAgent': returns<AgentInfo>()(
+    v.strictObject({
+      accountId: id,
+      name: v.pipe(v.string(), v.maxLength(40)),
+      canSpotTrade: v.boolean(),
+      canPerpTrade: v.boolean(),
+      canWithdraw: v.boolean(),
+      ipWhitelist: v.pipe(
+        v.array(v.pipe(v.string(), v.maxLength(45), v.regex(/^[0-9a-fA-F.:]+$/, 'Not an IP address.'))),
+        v.maxLength(20),
+      ),
+      expiresInDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365)),
+    }),
+  ),
+  /** Approves again an API wallet whose approval was not confirmed. */
+  'aster.approveAgent': returns<AgentInfo>()(v.strictObject({ agentId: id })),
+  'aster.checkWithdrawal': returns<WithdrawPreview>()(
+    v.strictObject({ accountId: id, asset, amount: v.optional(amount), chainId: v.number() }),
+  ),
+  /** Masters only; refused for a sub-account (sweep instead) and while any balance is negative. */
+  'aster.withdraw': returns<WithdrawResult>()(
+    v.strictObject({
+      accountId: id,
+      asset,
+      amount,
+      chainId: v.picklist([1, 56, 42161, 101]),
+      receiver: v.pipe(v.string(), v.maxLength(64)),
+    }),
+  ),
+} satisfies Contract;
+
+export type OperationsContract = typeof operationsContract;
+
+// --- Shared pure helpers (background and pages) ---
+
+/** Exact sum of decimal strings (no floating point). */
+export function addDecimals(values: readonly string[]): string {
+  const valid = values.filter(isDecimal);
+  const scale = Math.max(0, ...valid.map((text) => (text.includes('.') ? text.split('.')[1]!.length : 0)));
+  let sum = 0n;
+  for (const text of valid) {
+    const negative = text.startsWith('-');
+    const [whole = '0', fraction = ''] = (negative ? text.slice(1) : text).split('.');
+    const units = BigInt(whole + fraction.padEnd(scale, '0'));
+    sum += negative ? -units : units;
+  }
+  const negative = sum < 0n;
+  const digits = (negative ? -sum : sum).toString().padStart(scale + 1, '0');
+  const whole = digits.slice(0, digits.length - scale);
+  const fraction = scale > 0 ? digits.slice(digits.length - scale).replace(/0+$/, '') : '';
+  const text = fraction ? `${whole}.${fraction}` : whole;
+  return negative && text !== '0' ? `-${text}` : text;
+}
+
+/** Totals per asset over accounts and wallets; assets sorted by name. */
+export function portfolioTotals(balances: readonly AccountBalances[]): AssetTotal[] {
+  const byAsset = new Map<string, string[]>();
+  for (const account of balances)
+    for (const entry of [...account.futures, ...account.spot]) {
+      const list = byAsset.get(entry.asset) ?? [];
+      list.push(entry.balance);
+      byAsset.set(entry.asset, list);
+    }
+  return [...byAsset.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([assetName, values]) => {
+      const total = addDecimals(values);
+      return { asset: assetName, total, negative: compareDecimal(total, '0') < 0 };
+    });
+}

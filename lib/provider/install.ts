@@ -1,0 +1,34 @@
+import { registerWallet } from '@wallet-standard/wallet';
+import { announceProvider } from 'mipd';
+import { CompanionEthereumProvider } from './eip1193';
+import { COMPANION_ICON, COMPANION_NAME, COMPANION_RDNS } from './icon';
+import { CompanionSolanaWallet } from './solana-wallet';
+import { createPageTransport } from './transport';
+
+/**
+ * Installs the companion on the exchange page: an EIP-1193 provider announced through EIP-6963 (and set as
+ * `window.ethereum` only when no other wallet put one there), and a Solana wallet registered with the
+ * Wallet Standard.
+ */
+export function installProviders(): void {
+  const transport = createPageTransport();
+  const ethereum = new CompanionEthereumProvider(transport);
+  announceProvider({
+    info: {
+      uuid: crypto.randomUUID(),
+      name: COMPANION_NAME,
+      icon: COMPANION_ICON as `data:image/${string}`,
+      rdns: COMPANION_RDNS,
+    },
+    provider: ethereum as never,
+  });
+  if (!('ethereum' in window)) {
+    Object.defineProperty(window, 'ethereum', {
+      value: ethereum,
+      configurable: true,
+      enumerable: false,
+      writable: false,
+    });
+  }
+  registerWallet(new CompanionSolanaWallet(transport));
+}

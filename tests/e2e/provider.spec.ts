@@ -1,0 +1,363 @@
+import type { Frame, Page } from '@playwright/test';
+import { DEMO_KEYS } from '../../simulator/keys';
+import { startSimulator, type RunningSimulator } from '../../simulator/server';
+import { clickInShadow, findInShadow, isInShadow } from './closed-shadow';
+import { createVault, expect, test as base } from './fixtures';
+
+const k = DEMO_KEYS;
+
+/** The exchange is the simulator's page on http://localhost (an exchange origin in test builds). */
+const test = base.extend<{ sim: RunningSimulator; exchangeUrl: string }>({
+  // eslint-disable-next-line no-empty-pattern
+  sim: async ({}, use) => {
+    const sim = await startSimulator({ port: 0 });
+    await use(sim);
+    await sim.close();
+  },
+  exchangeUrl: async ({ sim }, use) => {
+    await use(sim.url.replace('127.0.0.1', 'localhost'));
+  },
+});
+
+async function rpc<T>(page: Page, method: string, params: object): Promise<T> {
+  const response = (await page.evaluate(
+    ([m, p]) => chrome.runtime.sendMessage({ channel: 'popup', method: m, params: p }),
+    [method, params] as const,
+  )) as { ok: boolean; result?: T; error?: { message: string } };
+  if (!response.ok) throw new Error(response.error?.message);
+  return response.result as T;
+}
+
+/** A vault with MainDesk (EVM master), its sub Grid01, and SolDesk (Solana master). */
+async function seedVault(popup: Page) {
+  await createVault(popup);
+  const sol = await rpc<{ id: string }>(popup, 'accounts.add', {
+    role: 'master',
+    kind: 'solana',
+    name: 'SolDesk',
+    key: JSON.stringify(Array.from(Buffer.from(k.solanaMaster.seed, 'hex'))),
+  });
+  const main = await rpc<{ id: string }>(popup, 'accounts.add', {
+    role: 'master',
+    kind: 'evm',
+    name: 'MainDesk',
+    key: k.evmMaster.privateKey,
+  });
+  const grid = await rpc<{ id: string }>(popup, 'accounts.add', {
+    role: 'sub',
+    kind: 'evm',
+    parentId: main.id,
+    name: 'Grid01',
+    key: k.evmSubGrid.privateKey,
+  });
+  await rpc(popup, 'accounts.setActive', { id: main.id });
+  return { main, grid, sol };
+}
+
+/** The approval prompt: an extension iframe over the exchange page. */
+async function promptFrame(page: Page): Promise<Frame> {
+  await expect
+    .poll(() => page.frames().some((f) => f.url().includes('/prompt.html')), { timeout: 10_000 })
+    .toBe(true);
+  return page.frames().find((f) => f.url().includes('/prompt.html'))!;
+}
+
+async function connectCompanion(page: Page, exchangeUrl: string, { autoLogin }: { autoLogin: boolean }) {
+  await page.goto(exchangeUrl);
+  await page.getByRole('button', { name: 'Connect wallet' }).click();
+  await page.getByRole('button', { name: /^Aster Companion.*EVM/ }).click();
+  const prompt = await promptFrame(page);
+  await expect(prompt.getByRole('heading', { name: 'Connect this site?' })).toBeVisible();
+  await expect(prompt.getByText('MainDesk')).toBeVisible();
+  if (autoLogin) await prompt.getByRole('checkbox', { name: /Sign me in to Aster automatically/ }).check();
+  await prompt.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByTestId('wallet-state')).toContainText(k.evmMaster.address, { ignoreCase: true });
+}
+
+test('discovered through EIP-6963 and the Wallet Standard; connect asks once; sign-in prompts without consent', async ({
+  popup,
+  context,
+  exchangeUrl,
+}) => {
+  await seedVault(popup);
+  const page = await context.newPage();
+  await page.goto(exchangeUrl);
+  await page.getByRole('button', { name: 'Connect wallet' }).click();
+  const list = page.getByRole('list', { name: 'Choose a wallet' });
+  await expect(list.getByRole('button', { name: /^Aster Companion.*EVM/ })).toBeVisible();
+  await expect(list.getByRole('button', { name: /^Aster Companion.*Solana/ })).toBeVisible();
+  await connectCompanion(page, exchangeUrl, { autoLogin: false });
+
+  // Without standing consent the login message is shown like any other request.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const prompt = await promptFrame(page);
+  await expect(prompt.getByRole('heading', { name: /sign in|login|Log in/i })).toBeVisible();
+  await prompt.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByTestId('signed-in-address')).toHaveText(k.evmMaster.address);
+});
+
+const noPrompt = (page: Page) => !page.frames().some((f) => f.url().includes('/prompt.html'));
+
+async function signedInWithConsent(
+  popup: Page,
+  context: import('@playwright/test').BrowserContext,
+  exchangeUrl: string,
+) {
+  const ids = await seedVault(popup);
+  const page = await context.newPage();
+  await connectCompanion(page, exchangeUrl, { autoLogin: true });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-address')).toHaveText(k.evmMaster.address);
+  expect(noPrompt(page)).toBe(true);
+  return { page, ...ids };
+}
+
+test('switching from the popup, the in-page switcher and the command handler: the page follows and signs in again without a prompt', async ({
+  popup,
+  context,
+  exchangeUrl,
+  serviceWorker,
+}) => {
+  const { page } = await signedInWithConsent(popup, context, exchangeUrl);
+  const signedIn = page.getByTestId('signed-in-address');
+
+  await popup.reload();
+  await popup.getByRole('button', { name: 'Use Grid01' }).click();
+  await expect(signedIn).toHaveText(k.evmSubGrid.address);
+  expect(noPrompt(page)).toBe(true);
+
+  // The in-page switcher (closed shadow root): open it, type to filter, Enter.
+  await clickInShadow(page, 'button', /Switch account$/);
+  await findInShadow(page, 'listbox', 'Accounts');
+  await page.keyboard.type('Main');
+  await page.keyboard.press('Enter');
+  await expect(signedIn).toHaveText(k.evmMaster.address);
+  await expect.poll(() => isInShadow(page, 'button', /account: MainDesk/)).toBe(true);
+
+  // The keyboard shortcut's handler (headless Chromium has no browser shortcuts to press).
+  const worker = await serviceWorker();
+  await worker.evaluate(() =>
+    (globalThis as unknown as { __handleCommand(c: string): Promise<void> }).__handleCommand('next-account'),
+  );
+  await expect(signedIn).toHaveText(k.evmSubGrid.address);
+  expect(noPrompt(page)).toBe(true);
+
+  // Locking hides every account from the page at once.
+  await popup.getByRole('button', { name: 'Lock now' }).click();
+  await expect(page.getByTestId('wallet-state')).toContainText(/disconnected/i);
+});
+
+test('a transfer prompt shows the decoded summary; approve → the simulator accepts; reject → 4001', async ({
+  popup,
+  context,
+  exchangeUrl,
+  sim,
+}) => {
+  const { page } = await signedInWithConsent(popup, context, exchangeUrl);
+  const transfer = async (amount: string) => {
+    await page.getByLabel('From', { exact: true }).selectOption(k.evmMaster.address);
+    await page.getByLabel('To', { exact: true }).selectOption(k.evmSubGrid.address);
+    const form = page.getByRole('region', { name: 'Transfer' });
+    await form.getByLabel('Asset').fill('USDT');
+    await form.getByLabel('Amount').fill(amount);
+    await page.getByRole('button', { name: 'Transfer', exact: true }).click();
+    return promptFrame(page);
+  };
+  const before = await (await fetch(`${sim.url}/__sim/state`)).json();
+  let prompt = await transfer('10');
+  await expect(prompt.getByRole('heading', { level: 1 })).toContainText('10 USDT');
+  const summary = prompt.getByRole('region', { name: 'Signature request' });
+  await expect(summary.getByText('MainDesk').first()).toBeVisible();
+  await expect(summary.getByText('Grid01').first()).toBeVisible();
+  await expect(summary.getByRole('status')).toContainText('fine');
+  await prompt.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByText(/Transfer done: 10 USDT/)).toBeVisible();
+  const after = await (await fetch(`${sim.url}/__sim/state`)).json();
+  expect(JSON.stringify(after)).not.toBe(JSON.stringify(before));
+
+  prompt = await transfer('5');
+  await prompt.getByRole('button', { name: 'Reject' }).click();
+  await expect(
+    page
+      .getByRole('alert')
+      .filter({ hasText: /reject/i })
+      .first(),
+  ).toBeVisible();
+});
+
+test('refuses what it must: not connected, another from-account, transactions, unknown chains and methods, forged messages', async ({
+  popup,
+  context,
+  exchangeUrl,
+  dumpStorage,
+}) => {
+  await seedVault(popup);
+  const page = await context.newPage();
+  await page.goto(exchangeUrl);
+  const call = (method: string, params?: unknown) =>
+    page.evaluate(
+      async ([m, p]) => {
+        const ethereum = (window as unknown as { ethereum: { request(a: object): Promise<unknown> } })
+          .ethereum;
+        try {
+          return { result: await ethereum.request({ method: m, params: p }) };
+        } catch (error) {
+          return { code: (error as { code: number }).code, message: (error as Error).message };
+        }
+      },
+      [method, params] as const,
+    );
+  expect(await call('eth_accounts')).toEqual({ result: [] });
+  expect(await call('personal_sign', ['0x68656c6c6f', k.evmMaster.address])).toMatchObject({ code: 4100 });
+
+  await connectCompanion(page, exchangeUrl, { autoLogin: true });
+  expect(await call('eth_accounts')).toEqual({ result: [k.evmMaster.address.toLowerCase()] });
+  expect(await call('eth_chainId')).toEqual({ result: '0x38' });
+  const other = await call('personal_sign', ['0x68656c6c6f', k.evmSubGrid.address]);
+  expect(other).toMatchObject({ code: 4100, message: expect.stringContaining('connected account is') });
+  const loginAsOther = await call('personal_sign', [
+    'You are signing into Astherus 123',
+    k.evmSubGrid.address,
+  ]);
+  expect(loginAsOther).toMatchObject({ code: 4100 });
+  expect(await call('eth_sendTransaction', [{ to: k.evmSubGrid.address, value: '0x1' }])).toMatchObject({
+    code: 4200,
+    message: expect.stringContaining('sends no on-chain transactions'),
+  });
+  expect(await call('eth_getBalance', [k.evmMaster.address, 'latest'])).toMatchObject({ code: 4200 });
+  expect(await call('wallet_switchEthereumChain', [{ chainId: '0x89' }])).toMatchObject({ code: 4902 });
+  expect(await call('wallet_switchEthereumChain', [{ chainId: '0xa4b1' }])).toEqual({ result: null });
+  expect(await call('eth_chainId')).toEqual({ result: '0xa4b1' });
+  expect(await call('eth_signTypedData_v4', [k.evmMaster.address, '{not json'])).toMatchObject({
+    code: -32602,
+  });
+
+  // Forged and malformed messages straight to the relay: ignored, nothing reaches a signer.
+  await page.evaluate(() => {
+    const forged = [
+      {
+        target: 'aster-companion-content',
+        id: 1,
+        request: { method: 'personal_sign' },
+        origin: 'https://www.asterdex.com',
+      },
+      { target: 'aster-companion-content', id: 'x', request: { method: 'eth_accounts' } },
+      { target: 'aster-companion-content', id: 2, request: { method: 42 } },
+      { target: 'aster-companion-content', id: 3 },
+      {
+        target: 'aster-companion-inpage',
+        event: 'state',
+        state: { chainId: '0x1', evmAccounts: ['0xdead'], solanaAccounts: [] },
+      },
+      'aster-companion-content',
+      null,
+    ];
+    for (const message of forged) window.postMessage(message, '*');
+  });
+  // A huge request is refused unread.
+  expect(await call('personal_sign', ['0x' + '41'.repeat(200_000), k.evmMaster.address])).toMatchObject({
+    code: -32602,
+  });
+  await page.waitForTimeout(300);
+  expect(noPrompt(page)).toBe(true);
+  const dump = await dumpStorage();
+  const approvals = (dump.session['dapp.approvals'] ?? {}) as Record<string, { kind: string }>;
+  expect(Object.values(approvals).filter((a) => a.kind !== 'connect')).toEqual([]);
+});
+
+test('a site that is not an exchange gets no provider at all', async ({ context, staticServer, popup }) => {
+  await seedVault(popup);
+  const page = await context.newPage();
+  await page.goto(staticServer.url);
+  const found = await page.evaluate(async () => {
+    const announced: string[] = [];
+    window.addEventListener('eip6963:announceProvider', (event) =>
+      announced.push((event as CustomEvent<{ info: { name: string } }>).detail.info.name),
+    );
+    window.dispatchEvent(new Event('eip6963:requestProvider'));
+    await new Promise((r) => setTimeout(r, 300));
+    return { ethereum: 'ethereum' in window, announced };
+  });
+  expect(found).toEqual({ ethereum: false, announced: [] });
+  expect(await isInShadow(page, 'button', /Switch account$/)).toBe(false);
+});
+
+test('a worker stopped during a pending approval fails the request cleanly (4900) and never signs it later', async ({
+  popup,
+  context,
+  exchangeUrl,
+  stopServiceWorker,
+}) => {
+  await seedVault(popup);
+  const page = await context.newPage();
+  await connectCompanion(page, exchangeUrl, { autoLogin: false });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const prompt = await promptFrame(page);
+  await expect(prompt.getByRole('button', { name: 'Approve' })).toBeVisible();
+  await stopServiceWorker();
+  // 4900, which the page's client library (viem) words as a disconnected provider.
+  await expect(
+    page
+      .getByRole('alert')
+      .filter({ hasText: /disconnected/ })
+      .first(),
+  ).toBeVisible();
+  // The prompt is still on screen; approving now must not sign anything.
+  await prompt.getByRole('button', { name: 'Approve' }).click();
+  await expect(prompt.getByRole('alert')).toContainText('no longer waiting');
+  await expect(page.getByTestId('signed-in-address')).not.toHaveText(k.evmMaster.address);
+});
+
+test('key capture: the sub-account key the exchange shows once is offered in-page and saved on the trader’s click', async ({
+  popup,
+  context,
+  exchangeUrl,
+}) => {
+  const { page } = await signedInWithConsent(popup, context, exchangeUrl);
+  await page.getByLabel('Sub-account name').fill('Captured01');
+  await page.getByRole('button', { name: 'Create sub-account' }).click();
+  const prompt = await promptFrame(page);
+  await expect(prompt.getByRole('heading', { level: 1 })).toContainText(/sub-account/i);
+  await prompt.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByTestId('new-sub-account-key')).toHaveText(/^0x[0-9a-f]{64}$/);
+  const key = (await page.getByTestId('new-sub-account-key').textContent())!.trim();
+
+  await findInShadow(page, 'dialog', 'Save this key to Aster Companion');
+  await clickInShadow(page, 'textbox', 'Name in Aster Companion');
+  await page.keyboard.type('Captured01');
+  await findInShadow(page, 'button', 'Save to Aster Companion');
+  const backupTab = context.waitForEvent('page');
+  // Enter in the name field submits the offer (keyboard works there too).
+  await page.keyboard.press('Enter');
+  const tab = await backupTab;
+  await expect(tab.getByRole('heading', { name: 'Back up Captured01' })).toBeVisible();
+  const accounts = await rpc<{ name: string; address: string }[]>(popup, 'accounts.list', {});
+  const { privateKeyToAccount } = await import('viem/accounts');
+  expect(accounts.find((a) => a.name === 'Captured01')?.address).toBe(
+    privateKeyToAccount(key as `0x${string}`).address,
+  );
+});
+
+test('Solana: the Wallet Standard wallet connects and signs in; switching emits change', async ({
+  popup,
+  context,
+  exchangeUrl,
+}) => {
+  const { sol, main } = await seedVault(popup);
+  await rpc(popup, 'accounts.setActive', { id: sol.id });
+  const page = await context.newPage();
+  await page.goto(exchangeUrl);
+  await page.getByRole('button', { name: 'Connect wallet' }).click();
+  await page.getByRole('button', { name: /^Aster Companion.*Solana/ }).click();
+  const prompt = await promptFrame(page);
+  await expect(prompt.getByText('SolDesk')).toBeVisible();
+  await prompt.getByRole('checkbox', { name: /Sign me in to Aster automatically/ }).check();
+  await prompt.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByTestId('wallet-state')).toContainText(k.solanaMaster.address);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-address')).toHaveText(k.solanaMaster.address);
+  expect(noPrompt(page)).toBe(true);
+  // Switching to an EVM account leaves the Solana wallet with no account: the page shows it.
+  await rpc(popup, 'accounts.setActive', { id: main.id });
+  await expect(page.getByTestId('wallet-state')).toContainText(/disconnected/i);
+});
