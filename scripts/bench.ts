@@ -5,6 +5,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DEMO_KEYS } from '../simulator/keys';
+import { startSimulator } from '../simulator/server';
 import { extensionIdOf, launchWithExtension } from '../tests/support/chromium';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
@@ -28,9 +30,12 @@ function summarise(samples: number[]) {
   return { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
 }
 
+// The development build: the simulator's http://localhost page is an exchange there.
 const context = await launchWithExtension(await mkdtemp(path.join(tmpdir(), 'aster-bench-')), {
-  extensionPath: path.resolve('.output/chrome-mv3'),
+  extensionPath: path.resolve('.output/chrome-mv3-test'),
 });
+const sim = await startSimulator({ port: 0 });
+const exchangeUrl = sim.url.replace('127.0.0.1', 'localhost');
 try {
   const id = await extensionIdOf(context);
   const worker = context.serviceWorkers()[0]!;
@@ -108,7 +113,106 @@ try {
     roundTrip.samplesMs.push(await call('vault.state', {}));
   }
 
-  const figures = [unlock, roundTrip].map((figure) => {
+  // --- Switching, seen from the exchange page -------------------------------------------------------
+  await call('vault.unlock', { password: PASSWORD });
+  await call('settings.setAutoLock', { autoLockMs: null });
+  const add = (params: object) =>
+    page.evaluate(
+      async (p) =>
+        (await chrome.runtime.sendMessage({ channel: 'popup', method: 'accounts.add', params: p }))
+          .result as { id: string },
+      params,
+    );
+  const main = await add({
+    role: 'master',
+    kind: 'evm',
+    name: 'MainDesk',
+    key: DEMO_KEYS.evmMaster.privateKey,
+  });
+  const grid = await add({
+    role: 'sub',
+    kind: 'evm',
+    parentId: main.id,
+    name: 'Grid01',
+    key: DEMO_KEYS.evmSubGrid.privateKey,
+  });
+  await call('accounts.setActive', { id: main.id });
+  const exchange = await context.newPage();
+  await exchange.goto(exchangeUrl);
+  await exchange.getByRole('button', { name: 'Connect wallet' }).click();
+  await exchange.getByRole('button', { name: /^Aster Companion.*EVM/ }).click();
+  let frame = undefined as import('@playwright/test').Frame | undefined;
+  while (!frame) {
+    frame = exchange.frames().find((f) => f.url().includes('/prompt.html'));
+    await exchange.waitForTimeout(50);
+  }
+  await frame.getByRole('checkbox', { name: /Sign me in to Aster automatically/ }).check();
+  await frame.getByRole('button', { name: 'Connect' }).click();
+  await exchange.getByRole('button', { name: 'Sign in' }).click();
+  await exchange.getByTestId('signed-in-address').filter({ hasText: DEMO_KEYS.evmMaster.address }).waitFor();
+  // The page records, on the shared clock, when accountsChanged arrives and when it is signed in again.
+  // (No named functions inside evaluate: tsx would wrap them in a helper the page does not have.)
+  await exchange.evaluate(() => {
+    const marks: { changed: number[]; signedIn: number[] } = { changed: [], signedIn: [] };
+    (window as unknown as { __marks: typeof marks }).__marks = marks;
+    (window as unknown as { ethereum: { on(e: string, f: () => void): void } }).ethereum.on(
+      'accountsChanged',
+      () => {
+        marks.changed.push(performance.timeOrigin + performance.now());
+      },
+    );
+    new MutationObserver(() => {
+      marks.signedIn.push(performance.timeOrigin + performance.now());
+    }).observe(document.getElementById('signed-in-address')!, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+  const switchToChanged: Figure = {
+    name: 'switch (popup) → page receives accountsChanged',
+    floor: 'bare page → background → page round trip (eth_chainId)',
+    samplesMs: [],
+    floorSamplesMs: [],
+    target: 2,
+  };
+  const switchToLogin: Figure = {
+    name: 'switch (popup) → page signed in again (login signed without prompt)',
+    floor: 'bare page → background → page round trip (eth_chainId)',
+    samplesMs: [],
+    floorSamplesMs: [],
+  };
+  for (let i = 0; i < RUNS; i++) {
+    const target = i % 2 === 0 ? grid : main;
+    const expected = i % 2 === 0 ? DEMO_KEYS.evmSubGrid.address : DEMO_KEYS.evmMaster.address;
+    const floor = await exchange.evaluate(async () => {
+      const started = performance.now();
+      await (window as unknown as { ethereum: { request(a: object): Promise<unknown> } }).ethereum.request({
+        method: 'eth_chainId',
+      });
+      return performance.now() - started;
+    });
+    switchToChanged.floorSamplesMs.push(floor);
+    switchToLogin.floorSamplesMs.push(floor);
+    await exchange.evaluate(() => {
+      const marks = (window as unknown as { __marks: { changed: number[]; signedIn: number[] } }).__marks;
+      marks.changed.length = 0;
+      marks.signedIn.length = 0;
+    });
+    const startedAt = await page.evaluate(async (id) => {
+      const started = performance.timeOrigin + performance.now();
+      await chrome.runtime.sendMessage({ channel: 'popup', method: 'accounts.setActive', params: { id } });
+      return started;
+    }, target.id);
+    await exchange.getByTestId('signed-in-address').filter({ hasText: expected }).waitFor();
+    const marks = await exchange.evaluate(
+      () => (window as unknown as { __marks: { changed: number[]; signedIn: number[] } }).__marks,
+    );
+    switchToChanged.samplesMs.push(marks.changed[0]! - startedAt);
+    switchToLogin.samplesMs.push(marks.signedIn[marks.signedIn.length - 1]! - startedAt);
+  }
+
+  const figures = [unlock, roundTrip, switchToChanged, switchToLogin].map((figure) => {
     const value = summarise(figure.samplesMs);
     const floor = summarise(figure.floorSamplesMs);
     const ratio = value.median / floor.median;
@@ -145,4 +249,5 @@ try {
   console.log('Wrote bench-results.json');
 } finally {
   await context.close();
+  await sim.close();
 }

@@ -1,6 +1,6 @@
 import bs58 from 'bs58';
 import { browser } from 'wxt/browser';
-import { decodeSigningRequest, type SigningRequest } from '@/lib/aster/decode';
+import { decodeSigningRequest, type SigningRequest, type SigningSummary } from '@/lib/aster/decode';
 import { LOGIN_TEXT_PATTERN } from '@/lib/aster/messages';
 import type { AsterAccount } from '@/lib/aster/rules';
 import { parsePrivateKey, sameAccountAddress } from '@/lib/accounts/keys';
@@ -330,7 +330,7 @@ export class DappService {
     const connection = await this.connection(page.origin);
     const isLogin = loginText !== null && LOGIN_TEXT_PATTERN.test(loginText);
     if (isLogin && connection?.autoLogin) return sign();
-    const summary = decodeSigningRequest(request, await this.lookupContext(account));
+    const summary = await this.withBackupWarnings(decodeSigningRequest(request, await this.lookupContext(account)));
     await this.approvals.request(
       {
         origin: page.origin,
@@ -344,6 +344,20 @@ export class DappService {
       throw ProviderErrors.userRejected(`Blocked: ${summary.verdict.reasons.join(' ')}`);
     }
     return sign();
+  }
+
+  /** Funds sent to a key that is not backed up could be lost with it: the prompt says so (issue: one-time backup). */
+  private async withBackupWarnings(summary: SigningSummary): Promise<SigningSummary> {
+    if (summary.kind !== 'transfer') return summary;
+    const all = await this.accounts.list();
+    const reasons = summary.parties
+      .filter((party) => party.role === 'to')
+      .map((party) => all.find((a) => sameAccountAddress(a.kind, a.address, party.address)))
+      .filter((account): account is Account => account?.backup.state === 'not-backed-up')
+      .map((account) => `"${account.name}" is not backed up: back its key up before you send it funds.`);
+    if (reasons.length === 0) return summary;
+    const level = summary.verdict.level === 'block' ? 'block' : 'warn';
+    return { ...summary, verdict: { level, reasons: [...summary.verdict.reasons, ...reasons] } };
   }
 
   private async evmSigner(account: Account): Promise<EvmSigner> {
