@@ -330,7 +330,9 @@ export class DappService {
     const connection = await this.connection(page.origin);
     const isLogin = loginText !== null && LOGIN_TEXT_PATTERN.test(loginText);
     if (isLogin && connection?.autoLogin) return sign();
-    const summary = await this.withBackupWarnings(decodeSigningRequest(request, await this.lookupContext(account)));
+    const summary = await this.withBackupWarnings(
+      decodeSigningRequest(request, await this.lookupContext(account)),
+    );
     await this.approvals.request(
       {
         origin: page.origin,
