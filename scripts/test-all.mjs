@@ -36,7 +36,8 @@ mkdirSync('.tmp', { recursive: true });
 check('typecheck', 'npx', ['tsc', '--noEmit']);
 check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 check('format', 'npx', ['prettier', '--check', '.']);
-check('build chrome-mv3', 'npx', ['wxt', 'build']);
+const chromeBuild = check('build chrome-mv3', 'npx', ['wxt', 'build']);
+if (chromeBuild) check('size budgets (gzipped per entry)', 'node', ['scripts/size-budget.mjs']);
 check('build firefox-mv2', 'npx', ['wxt', 'build', '-b', 'firefox']);
 const testBuild = check('build chrome-mv3-test', 'npx', ['wxt', 'build', '--mode', 'test'], {
   WXT_TEST_BUILD: '1',

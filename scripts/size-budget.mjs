@@ -1,0 +1,45 @@
+// Gzipped size of each entry of the production build against its budget; exits non-zero when one is over.
+// Pages count every script and style their HTML loads; content scripts and the worker their own file.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const dir = path.resolve(process.argv[2] ?? '.output/chrome-mv3');
+const KB = 1024;
+const BUDGETS = { inpage: 10 * KB, relay: 25 * KB, background: 150 * KB, popup: 150 * KB, prompt: 150 * KB };
+
+const gz = (file) => gzipSync(readFileSync(path.join(dir, file)), { level: 9 }).length;
+
+function pageFiles(html) {
+  const text = readFileSync(path.join(dir, html), 'utf8');
+  return [...text.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+}
+
+const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+const contentScript = (name) =>
+  (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []).find((file) => file.includes(name));
+const entries = {
+  inpage: [contentScript('inpage')],
+  relay: [contentScript('relay')],
+  background: [manifest.background.service_worker],
+  popup: pageFiles('popup.html'),
+  prompt: pageFiles('prompt.html'),
+};
+
+let over = 0;
+console.log(`Gzipped sizes of ${path.relative(process.cwd(), dir)}:`);
+for (const [name, files] of Object.entries(entries)) {
+  if (files.some((f) => !f)) {
+    console.log(`  ${name}: MISSING`);
+    over++;
+    continue;
+  }
+  const size = files.reduce((sum, file) => sum + gz(file), 0);
+  const budget = BUDGETS[name];
+  const ok = size <= budget;
+  if (!ok) over++;
+  console.log(
+    `  ${ok ? 'ok  ' : 'OVER'} ${name.padEnd(10)} ${(size / KB).toFixed(1).padStart(6)} kB of ${(budget / KB).toFixed(0)} kB (${files.length} file${files.length > 1 ? 's' : ''})`,
+  );
+}
+process.exit(over === 0 ? 0 : 1);
