@@ -15,7 +15,7 @@ const asterApiHosts = [
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Aster Companion',
     description:
       'Wallet companion for Aster traders: an encrypted vault for master and sub-account keys. Not affiliated with Aster.',
@@ -40,7 +40,17 @@ export default defineConfig({
         description: 'Open the account switcher on the exchange page',
       },
     },
-  },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'aster-companion@astercompanion.app',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
   hooks: {
     // Content scripts declare Aster's origins; development and test builds add the simulator's.
     'build:manifestGenerated': (_, manifest) => {
