@@ -290,6 +290,17 @@ describe('Aster Message{msg} bodies', () => {
     const verdict = decode(typed(forged, 56)).verdict;
     expect(verdict.level).toBe('block');
     expect(verdict.reasons.join(' ')).toMatch(/never have withdrawal permission.*IP whitelist/);
+    // Reordered fields, or a truthy spelling of canWithdraw, must not escape the agent rules (review finding).
+    const reordered = `nonce=${N}&user=${SUB_A}&agentName=x&agentAddress=${AGENT}&expired=1&signatureChainId=56&canSpotTrade=true&canPerpTrade=true&canWithdraw=true`;
+    expect(decode(typed(reordered, 56)).verdict.level).toBe('block');
+    for (const spelling of ['1', 'true+', 'yes']) {
+      const odd = forged.replace('canWithdraw=true', `canWithdraw=${spelling}`);
+      expect(decode(typed(odd, 56)).verdict.level).toBe('block');
+    }
+  });
+
+  it('an unrecognised body under Aster’s signing domain is blocked, never signed blind', () => {
+    expect(decode(typed(`foo=1&bar=2`, 1666)).verdict.level).toBe('block');
   });
 
   it('a non-approval body signed in the approval domain (chain 56) is blocked', () => {
@@ -515,7 +526,7 @@ describe('unknown, malformed and hostile input never throws', () => {
     expect(unknownOf({ method: 'eth_signTypedData_v4', typedData: JSON.stringify(permit) })).toMatchObject({
       scheme: 'eip712-other',
       chainId: 1,
-      verdict: { level: 'warn' },
+      verdict: { level: 'block' },
     });
     const extraField = {
       ...asterMessageTypedData('nonce=1', 1666),

@@ -345,9 +345,15 @@ function decodeTypedData(input: unknown, context: DecodeContext): SigningSummary
     return decodeEvmWithdrawal(body, chainId, context);
   }
   const name = typeof domainName === 'string' ? domainName.slice(0, 80) : 'an unnamed domain';
-  return unknown('eip712-other', `Typed data for ${name}: not an Aster request.`, 'warn', {
-    ...(chainId === undefined ? {} : { chainId }),
-  });
+  // Permit-style typed data can move on-chain tokens of a master wallet: the companion signs Aster messages only.
+  return unknown(
+    'eip712-other',
+    `Typed data for ${name}: not an Aster request; Aster Companion does not sign it.`,
+    'block',
+    {
+      ...(chainId === undefined ? {} : { chainId }),
+    },
+  );
 }
 
 function decodeEvmWithdrawal(
@@ -525,7 +531,9 @@ function decodeAsterMsg(
   else if (first === 'toAccountAddress' && has('asset', 'amount', 'kindType', 'user'))
     body = transferSummary(fields, context);
   else if (has('clientTranId', 'kindType', 'amount', 'asset')) body = walletTransferSummary(fields, context);
-  else if (first === 'user' && has('agentAddress', 'agentName')) body = agentApprovalSummary(fields, context);
+  // Recognised by its fields wherever they stand: a reordered body must not escape the agent rules.
+  else if (has('agentAddress') || has('canWithdraw') || has('agentName'))
+    body = agentApprovalSummary(fields, context);
   else if (has('userSignature', 'receiver', 'amount', 'asset'))
     body = withdrawRequestSummary(fields, context);
   else if (has('symbol', 'side') || has('batchOrders')) body = orderSummary(fields, context);
@@ -547,7 +555,8 @@ function decodeAsterMsg(
       parties: [],
       verdict: warn('This Aster request type is not recognised: check its details.'),
     };
-  else return unknown(scheme, 'Not an Aster request body.', 'warn', { fields: pairs });
+  // Signed under Aster's own domain (or as a Solana Aster body) yet unrecognised: never sign it blind.
+  else return unknown(scheme, 'Not a recognised Aster request body.', 'block', { fields: pairs });
 
   const summary: SigningSummary = { ...base, ...body };
   const endpoint = endpointOf(summary.kind, fields);
@@ -778,7 +787,8 @@ function agentApprovalSummary(fields: Map<string, string>, context: DecodeContex
   const account = party('account', fields.get('user') ?? '', context);
   const agent = party('agent', fields.get('agentAddress') ?? '', context);
   const yes = (name: string) => /^true$/i.test(fields.get(name) ?? '');
-  const canWithdraw = yes('canWithdraw');
+  // Conservative: anything but an explicit false (e.g. "1", "true+") counts as asking for withdrawals.
+  const canWithdraw = fields.has('canWithdraw') && !/^false$/i.test(fields.get('canWithdraw') ?? '');
   const ips = (fields.get('ipWhitelist') ?? '').split(',').filter((ip) => ip.trim() !== '');
   const rights = [
     yes('canPerpTrade') && 'perp trading',

@@ -58,10 +58,14 @@ export class ApprovalQueue {
     });
   }
 
-  /** Shows the approval and waits for the trader's decision (rejects with 4001 on reject, close or timeout). */
+  /**
+   * Shows the approval and waits for the trader's decision (rejects with 4001 on reject, close or timeout).
+   * One request per site waits at a time, so a page cannot stack prompts (-32002, as MetaMask answers).
+   */
   async request(
     view: Omit<ApprovalView, 'id' | 'status' | 'createdAt' | 'expiresAt'>,
     tabId: number,
+    { inWindow = false }: { inWindow?: boolean } = {},
   ): Promise<ApprovalDecision> {
     const id = crypto.randomUUID();
     const createdAt = this.now();
@@ -73,7 +77,18 @@ export class ApprovalQueue {
       createdAt,
       expiresAt: createdAt + APPROVAL_TIMEOUT_MS,
     };
-    await this.update((all) => void (all[id] = approval));
+    const accepted = await this.update((all) => {
+      const busy = Object.values(all).some(
+        (a) => a.status === 'pending' && a.origin === view.origin && this.waiters.has(a.id),
+      );
+      if (!busy) all[id] = approval;
+      return !busy;
+    });
+    if (!accepted) {
+      throw ProviderErrors.resourceUnavailable(
+        `A request from ${view.origin} is already waiting for your approval in Aster Companion.`,
+      );
+    }
     const decision = new Promise<ApprovalDecision>((resolve, reject) => {
       const timer = setTimeout(
         () => void this.finish(id, 'expired', undefined, 'The request timed out.'),
@@ -81,7 +96,7 @@ export class ApprovalQueue {
       );
       this.waiters.set(id, { resolve, reject, timer });
     });
-    await this.show(approval);
+    await this.show(approval, inWindow);
     return decision;
   }
 
@@ -128,6 +143,11 @@ export class ApprovalQueue {
     else waiter.reject(ProviderErrors.userRejected(reason));
   }
 
+  /** A reloaded page starts afresh: what its previous document was waiting for is rejected. */
+  rejectTab(tabId: number, reason: string): Promise<void> {
+    return this.rejectWhere((approval) => approval.tabId === tabId, reason);
+  }
+
   private async rejectWhere(match: (approval: StoredApproval) => boolean, reason: string): Promise<void> {
     for (const approval of Object.values(await this.read())) {
       if (approval.status === 'pending' && match(approval))
@@ -136,12 +156,14 @@ export class ApprovalQueue {
   }
 
   /** In the page when its tab is visible; otherwise a small popup window. */
-  private async show(approval: StoredApproval): Promise<void> {
+  private async show(approval: StoredApproval, inWindow: boolean): Promise<void> {
     const event: PageEvent = { channel: PAGE_EVENT_CHANNEL, event: 'show-prompt', approvalId: approval.id };
-    const shown = await browser.tabs
-      .sendMessage(approval.tabId, event, { frameId: 0 })
-      .then((answer: unknown) => (answer as { shown?: boolean } | undefined)?.shown === true)
-      .catch(() => false);
+    const shown = inWindow
+      ? false
+      : await browser.tabs
+          .sendMessage(approval.tabId, event, { frameId: 0 })
+          .then((answer: unknown) => (answer as { shown?: boolean } | undefined)?.shown === true)
+          .catch(() => false);
     if (shown) return;
     const window = await browser.windows?.create({
       url: browser.runtime.getURL(`/prompt.html?id=${approval.id}&window=1`),

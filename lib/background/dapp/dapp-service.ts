@@ -1,4 +1,5 @@
 import bs58 from 'bs58';
+import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { decodeSigningRequest, type SigningRequest, type SigningSummary } from '@/lib/aster/decode';
 import { LOGIN_TEXT_PATTERN } from '@/lib/aster/messages';
@@ -17,6 +18,7 @@ import { createSigner } from '@/lib/signers';
 import type { EvmSigner, SolanaSigner, TypedData } from '@/lib/signers/types';
 import type { AccountStore } from '@/lib/vault/accounts';
 import type { Connection } from '@/lib/vault/db';
+import { RpcError } from '@/lib/messaging/rpc';
 import { VaultError } from '@/lib/vault/errors';
 import type { Vault } from '@/lib/vault/vault';
 import type { ApprovalQueue } from './approvals';
@@ -33,6 +35,14 @@ const DEFAULT_CHAIN = '0x38';
 const TABS_KEY = 'dapp.tabs';
 const CHAINS_KEY = 'dapp.chains';
 
+/** The shape eth_signTypedData_v4 data must have before it is decoded or shown (EIP-712). */
+const typedDataShape = v.object({
+  domain: v.record(v.string(), v.unknown()),
+  types: v.record(v.string(), v.array(v.object({ name: v.string(), type: v.string() }))),
+  primaryType: v.string(),
+  message: v.record(v.string(), v.unknown()),
+});
+
 const NO_TRANSACTIONS =
   'Aster Companion signs Aster messages only; it sends no on-chain transactions. Use your main wallet for that.';
 
@@ -41,17 +51,30 @@ export interface PageContext {
   tabId: number;
 }
 
-function asHexText(message: string): string {
-  // personal_sign sends 0x-hex of the bytes; show and sign the bytes, not the hex text.
-  if (/^0x([0-9a-fA-F]{2})*$/.test(message)) {
-    const bytes = Uint8Array.from(message.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16));
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return message;
+/**
+ * The bytes `personal_sign` signs and the text shown for them, from one parse: `0x` + even-length hex is the
+ * bytes (as EIP-1193 sends them), any other `0x…` is refused (it would sign something other than what it
+ * shows), anything else is UTF-8 text.
+ */
+export function personalSignPayload(message: string): { bytes: Uint8Array; text: string | null } {
+  if (/^0x/i.test(message)) {
+    if (!/^0x([0-9a-fA-F]{2})*$/.test(message)) {
+      throw ProviderErrors.invalidParams('personal_sign: a 0x message must be even-length hexadecimal.');
     }
+    const bytes = Uint8Array.from(message.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16));
+    return { bytes, text: utf8Text(bytes) };
   }
-  return message;
+  const bytes = new TextEncoder().encode(message);
+  return { bytes, text: message };
+}
+
+/** Exact UTF-8 text of the bytes, or null (a BOM is kept, so BOM + login text is not the login text). */
+function utf8Text(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -59,7 +82,34 @@ function asHexText(message: string): string {
  * request — permission, the `from` check, the decoder's summary, approval, then the signer. The origin is
  * always the browser's record of the sender, never anything the page wrote.
  */
+/**
+ * A token bucket per origin: bursts of `capacity` requests, then `perSecond`. A page flooding the provider
+ * gets -32005 instead of tying up the worker (prompts are limited separately: one waiting per site).
+ */
+export class OriginRateLimit {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly capacity = 60,
+    private readonly perSecond = 30,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  take(origin: string): boolean {
+    const now = this.now();
+    const bucket = this.buckets.get(origin) ?? { tokens: this.capacity, at: now };
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    bucket.at = now;
+    this.buckets.set(origin, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+}
+
 export class DappService {
+  private readonly rateLimit = new OriginRateLimit();
+
   constructor(
     private readonly vault: Vault,
     private readonly accounts: AccountStore,
@@ -194,16 +244,13 @@ export class DappService {
   private async connect(page: PageContext): Promise<void> {
     if (await this.connection(page.origin)) return;
     const active = await this.activeAccount();
-    const decision = await this.approvals.request(
-      {
-        origin: page.origin,
-        kind: 'connect',
-        account: active
-          ? { id: active.id, name: active.name, address: active.address, kind: active.kind }
-          : null,
-      },
-      page.tabId,
-    );
+    const decision = await this.ask(page, {
+      origin: page.origin,
+      kind: 'connect',
+      account: active
+        ? { id: active.id, name: active.name, address: active.address, kind: active.kind }
+        : null,
+    });
     await this.db.connections.put({
       origin: page.origin,
       mode: 'active',
@@ -214,9 +261,31 @@ export class DappService {
     await this.broadcast();
   }
 
+  /**
+   * Asks the trader. While the vault is locked the prompt opens in a popup window, never inside the page:
+   * a password should only ever be typed into the extension's own window.
+   */
+  private async ask(
+    page: PageContext,
+    view: Parameters<ApprovalQueue['request']>[0],
+  ): ReturnType<ApprovalQueue['request']> {
+    const locked = (await this.vault.state()).status !== 'unlocked';
+    return this.approvals.request(view, page.tabId, { inWindow: locked });
+  }
+
+  /** The page (re)loaded in this tab: approvals its previous document waited for are over. */
+  async hello(page: PageContext): Promise<ProviderState> {
+    await this.approvals.rejectTab(page.tabId, 'The page was reloaded.');
+    await this.registerTab(page);
+    return this.providerState(page.origin);
+  }
+
   // --- Provider requests ---------------------------------------------------------------------
 
   async request(page: PageContext, method: string, params: unknown): Promise<unknown> {
+    if (!this.rateLimit.take(page.origin)) {
+      throw new RpcError('-32005', `Too many requests from ${page.origin}; slow down.`);
+    }
     await this.registerTab(page);
     const args = Array.isArray(params) ? params : [];
     switch (method) {
@@ -333,15 +402,12 @@ export class DappService {
     const summary = await this.withBackupWarnings(
       decodeSigningRequest(request, await this.lookupContext(account)),
     );
-    await this.approvals.request(
-      {
-        origin: page.origin,
-        kind: 'sign',
-        summary,
-        signer: { name: account.name, address: account.address },
-      },
-      page.tabId,
-    );
+    await this.ask(page, {
+      origin: page.origin,
+      kind: 'sign',
+      summary,
+      signer: { name: account.name, address: account.address },
+    });
     if (summary.verdict.level === 'block') {
       throw ProviderErrors.userRejected(`Blocked: ${summary.verdict.reasons.join(' ')}`);
     }
@@ -385,11 +451,11 @@ export class DappService {
     if (typeof message !== 'string' || message.length > 16_384) {
       throw ProviderErrors.invalidParams('personal_sign takes [message, address].');
     }
+    const { bytes, text } = personalSignPayload(message);
     const account = await this.signingAccount(page, from, 'evm');
-    const text = asHexText(message);
     return this.approveAndSign(page, account, { method: 'personal_sign', message }, text, async () => {
       const signer = await this.evmSigner(account);
-      return signer.signMessage(text === message && message.startsWith('0x') ? hexBytes(message) : text);
+      return signer.signMessage(bytes);
     });
   }
 
@@ -402,8 +468,10 @@ export class DappService {
     } catch {
       throw ProviderErrors.invalidParams('The typed data is not valid JSON.');
     }
-    if (typeof typedData !== 'object' || typedData === null) {
-      throw ProviderErrors.invalidParams('eth_signTypedData_v4 takes [address, typedData].');
+    if (!v.is(typedDataShape, typedData)) {
+      throw ProviderErrors.invalidParams(
+        'eth_signTypedData_v4 takes [address, typedData] with domain, types, primaryType and message.',
+      );
     }
     return this.approveAndSign(
       page,
@@ -479,10 +547,13 @@ export class DappService {
     }
     const summary = {
       kind: 'unknown' as const,
-      title: `Sign a Solana transaction (${bytes.length} bytes) offline`,
+      title: `Sign a Solana transaction calling ${prepared.programIds.length} program instruction(s) offline`,
       scheme: 'solana-message' as const,
       parties: [{ role: 'signer' as const, address: account.address, name: account.name }],
-      fields: [['bytes', String(bytes.length)]] as Array<[string, string]>,
+      fields: [
+        ['bytes', String(bytes.length)],
+        ...prepared.programIds.map((id, i): [string, string] => [`program ${i + 1}`, bs58.encode(id)]),
+      ] as Array<[string, string]>,
       verdict: {
         level: 'warn' as const,
         reasons: [
@@ -490,15 +561,12 @@ export class DappService {
         ],
       },
     };
-    await this.approvals.request(
-      {
-        origin: page.origin,
-        kind: 'sign',
-        summary,
-        signer: { name: account.name, address: account.address },
-      },
-      page.tabId,
-    );
+    await this.ask(page, {
+      origin: page.origin,
+      kind: 'sign',
+      summary,
+      signer: { name: account.name, address: account.address },
+    });
     const signer = await this.solanaSigner(account);
     return { transaction: toBase64(prepared.place(await signer.signBytes(prepared.message))) };
   }
@@ -541,8 +609,4 @@ export class DappService {
       parsed.secret.fill(0);
     }
   }
-}
-
-function hexBytes(hex: string): Uint8Array {
-  return Uint8Array.from(hex.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16));
 }

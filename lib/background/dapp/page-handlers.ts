@@ -31,11 +31,7 @@ export function createPageServer(dapp: DappService): RpcServer {
     pageContract,
     {
       request: async ({ method, params }, sender) => dapp.request(contextOrThrow(sender), method, params),
-      hello: async (_, sender) => {
-        const page = contextOrThrow(sender);
-        await dapp.registerTab(page);
-        return dapp.providerState(page.origin);
-      },
+      hello: async (_, sender) => dapp.hello(contextOrThrow(sender)),
       'switcher.state': async (_, sender) => {
         contextOrThrow(sender);
         return dapp.switcherState();

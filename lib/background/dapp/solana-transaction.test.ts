@@ -32,6 +32,9 @@ describe('offline Solana transaction signing (checked by @solana/web3.js)', () =
     const decoded = Transaction.from(signed);
     expect(decoded.verifySignatures()).toBe(true);
     expect(parseSolanaTransaction(signed).version).toBe('legacy');
+    expect(parseSolanaTransaction(signed).programIds.map((p) => new PublicKey(p).toBase58())).toEqual([
+      SystemProgram.programId.toBase58(),
+    ]);
   });
 
   it('signs a v0 transaction', () => {

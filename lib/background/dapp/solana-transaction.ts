@@ -22,7 +22,8 @@ export interface ParsedSolanaTransaction {
   /** The public keys that must sign, in signature order. */
   signers: Uint8Array[];
   version: 'legacy' | number;
-  instructionCount?: number;
+  /** The program each instruction calls, in order (what the prompt shows). */
+  programIds: Uint8Array[];
 }
 
 export function parseSolanaTransaction(bytes: Uint8Array): ParsedSolanaTransaction {
@@ -42,10 +43,26 @@ export function parseSolanaTransaction(bytes: Uint8Array): ParsedSolanaTransacti
   if (requiredSignatures !== count.value || requiredSignatures > keys.value)
     throw new Error('inconsistent header');
   if (bytes.length < cursor + keys.value * 32) throw new Error('truncated');
-  const signers = Array.from({ length: requiredSignatures }, (_, i) =>
-    bytes.slice(cursor + i * 32, cursor + (i + 1) * 32),
-  );
-  return { signatureCount: count.value, messageOffset, signers, version };
+  const keysAt = cursor;
+  const accountKey = (index: number) => bytes.slice(keysAt + index * 32, keysAt + (index + 1) * 32);
+  const signers = Array.from({ length: requiredSignatures }, (_, i) => accountKey(i));
+  cursor += keys.value * 32 + 32; // the account keys, then the recent blockhash
+  const instructions = readCompactU16(bytes, cursor);
+  cursor += instructions.size;
+  const programIds: Uint8Array[] = [];
+  for (let i = 0; i < instructions.value; i++) {
+    const programIndex = bytes[cursor];
+    if (programIndex === undefined || programIndex >= keys.value) throw new Error('bad instruction');
+    programIds.push(accountKey(programIndex));
+    cursor += 1;
+    for (let part = 0; part < 2; part++) {
+      // the instruction's account indexes, then its data
+      const length = readCompactU16(bytes, cursor);
+      cursor += length.size + length.value;
+    }
+    if (cursor > bytes.length) throw new Error('truncated');
+  }
+  return { signatureCount: count.value, messageOffset, signers, version, programIds };
 }
 
 /**
@@ -55,13 +72,14 @@ export function parseSolanaTransaction(bytes: Uint8Array): ParsedSolanaTransacti
 export function prepareSolanaSigning(
   bytes: Uint8Array,
   publicKey: Uint8Array,
-): { message: Uint8Array; place(signature: Uint8Array): Uint8Array } {
+): { message: Uint8Array; programIds: Uint8Array[]; place(signature: Uint8Array): Uint8Array } {
   const parsed = parseSolanaTransaction(bytes);
   const slot = parsed.signers.findIndex((key) => key.every((b, i) => b === publicKey[i]));
   if (slot < 0) throw new Error('This transaction does not ask this account to sign.');
   const prefix = readCompactU16(bytes, 0).size;
   return {
     message: bytes.slice(parsed.messageOffset),
+    programIds: parsed.programIds,
     place(signature) {
       if (signature.length !== 64) throw new Error('An Ed25519 signature is 64 bytes.');
       const signed = bytes.slice();

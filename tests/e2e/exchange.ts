@@ -1,0 +1,91 @@
+import type { BrowserContext, Frame, Page } from '@playwright/test';
+import { DEMO_KEYS } from '../../simulator/keys';
+import { startSimulator, type RunningSimulator } from '../../simulator/server';
+import { createVault, expect, test as base } from './fixtures';
+
+/** Shared by the exchange-page specs: the simulator, a seeded vault, connecting, the prompt frame. */
+export const k = DEMO_KEYS;
+
+/** The exchange is the simulator's page on http://localhost (an exchange origin in test builds). */
+export const test = base.extend<{ sim: RunningSimulator; exchangeUrl: string }>({
+  // eslint-disable-next-line no-empty-pattern
+  sim: async ({}, use) => {
+    const sim = await startSimulator({ port: 0 });
+    await use(sim);
+    await sim.close();
+  },
+  exchangeUrl: async ({ sim }, use) => {
+    await use(sim.url.replace('127.0.0.1', 'localhost'));
+  },
+});
+
+export async function rpc<T>(page: Page, method: string, params: object): Promise<T> {
+  const response = (await page.evaluate(
+    ([m, p]) => chrome.runtime.sendMessage({ channel: 'popup', method: m, params: p }),
+    [method, params] as const,
+  )) as { ok: boolean; result?: T; error?: { message: string } };
+  if (!response.ok) throw new Error(response.error?.message);
+  return response.result as T;
+}
+
+/** A vault with MainDesk (EVM master), its sub Grid01, and SolDesk (Solana master). */
+export async function seedVault(popup: Page) {
+  await createVault(popup);
+  const sol = await rpc<{ id: string }>(popup, 'accounts.add', {
+    role: 'master',
+    kind: 'solana',
+    name: 'SolDesk',
+    key: JSON.stringify(Array.from(Buffer.from(k.solanaMaster.seed, 'hex'))),
+  });
+  const main = await rpc<{ id: string }>(popup, 'accounts.add', {
+    role: 'master',
+    kind: 'evm',
+    name: 'MainDesk',
+    key: k.evmMaster.privateKey,
+  });
+  const grid = await rpc<{ id: string }>(popup, 'accounts.add', {
+    role: 'sub',
+    kind: 'evm',
+    parentId: main.id,
+    name: 'Grid01',
+    key: k.evmSubGrid.privateKey,
+  });
+  await rpc(popup, 'accounts.setActive', { id: main.id });
+  return { main, grid, sol };
+}
+
+/** The approval prompt: an extension iframe over the exchange page. */
+export async function promptFrame(page: Page): Promise<Frame> {
+  await expect
+    .poll(() => page.frames().some((f) => f.url().includes('/prompt.html')), { timeout: 10_000 })
+    .toBe(true);
+  return page.frames().find((f) => f.url().includes('/prompt.html'))!;
+}
+
+export async function connectCompanion(
+  page: Page,
+  exchangeUrl: string,
+  { autoLogin }: { autoLogin: boolean },
+) {
+  await page.goto(exchangeUrl);
+  await page.getByRole('button', { name: 'Connect wallet' }).click();
+  await page.getByRole('button', { name: /^Aster Companion.*EVM/ }).click();
+  const prompt = await promptFrame(page);
+  await expect(prompt.getByRole('heading', { name: 'Connect this site?' })).toBeVisible();
+  await expect(prompt.getByText('MainDesk')).toBeVisible();
+  if (autoLogin) await prompt.getByRole('checkbox', { name: /Sign me in to Aster automatically/ }).check();
+  await prompt.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByTestId('wallet-state')).toContainText(k.evmMaster.address, { ignoreCase: true });
+}
+
+export const noPrompt = (page: Page) => !page.frames().some((f) => f.url().includes('/prompt.html'));
+
+export async function signedInWithConsent(popup: Page, context: BrowserContext, exchangeUrl: string) {
+  const ids = await seedVault(popup);
+  const page = await context.newPage();
+  await connectCompanion(page, exchangeUrl, { autoLogin: true });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-address')).toHaveText(k.evmMaster.address);
+  expect(noPrompt(page)).toBe(true);
+  return { page, ...ids };
+}
