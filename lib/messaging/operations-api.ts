@@ -160,6 +160,11 @@ const transferParams = {
   toWallet: wallet,
 };
 
+const ipWhitelist = v.pipe(
+  v.array(v.pipe(v.string(), v.maxLength(45), v.regex(/^[0-9a-fA-F.:]+$/, 'Not an IP address.'))),
+  v.maxLength(20),
+);
+
 export const operationsContract = {
   /** The network the operations use (default mainnet). */
   'aster.network': returns<NetworkInfo>()(empty),
@@ -224,15 +229,14 @@ export const operationsContract = {
       canSpotTrade: v.boolean(),
       canPerpTrade: v.boolean(),
       canWithdraw: v.boolean(),
-      ipWhitelist: v.pipe(
-        v.array(v.pipe(v.string(), v.maxLength(45), v.regex(/^[0-9a-fA-F.:]+$/, 'Not an IP address.'))),
-        v.maxLength(20),
-      ),
+      ipWhitelist,
       expiresInDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365)),
     }),
   ),
-  /** Approves again an API wallet whose approval was not confirmed. */
-  'aster.approveAgent': returns<AgentInfo>()(v.strictObject({ agentId: id })),
+  /** Approves again an API wallet whose approval was not confirmed (one that may withdraw needs its IPs again). */
+  'aster.approveAgent': returns<AgentInfo>()(
+    v.strictObject({ agentId: id, ipWhitelist: v.optional(ipWhitelist) }),
+  ),
   'aster.checkWithdrawal': returns<WithdrawPreview>()(
     v.strictObject({ accountId: id, asset, amount: v.optional(amount), chainId: v.number() }),
   ),

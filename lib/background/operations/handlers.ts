@@ -48,7 +48,7 @@ export function operationsHandlers(
       }),
     'aster.listAgents': ({ accountId }) => service.listAgents(accountId),
     'aster.createAgent': (params) => service.createAgent(params),
-    'aster.approveAgent': ({ agentId }) => service.approveAgent(agentId),
+    'aster.approveAgent': ({ agentId, ipWhitelist }) => service.approveAgent(agentId, ipWhitelist ?? []),
     'aster.checkWithdrawal': ({ accountId, asset, amount, chainId }) =>
       service.checkWithdrawal({ accountId, asset, chainId, ...(amount !== undefined ? { amount } : {}) }),
     'aster.withdraw': (params) => service.withdraw(params),

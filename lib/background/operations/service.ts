@@ -985,14 +985,21 @@ export class OperationsService {
     });
   }
 
-  approveAgent(agentId: string): Promise<AgentInfo> {
+  approveAgent(agentId: string, ipWhitelist: string[] = []): Promise<AgentInfo> {
     return this.run(async (ctx) => {
       const agent = await this.agents.get(agentId);
       const account = await this.accounts.get(agent.accountId);
       if (account.role === 'sub' && agent.canWithdraw)
         throw new RpcError('rules', 'An API wallet of a sub-account can never have withdrawal permission.');
+      const ips = ipWhitelist.map((ip) => ip.trim()).filter((ip) => ip !== '');
+      // Aster requires the IP whitelist with withdrawal permission; it is not stored, so it is asked again.
+      if (agent.canWithdraw && ips.length === 0)
+        throw new RpcError(
+          'rules',
+          'Give the IP whitelist again to approve an API wallet that may withdraw.',
+        );
       await this.ping(ctx);
-      return this.approve(ctx, account, agent, [], false);
+      return this.approve(ctx, account, agent, ips, false);
     });
   }
 
