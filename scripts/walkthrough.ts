@@ -130,6 +130,12 @@ async function walkthrough(context: BrowserContext, id: string, exchangeUrl: str
   await popup.getByRole('button', { name: 'Use Grid01' }).click();
   await page.getByTestId('signed-in-address').filter({ hasText: DEMO_KEYS.evmSubGrid.address }).waitFor();
   await capture(page, 'switched-to-Grid01');
+  // The in-page switcher's pill sits at the bottom left, in a closed shadow root: click it where it is drawn.
+  await page.mouse.click(60, 771);
+  await page.keyboard.type('Ma');
+  await page.waitForTimeout(300);
+  await capture(page, 'in-page-switcher');
+  await page.keyboard.press('Escape');
 
   console.log('Walkthrough: operations');
   await popup.getByRole('button', { name: 'Operations' }).click();

@@ -17,8 +17,8 @@ export function createShadowHost(
 }
 
 export const BASE_CSS = `
-  :host { all: initial; }
-  * { box-sizing: border-box; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; font-size: 13px; }
+  :host { all: initial; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; font-size: 13px; }
+  * { box-sizing: border-box; font-family: inherit; font-size: 13px; }
   .panel { background: #ffffff; color: #16181d; border: 1px solid #c9cdd4; border-radius: 10px; box-shadow: 0 6px 24px rgba(0,0,0,.25); }
   button { font: inherit; border: 1px solid #c9cdd4; border-radius: 8px; padding: 6px 10px; background: #f4f5f7; color: #16181d; cursor: pointer; }
   button.primary { background: #6b3fd4; border-color: #6b3fd4; color: #fff; font-weight: 600; }
