@@ -736,6 +736,8 @@ function transferSummary(fields: Map<string, string>, context: DecodeContext): B
     verdicts.push(
       warn(`The destination ${short(to.address)} is not in this vault: the family could not be checked.`),
     );
+  // Aster checks the family from the acting account (`user`): one we do not know cannot be checked.
+  if (!loggedIn) verdicts.push(block(`The acting account ${short(loggedInAddress)} is not in this vault.`));
   if (from.account && to.account && loggedIn)
     verdicts.push(
       checkTransfer({
@@ -832,6 +834,13 @@ function withdrawRequestSummary(fields: Map<string, string>, context: DecodeCont
   const receiver = party('destination', fields.get('receiver') ?? '', context);
   const account = user ? party('account', user, context) : undefined;
   const verdicts: Verdict[] = [];
+  if (!isDecimal(amount) || !isDecimal(fields.get('fee') ?? '0'))
+    verdicts.push(block('The amount or the fee is not a number.'));
+  if (!account?.account) verdicts.push(block('The account that withdraws is not in this vault.'));
+  if (!receiver.account)
+    verdicts.push(
+      warn(`The funds leave to ${short(receiver.address)}, which is not an account of this vault.`),
+    );
   if (account?.account)
     verdicts.push(
       checkWithdrawal({
@@ -865,7 +874,8 @@ function orderSummary(fields: Map<string, string>, context: DecodeContext): Body
           ? warn(`${nameOf(account)} is frozen: only reduce-only or closing orders are accepted.`)
           : OK,
     };
-  const side = fields.get('side') === 'SELL' ? 'SELL' : 'BUY';
+  const rawSide = fields.get('side');
+  const side = rawSide === 'SELL' ? 'SELL' : 'BUY';
   const positionSide = fields.get('positionSide');
   const reduceOnly = /^true$/i.test(fields.get('reduceOnly') ?? '');
   const closePosition = /^true$/i.test(fields.get('closePosition') ?? '');
@@ -884,11 +894,16 @@ function orderSummary(fields: Map<string, string>, context: DecodeContext): Body
       })
     : OK;
   const price = fields.get('price');
+  const orderChecks: Verdict[] = [verdict];
+  if (rawSide !== 'BUY' && rawSide !== 'SELL')
+    orderChecks.push(block(`"${(rawSide ?? '').slice(0, 12)}" is not a side (BUY or SELL).`));
+  if ((quantity && !isDecimal(quantity)) || (price !== undefined && !isDecimal(price)))
+    orderChecks.push(block('The quantity or the price is not a number.'));
   return {
     kind: 'order',
     title: `${side === 'BUY' ? 'Buy' : 'Sell'} ${quantity} ${symbol} (${fields.get('type') ?? 'order'}${price ? ` at ${price}` : ''})${reduceOnly ? ', reduce-only' : ''}${account ? ` for ${nameOf(account)}` : ''}`,
     parties: account ? [account] : [],
     ...(quantity ? { amount: quantity } : {}),
-    verdict,
+    verdict: combineVerdicts(...orderChecks),
   };
 }

@@ -89,8 +89,10 @@ export interface ApprovalView {
   id: string;
   origin: string;
   kind: 'connect' | 'sign';
-  /** For `connect`: the account the page would see. */
+  /** For `connect`: the account the page would see (the active one). */
   account?: { id: string; name: string; address: string; kind: 'evm' | 'solana' } | null;
+  /** For `connect`: the accounts the trader may expose instead of following the active one. */
+  choices?: { id: string; name: string; address: string; kind: 'evm' | 'solana' }[];
   /** For `sign`: the decoder's summary. */
   summary?: SigningSummary;
   /** Which account signs. */

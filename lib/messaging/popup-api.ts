@@ -75,7 +75,13 @@ export const popupContract = {
   /** The approval prompt (an extension page in the exchange tab, or a popup window). */
   'approval.get': returns<ApprovalView | null>()(v.strictObject({ id })),
   'approval.decide': returns<null>()(
-    v.strictObject({ id, approve: v.boolean(), autoLogin: v.optional(v.boolean()) }),
+    v.strictObject({
+      id,
+      approve: v.boolean(),
+      autoLogin: v.optional(v.boolean()),
+      /** Connect prompts: expose only this account instead of following the active one. */
+      accountId: v.optional(id),
+    }),
   ),
   /** Pinged by an open prompt: keeps the worker (and the waiting request) alive while the trader reads. */
   'approval.keepAlive': returns<null>()(v.strictObject({ id })),

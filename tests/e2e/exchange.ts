@@ -72,7 +72,7 @@ export async function connectCompanion(
   await page.getByRole('button', { name: /^Aster Companion.*EVM/ }).click();
   const prompt = await promptFrame(page);
   await expect(prompt.getByRole('heading', { name: 'Connect this site?' })).toBeVisible();
-  await expect(prompt.getByText('MainDesk')).toBeVisible();
+  await expect(prompt.getByText('MainDesk').first()).toBeVisible();
   if (autoLogin) await prompt.getByRole('checkbox', { name: /Sign me in to Aster automatically/ }).check();
   await prompt.getByRole('button', { name: 'Connect' }).click();
   await expect(page.getByTestId('wallet-state')).toContainText(k.evmMaster.address, { ignoreCase: true });

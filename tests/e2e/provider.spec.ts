@@ -272,7 +272,7 @@ test('Solana: the Wallet Standard wallet connects and signs in; switching emits 
   await page.getByRole('button', { name: 'Connect wallet' }).click();
   await page.getByRole('button', { name: /^Aster Companion.*Solana/ }).click();
   const prompt = await promptFrame(page);
-  await expect(prompt.getByText('SolDesk')).toBeVisible();
+  await expect(prompt.getByText('SolDesk').first()).toBeVisible();
   await prompt.getByRole('checkbox', { name: /Sign me in to Aster automatically/ }).check();
   await prompt.getByRole('button', { name: 'Connect' }).click();
   await expect(page.getByTestId('wallet-state')).toContainText(k.solanaMaster.address);
@@ -282,4 +282,46 @@ test('Solana: the Wallet Standard wallet connects and signs in; switching emits 
   // Switching to an EVM account leaves the Solana wallet with no account: the page shows it.
   await rpc(popup, 'accounts.setActive', { id: main.id });
   await expect(page.getByTestId('wallet-state')).toContainText(/disconnected/i);
+});
+
+test('a site connected to one chosen account keeps seeing only it when the trader switches', async ({
+  popup,
+  context,
+  exchangeUrl,
+}) => {
+  const { grid, main } = await seedVault(popup);
+  const page = await context.newPage();
+  await page.goto(exchangeUrl);
+  await page.getByRole('button', { name: 'Connect wallet' }).click();
+  await page.getByRole('button', { name: /^Aster Companion.*EVM/ }).click();
+  const prompt = await promptFrame(page);
+  await prompt.getByLabel('Account this site sees').selectOption(grid.id);
+  await prompt.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByTestId('wallet-state')).toContainText(k.evmSubGrid.address);
+  await rpc(popup, 'accounts.setActive', { id: grid.id });
+  await rpc(popup, 'accounts.setActive', { id: main.id });
+  const accounts = await page.evaluate(() =>
+    (window as unknown as { ethereum: { request(a: object): Promise<unknown> } }).ethereum.request({
+      method: 'eth_accounts',
+    }),
+  );
+  expect(accounts).toEqual([k.evmSubGrid.address.toLowerCase()]);
+});
+
+test('closing the tab rejects its waiting request', async ({ popup, context, exchangeUrl, dumpStorage }) => {
+  await seedVault(popup);
+  const page = await context.newPage();
+  await connectCompanion(page, exchangeUrl, { autoLogin: false });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await promptFrame(page);
+  await page.close();
+  await expect
+    .poll(async () =>
+      Object.values(
+        (await dumpStorage()).session['dapp.approvals'] as Record<string, { kind: string; status: string }>,
+      )
+        .filter((a) => a.kind === 'sign')
+        .map((a) => a.status),
+    )
+    .toEqual(['rejected']);
 });

@@ -11,6 +11,8 @@ export interface ApprovalDecision {
   approve: boolean;
   /** Connect prompts: standing consent to sign Aster's login message on this origin without a prompt. */
   autoLogin?: boolean;
+  /** Connect prompts: the one account the site may see, instead of following the active account. */
+  accountId?: string;
 }
 
 interface StoredApproval extends ApprovalView {

@@ -241,20 +241,22 @@ export class DappService {
   }
 
   /** Asks the trader to connect `origin` (showing the account it would see); resolves once connected. */
-  private async connect(page: PageContext): Promise<void> {
+  private async connect(page: PageContext, kind: 'evm' | 'solana'): Promise<void> {
     if (await this.connection(page.origin)) return;
     const active = await this.activeAccount();
+    const view = (a: Account) => ({ id: a.id, name: a.name, address: a.address, kind: a.kind });
     const decision = await this.ask(page, {
       origin: page.origin,
       kind: 'connect',
-      account: active
-        ? { id: active.id, name: active.name, address: active.address, kind: active.kind }
-        : null,
+      account: active ? view(active) : null,
+      choices: (await this.accounts.list()).filter((a) => a.hasKey && a.kind === kind).map(view),
     });
+    const chosen = decision.accountId ? await this.accounts.get(decision.accountId) : null;
     await this.db.connections.put({
       origin: page.origin,
-      mode: 'active',
-      accountIds: active ? [active.id] : [],
+      // 'active' follows switching; 'fixed' shows only the account the trader picked.
+      mode: chosen ? 'fixed' : 'active',
+      accountIds: chosen ? [chosen.id] : active ? [active.id] : [],
       autoLogin: decision.autoLogin === true,
       connectedAt: Date.now(),
     });
@@ -296,10 +298,10 @@ export class DappService {
       case 'eth_accounts':
         return (await this.providerState(page.origin)).evmAccounts;
       case 'eth_requestAccounts':
-        await this.connect(page);
+        await this.connect(page, 'evm');
         return this.requireEvmAccounts(page.origin);
       case 'wallet_requestPermissions':
-        await this.connect(page);
+        await this.connect(page, 'evm');
         return [{ parentCapability: 'eth_accounts', date: Date.now() }];
       case 'wallet_getPermissions':
         return (await this.connection(page.origin)) ? [{ parentCapability: 'eth_accounts' }] : [];
@@ -493,7 +495,7 @@ export class DappService {
       typeof params === 'object' && params !== null && (params as { silent?: unknown }).silent === true;
     if (!(await this.connection(page.origin))) {
       if (silent) return [];
-      await this.connect(page);
+      await this.connect(page, 'solana');
     }
     return (await this.providerState(page.origin)).solanaAccounts;
   }

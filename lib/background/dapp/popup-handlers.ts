@@ -21,12 +21,12 @@ export function dappPopupHandlers(
     'accounts.active': async () => (await dapp.activeAccount())?.id ?? null,
     'accounts.setActive': async ({ id }) => (await dapp.setActive(id)).id,
     'approval.get': async ({ id }) => (await approvals.get(id)) ?? null,
-    'approval.decide': async ({ id, approve, autoLogin }, sender) => {
+    'approval.decide': async ({ id, approve, autoLogin, accountId }, sender) => {
       // Only the prompt shown for this request (in its tab, or its popup window) may answer it.
       if (!(await approvals.belongsTo(id, ...senderTab(sender)))) {
         throw ProviderErrors.unauthorized('This page may not answer that request.');
       }
-      await approvals.decide(id, { approve, autoLogin });
+      await approvals.decide(id, { approve, autoLogin, accountId });
       return null;
     },
     'approval.keepAlive': async () => null,
