@@ -61,5 +61,8 @@ export function startRelay(): void {
     );
   });
   // The provider's starting state (and registration of this tab for switch events).
-  void callPageChannel('hello', {}).then(postState, () => undefined);
+  void callPageChannel('hello', { documentStartedAt: performance.timeOrigin }).then(
+    postState,
+    () => undefined,
+  );
 }

@@ -56,7 +56,12 @@ export const pageContract = {
   /** A provider call forwarded from the page; errors carry EIP-1193 codes. */
   request: returns<unknown>()(providerRequestSchema),
   /** The provider's starting state; also registers the tab for events. */
-  hello: returns<ProviderState>()(v.strictObject({})),
+  hello: returns<ProviderState>()(
+    v.strictObject({
+      /** When this document started (performance.timeOrigin): approvals of the tab older than that are over. */
+      documentStartedAt: v.optional(v.pipe(v.number(), v.finite())),
+    }),
+  ),
   'switcher.state': returns<SwitcherState>()(v.strictObject({})),
   'switcher.select': returns<SwitcherState>()(v.strictObject({ id: v.pipe(v.string(), v.uuid()) })),
   /** Key capture: the masters a captured sub-account key can join. */

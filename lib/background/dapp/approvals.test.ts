@@ -81,3 +81,23 @@ async function pendingId(): Promise<string | undefined> {
     Record<string, { id: string; status: string }> | undefined;
   return Object.values(stored ?? {}).find((a) => a.status === 'pending')?.id;
 }
+
+describe('a reloaded tab', () => {
+  it('rejects only what was waiting before the reload, not the new document’s first request', async () => {
+    stubBrowser(true);
+    let now = 1_000;
+    const queue = new ApprovalQueue(() => now);
+    const old = queue.request(view, 5);
+    await vi.waitFor(async () => expect(await pendingId()).toBeDefined());
+    now = 2_000;
+    await queue.rejectTab(5, 'The page was reloaded.', 1_500);
+    await expect(old).rejects.toMatchObject({ code: '4001' });
+    const fresh = queue.request(view, 5);
+    await vi.waitFor(async () => expect(await pendingId()).toBeDefined());
+    // A hello handled late, after the new request was created, leaves the new request alone.
+    await queue.rejectTab(5, 'The page was reloaded.', 1_900);
+    expect(await pendingId()).toBeDefined();
+    await queue.decide((await pendingId())!, { approve: true });
+    await expect(fresh).resolves.toMatchObject({ approve: true });
+  });
+});

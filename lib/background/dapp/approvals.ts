@@ -145,9 +145,12 @@ export class ApprovalQueue {
     else waiter.reject(ProviderErrors.userRejected(reason));
   }
 
-  /** A reloaded page starts afresh: what its previous document was waiting for is rejected. */
-  rejectTab(tabId: number, reason: string): Promise<void> {
-    return this.rejectWhere((approval) => approval.tabId === tabId, reason);
+  /**
+   * A reloaded page starts afresh: what its previous document was waiting for (created before `before`) is
+   * rejected. The cutoff matters: the new document's own first request can be handled before its hello.
+   */
+  rejectTab(tabId: number, reason: string, before: number = this.now()): Promise<void> {
+    return this.rejectWhere((approval) => approval.tabId === tabId && approval.createdAt < before, reason);
   }
 
   private async rejectWhere(match: (approval: StoredApproval) => boolean, reason: string): Promise<void> {

@@ -276,8 +276,13 @@ export class DappService {
   }
 
   /** The page (re)loaded in this tab: approvals its previous document waited for are over. */
-  async hello(page: PageContext): Promise<ProviderState> {
-    await this.approvals.rejectTab(page.tabId, 'The page was reloaded.');
+  async hello(page: PageContext, documentStartedAt = Date.now()): Promise<ProviderState> {
+    // Only what the previous document left: the new one's first request may be handled before this hello.
+    await this.approvals.rejectTab(
+      page.tabId,
+      'The page was reloaded.',
+      Math.min(documentStartedAt, Date.now()),
+    );
     await this.registerTab(page);
     return this.providerState(page.origin);
   }

@@ -31,7 +31,7 @@ export function createPageServer(dapp: DappService): RpcServer {
     pageContract,
     {
       request: async ({ method, params }, sender) => dapp.request(contextOrThrow(sender), method, params),
-      hello: async (_, sender) => dapp.hello(contextOrThrow(sender)),
+      hello: async ({ documentStartedAt }, sender) => dapp.hello(contextOrThrow(sender), documentStartedAt),
       'switcher.state': async (_, sender) => {
         contextOrThrow(sender);
         return dapp.switcherState();
