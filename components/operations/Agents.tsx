@@ -3,7 +3,7 @@ import type { Account } from '@/lib/accounts/model';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { AgentInfo } from '@/lib/messaging/operations-api';
 import { useAction } from '../useAction';
-import { Field } from './Field';
+import { Field, SelectField } from './Field';
 
 /** API wallets (agents): key generated into the vault, approved by the account's own key. */
 export function Agents({ family }: { family: Account[] }) {
@@ -53,25 +53,16 @@ export function Agents({ family }: { family: Account[] }) {
 
   return (
     <section className="stack" aria-label="API wallets">
-      <Field label="Account">
-        {(id) => (
-          <select
-            id={id}
-            value={accountId}
-            onChange={(e) => {
-              setAccountId(e.target.value);
-              setAgents(null);
-              setWithdraw(false);
-            }}
-          >
-            {withKeys.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label="Account"
+        value={accountId}
+        choices={withKeys.map((a) => ({ value: a.id, label: a.name }))}
+        onChange={(value) => {
+          setAccountId(value);
+          setAgents(null);
+          setWithdraw(false);
+        }}
+      />
       {list.error && <p role="alert">{list.error}</p>}
       <div className="card" role="region" aria-label={`API wallets of ${account.name}`}>
         <p className="small muted">

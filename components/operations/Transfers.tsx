@@ -10,11 +10,11 @@ import type {
 } from '@/lib/messaging/operations-api';
 import { useAction } from '../useAction';
 import { VerdictView } from './VerdictView';
-import { Field } from './Field';
+import { Field, SelectField } from './Field';
 
-const WALLETS: [WalletName, string][] = [
-  ['futures', 'Futures'],
-  ['spot', 'Spot'],
+const WALLET_CHOICES: { value: WalletName; label: string }[] = [
+  { value: 'futures', label: 'Futures' },
+  { value: 'spot', label: 'Spot' },
 ];
 
 /** From / to by name, asset, amount, futures or spot each side; the rules' verdict comes before signing. */
@@ -70,61 +70,24 @@ export function TransferForm({ family }: { family: Account[] }) {
   }
 
   const nameOf = (id: string) => family.find((a) => a.id === id)?.name ?? '';
+  const familyChoices = family.map((a) => ({ value: a.id, label: a.name }));
   return (
     <form className="card stack" onSubmit={review} aria-label="Transfer" noValidate>
       <div className="two-col">
-        <Field label="From">
-          {(id) => (
-            <select id={id} value={fromId} onChange={(e) => changed(setFromId)(e.target.value)}>
-              {family.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="From wallet">
-          {(id) => (
-            <select
-              id={id}
-              value={fromWallet}
-              onChange={(e) => changed(setFromWallet)(e.target.value as WalletName)}
-            >
-              {WALLETS.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="To">
-          {(id) => (
-            <select id={id} value={toId} onChange={(e) => changed(setToId)(e.target.value)}>
-              {family.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="To wallet">
-          {(id) => (
-            <select
-              id={id}
-              value={toWallet}
-              onChange={(e) => changed(setToWallet)(e.target.value as WalletName)}
-            >
-              {WALLETS.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField label="From" value={fromId} choices={familyChoices} onChange={changed(setFromId)} />
+        <SelectField
+          label="From wallet"
+          value={fromWallet}
+          choices={WALLET_CHOICES}
+          onChange={(value) => changed(setFromWallet)(value as WalletName)}
+        />
+        <SelectField label="To" value={toId} choices={familyChoices} onChange={changed(setToId)} />
+        <SelectField
+          label="To wallet"
+          value={toWallet}
+          choices={WALLET_CHOICES}
+          onChange={(value) => changed(setToWallet)(value as WalletName)}
+        />
         <Field label="Asset">
           {(id) => (
             <input

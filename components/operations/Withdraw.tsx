@@ -4,7 +4,7 @@ import { callBackground } from '@/lib/messaging/background-client';
 import type { WithdrawPreview, WithdrawResult } from '@/lib/messaging/operations-api';
 import { useAction } from '../useAction';
 import { VerdictView } from './VerdictView';
-import { Field } from './Field';
+import { Field, SelectField } from './Field';
 
 const CHAINS = [
   [56, 'BSC'],
@@ -53,25 +53,16 @@ export function Withdraw({ family, onSweep }: { family: Account[]; onSweep(): vo
   const rebalance = preview?.verdict.reasons.some((r) => r.startsWith('Rebalance first')) ?? false;
   return (
     <section className="stack" aria-label="Withdraw">
-      <Field label="Withdraw from">
-        {(id) => (
-          <select
-            id={id}
-            value={accountId}
-            onChange={(e) => {
-              setAccountId(e.target.value);
-              setPreview(null);
-              setResult(null);
-            }}
-          >
-            {family.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label="Withdraw from"
+        value={accountId}
+        choices={family.map((a) => ({ value: a.id, label: a.name }))}
+        onChange={(value) => {
+          setAccountId(value);
+          setPreview(null);
+          setResult(null);
+        }}
+      />
       {account.role === 'sub' ? (
         <div className="card stack" role="alert" aria-label="Sub-accounts cannot withdraw">
           <p>
@@ -101,17 +92,12 @@ export function Withdraw({ family, onSweep }: { family: Account[]; onSweep(): vo
               )}
             </Field>
           </div>
-          <Field label="Network">
-            {(id) => (
-              <select id={id} value={chainId} onChange={(e) => setChainId(Number(e.target.value))}>
-                {CHAINS.map(([id, label]) => (
-                  <option key={id} value={id}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="Network"
+            value={chainId}
+            choices={CHAINS.map(([value, label]) => ({ value, label }))}
+            onChange={(value) => setChainId(Number(value))}
+          />
           <Field label="Receiver address">
             {(id) => (
               <input

@@ -40,14 +40,10 @@ export function PromptApp({ approvalId }: { approvalId: string }) {
   }, [approvalId, refresh]);
 
   const decide = useCallback(
-    async (approve: boolean, autoLogin?: boolean) => {
+    async (approve: boolean, options: { autoLogin?: boolean; accountId?: string } = {}) => {
       setError(null);
       try {
-        await callBackground('approval.decide', {
-          id: approvalId,
-          approve,
-          ...(autoLogin === undefined ? {} : { autoLogin }),
-        });
+        await callBackground('approval.decide', { id: approvalId, approve, ...options });
         setDone(approve ? 'approved' : 'rejected');
         if (new URLSearchParams(location.search).has('window')) window.close();
       } catch (failure) {
@@ -132,24 +128,40 @@ function ConnectRequest({
   onDecide,
 }: {
   approval: ApprovalView;
-  onDecide(approve: boolean, autoLogin?: boolean): void;
+  onDecide(approve: boolean, options?: { autoLogin?: boolean; accountId?: string }): void;
 }) {
   const id = useId();
   const [autoLogin, setAutoLogin] = useState(false);
+  /** '' follows the active account (the default); an id exposes only that account. */
+  const [exposed, setExposed] = useState('');
   const account = approval.account;
+  const choices = approval.choices ?? [];
   return (
     <section aria-label="Connect request">
       <h1>Connect this site?</h1>
       {account ? (
         <p>
-          It will see your active account, <strong>{account.name}</strong> (
-          <code>{shortAddress(account.address)}</code>), and follow when you switch accounts in Aster
+          By default it sees your active account, <strong>{account.name}</strong> (
+          <code>{shortAddress(account.address)}</code>), and follows when you switch accounts in Aster
           Companion. It cannot sign anything without you.
         </p>
       ) : (
         <p role="note" className="warning-text">
           Your vault has no account yet: add one in Aster Companion, then the site will see it.
         </p>
+      )}
+      {choices.length > 1 && (
+        <div className="field">
+          <label htmlFor={`${id}-account`}>Account this site sees</label>
+          <select id={`${id}-account`} value={exposed} onChange={(event) => setExposed(event.target.value)}>
+            <option value="">Follow my active account (recommended)</option>
+            {choices.map((choice) => (
+              <option key={choice.id} value={choice.id}>
+                Only {choice.name} ({choice.kind === 'evm' ? 'EVM' : 'Solana'} {shortAddress(choice.address)})
+              </option>
+            ))}
+          </select>
+        </div>
       )}
       <label htmlFor={id} className="checkbox">
         <input
@@ -164,7 +176,7 @@ function ConnectRequest({
       <Decision
         approveLabel="Connect"
         blocked={false}
-        onApprove={() => onDecide(true, autoLogin)}
+        onApprove={() => onDecide(true, { autoLogin, ...(exposed ? { accountId: exposed } : {}) })}
         onReject={() => onDecide(false)}
       />
     </section>

@@ -4,6 +4,7 @@ import bs58 from 'bs58';
 import { decryptKeystoreJsonSync } from 'ethers';
 import { readFile, writeFile } from 'node:fs/promises';
 import { privateKeyToAddress } from 'viem/accounts';
+import { rpc } from '../support/popup-rpc';
 import { createVault, expect, PASSWORD, test, type StorageDump } from './fixtures';
 
 const EVM_KEY = '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318';
@@ -12,17 +13,6 @@ const SOLANA_SEED = Buffer.from('9d61b19deffd5a60ba844af492ec2cc44449c5697b32691
 const SOLANA_PUBLIC = Buffer.from(ed25519.getPublicKey(SOLANA_SEED));
 const SOLANA_SECRET = Buffer.concat([SOLANA_SEED, SOLANA_PUBLIC]);
 const SOLANA_ADDRESS = bs58.encode(SOLANA_PUBLIC);
-
-/** Calls the background from an extension page, as the popup does. */
-async function rpc<T>(page: Page, method: string, params: object): Promise<T> {
-  const response = await page.evaluate(
-    ([m, p]) => chrome.runtime.sendMessage({ channel: 'popup', method: m, params: p }),
-    [method, params] as const,
-  );
-  const envelope = response as { ok: boolean; result?: T; error?: { message: string } };
-  if (!envelope.ok) throw new Error(envelope.error?.message);
-  return envelope.result as T;
-}
 
 /** Every encoding a key could leak in. */
 function keyEncodings(bytes: Buffer): string[] {

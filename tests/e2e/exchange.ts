@@ -1,7 +1,10 @@
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 import { DEMO_KEYS } from '../../simulator/keys';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
+import { rpc } from '../support/popup-rpc';
 import { createVault, expect, test as base } from './fixtures';
+
+export { rpc };
 
 /** Shared by the exchange-page specs: the simulator, a seeded vault, connecting, the prompt frame. */
 export const k = DEMO_KEYS;
@@ -18,15 +21,6 @@ export const test = base.extend<{ sim: RunningSimulator; exchangeUrl: string }>(
     await use(sim.url.replace('127.0.0.1', 'localhost'));
   },
 });
-
-export async function rpc<T>(page: Page, method: string, params: object): Promise<T> {
-  const response = (await page.evaluate(
-    ([m, p]) => chrome.runtime.sendMessage({ channel: 'popup', method: m, params: p }),
-    [method, params] as const,
-  )) as { ok: boolean; result?: T; error?: { message: string } };
-  if (!response.ok) throw new Error(response.error?.message);
-  return response.result as T;
-}
 
 /** A vault with MainDesk (EVM master), its sub Grid01, and SolDesk (Solana master). */
 export async function seedVault(popup: Page) {

@@ -1,14 +1,5 @@
-import type { Page } from '@playwright/test';
+import { rpc } from '../support/popup-rpc';
 import { createVault, expect, PASSWORD, test } from './fixtures';
-
-async function call<T>(page: Page, method: string, params: object): Promise<T> {
-  const response = (await page.evaluate(
-    ([m, p]) => chrome.runtime.sendMessage({ channel: 'popup', method: m, params: p }),
-    [method, params] as const,
-  )) as { ok: boolean; result?: T; error?: { message: string } };
-  if (!response.ok) throw new Error(response.error?.message);
-  return response.result as T;
-}
 
 test('the worker stopped at random points of vault writes: every account keeps its key, nothing half-written', async ({
   popup,
@@ -17,7 +8,7 @@ test('the worker stopped at random points of vault writes: every account keeps i
 }) => {
   test.setTimeout(120_000);
   await createVault(popup);
-  const master = await call<{ id: string }>(popup, 'accounts.add', {
+  const master = await rpc<{ id: string }>(popup, 'accounts.add', {
     role: 'master',
     kind: 'evm',
     name: 'Main',
@@ -45,7 +36,7 @@ test('the worker stopped at random points of vault writes: every account keeps i
     await stopServiceWorker();
     await popup.reload();
     await expect(popup.getByRole('button', { name: 'Lock now' })).toBeVisible();
-    const accounts = await call<{ id: string; hasKey: boolean }[]>(popup, 'accounts.list', {});
+    const accounts = await rpc<{ id: string; hasKey: boolean }[]>(popup, 'accounts.list', {});
     expect(accounts.length).toBeGreaterThanOrEqual(1 + created);
     created = accounts.length - 1;
     // Every account row has its sealed key and every sealed key its row: one transaction each.
@@ -55,7 +46,7 @@ test('the worker stopped at random points of vault writes: every account keeps i
     expect(secrets).toEqual(rows);
   }
   // Every key still decrypts: the whole-vault export reads each one.
-  const backup = await call<{ text: string }>(popup, 'vault.exportBackup', {
+  const backup = await rpc<{ text: string }>(popup, 'vault.exportBackup', {
     password: PASSWORD,
     filePassword: 'Fault-backup-1',
   });

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { popupCall as call, rpc } from '../support/popup-rpc';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { DEMO_KEYS } from '../../simulator/keys';
 import { createVault, expect, PASSWORD, test } from './fixtures';
@@ -24,26 +25,6 @@ test.beforeEach(async () => {
   sim.engine.reset();
   await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ clear: true }) });
 });
-
-interface Envelope<T> {
-  ok: boolean;
-  result?: T;
-  error?: { code: string; message: string };
-}
-
-/** Calls the background from an extension page, as the popup does. */
-async function call<T>(page: Page, method: string, params: object): Promise<Envelope<T>> {
-  return (await page.evaluate(
-    ([m, p]) => chrome.runtime.sendMessage({ channel: 'popup', method: m, params: p }),
-    [method, params] as const,
-  )) as Envelope<T>;
-}
-
-async function rpc<T>(page: Page, method: string, params: object): Promise<T> {
-  const envelope = await call<T>(page, method, params);
-  if (!envelope.ok) throw new Error(`${envelope.error?.code}: ${envelope.error?.message}`);
-  return envelope.result as T;
-}
 
 async function refusal(
   page: Page,
