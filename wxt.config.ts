@@ -19,8 +19,10 @@ export default defineConfig({
     name: 'Aster Companion',
     description:
       'Wallet companion for Aster traders: an encrypted vault for master and sub-account keys. Not affiliated with Aster.',
-    permissions: ['storage', 'alarms', 'clipboardRead'],
-    host_permissions: [...asterApiHosts, ...(testBuild ? DEVELOPMENT_MATCHES : [])],
+    permissions: ['storage', 'alarms', 'clipboardRead', 'scripting'],
+    host_permissions: [...asterApiHosts, ...exchangeMatches],
+    // Exchange sites the trader adds in settings are asked for one by one when added.
+    optional_host_permissions: ['https://*/*'],
     action: { default_title: 'Aster Companion' },
     // The approval prompt is framed by the exchange page; dynamic URLs keep pages from fingerprinting it.
     web_accessible_resources: [
@@ -51,12 +53,6 @@ export default defineConfig({
         }
       : {}),
   }),
-  hooks: {
-    // Content scripts declare Aster's origins; development and test builds add the simulator's.
-    'build:manifestGenerated': (_, manifest) => {
-      for (const script of manifest.content_scripts ?? []) script.matches = exchangeMatches;
-    },
-  },
   vite: () => ({
     define: { __TEST_BUILD__: JSON.stringify(testBuild) },
     build: { sourcemap: false },

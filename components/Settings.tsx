@@ -3,6 +3,7 @@ import { callBackground } from '@/lib/messaging/background-client';
 import { RESET_CONFIRMATION, type PopupVaultState } from '@/lib/messaging/popup-api';
 import { checkPasswordPolicy } from '@/lib/password/strength';
 import { Connections } from './Connections';
+import { ExchangeSites } from './ExchangeSites';
 import { formatPeriod } from './format';
 import { PasswordField } from './PasswordField';
 import { useThemeStore, type ThemeChoice } from './stores/theme-store';
@@ -15,6 +16,7 @@ export function Settings({ state }: { state: PopupVaultState }) {
     <div className="stack">
       <AutoLockSetting state={state} />
       <Connections />
+      <ExchangeSites />
       <ThemeSetting />
       <VaultBackup />
       <ChangePassword />

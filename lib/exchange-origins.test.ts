@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ASTER_WEB_MATCHES, isExchangeOrigin } from './exchange-origins';
+import { ASTER_WEB_MATCHES, isExchangeOrigin, sitePattern } from './exchange-origins';
 
 describe('exchange origins', () => {
   it.each([
@@ -19,5 +19,22 @@ describe('exchange origins', () => {
     expect(isExchangeOrigin('http://localhost:8787')).toBe(true);
     expect(isExchangeOrigin('http://127.0.0.1:8787')).toBe(false);
     expect(isExchangeOrigin('http://localhost:8787', ASTER_WEB_MATCHES)).toBe(false);
+  });
+});
+
+describe('exchange sites typed by the trader', () => {
+  it.each([
+    ['https://www.asterdex.com', 'https://www.asterdex.com/*'],
+    ['www.asterdex.com', 'https://www.asterdex.com/*'],
+    ['HTTPS://Pro.AsterDex.com/trade/BTC', 'https://pro.asterdex.com/*'],
+    ['http://localhost:8787', 'http://localhost/*'],
+    ['http://example.com', null],
+    ['https://example.com:8443', null],
+    ['https://localhost', null],
+    ['not a site', null],
+    ['', null],
+    ['https://*.example.com', null],
+  ])('%j → %j', (input, pattern) => {
+    expect(sitePattern(input)).toBe(pattern);
   });
 });

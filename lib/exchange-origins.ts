@@ -30,3 +30,24 @@ export function isExchangeOrigin(
     return match !== null && url.protocol === `${match[1]}:` && url.hostname === match[2];
   });
 }
+
+/** `https://host/*` (or the development `http://localhost/*`): one exact host, every path. */
+export const SITE_PATTERN = /^(https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+|http:\/\/localhost)\/\*$/;
+
+/** Turns "https://example.com" or "example.com" into the site's match pattern, or null. */
+export function sitePattern(input: string): string | null {
+  const text = input.trim().toLowerCase().replace(/\/+$/, '');
+  const withScheme = /^[a-z]+:\/\//.test(text) ? text : `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return null;
+  }
+  const pattern = `${url.protocol}//${url.hostname}/*`;
+  return url.port === '' || url.hostname === 'localhost'
+    ? SITE_PATTERN.test(pattern)
+      ? pattern
+      : null
+    : null;
+}

@@ -16,8 +16,16 @@ function pageFiles(html) {
 }
 
 const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-const contentScript = (name) =>
-  (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []).find((file) => file.includes(name));
+// Content scripts are registered at runtime (lib/background/dapp/exchange-sites.ts), not in the manifest.
+const contentScript = (name) => {
+  const file = `content-scripts/${name}.js`;
+  try {
+    readFileSync(path.join(dir, file));
+    return file;
+  } catch {
+    return undefined;
+  }
+};
 const entries = {
   inpage: [contentScript('inpage')],
   relay: [contentScript('relay')],

@@ -6,6 +6,7 @@ import { Vault, type VaultState } from '@/lib/vault/vault';
 import { AutoLockScheduler } from './auto-lock';
 import { ApprovalQueue } from './dapp/approvals';
 import { DappService } from './dapp/dapp-service';
+import { syncContentScripts } from './dapp/exchange-sites';
 import { createPageServer } from './dapp/page-handlers';
 import { createPopupServer } from './popup-handlers';
 
@@ -62,6 +63,10 @@ export function startBackground(): void {
   void autoLock.check();
   // Approvals a previous worker was showing can no longer be answered: their pages got 4900.
   void approvals.expireOrphans();
+  // The provider is injected on the exchange sites in settings (registered at runtime, kept in step here).
+  void syncContentScripts().catch((error: unknown) =>
+    console.error('[exchange sites]', error instanceof Error ? error.name : error),
+  );
   if (__TEST_BUILD__) {
     // End-to-end tests drive the command handler directly: headless Chromium has no keyboard shortcuts.
     (globalThis as { __handleCommand?: (command: string) => Promise<void> }).__handleCommand = (command) =>

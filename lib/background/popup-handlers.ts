@@ -9,6 +9,7 @@ import { accountHandlers } from './account-handlers';
 import { operationsHandlers } from './operations/handlers';
 import { ApprovalQueue } from './dapp/approvals';
 import { DappService } from './dapp/dapp-service';
+import { syncContentScripts } from './dapp/exchange-sites';
 import { dappPopupHandlers } from './dapp/popup-handlers';
 
 /** Calls that are not the trader's activity: they do not push the auto-lock deadline back. */
@@ -90,6 +91,8 @@ export function createPopupServer(vault: Vault, parts: PopupServerParts = {}): R
         await vault.reset();
         // Everything else the extension keeps goes too: connections' session state, network settings.
         await Promise.all([browser.storage.local.clear(), browser.storage.session.clear()]);
+        // The exchange sites are back to their defaults: inject there again.
+        await syncContentScripts(true).catch(() => undefined);
         return state();
       },
       'settings.setAutoLock': async ({ autoLockMs }) => {

@@ -85,6 +85,12 @@ export const popupContract = {
   ),
   /** Pinged by an open prompt: keeps the worker (and the waiting request) alive while the trader reads. */
   'approval.keepAlive': returns<null>()(v.strictObject({ id })),
+  /** The exchange sites (match patterns like https://www.asterdex.com/*) where the provider is injected. */
+  'exchanges.list': returns<string[]>()(empty),
+  /** Sets them; a page asks the browser for a new site's host permission first (the call checks it). */
+  'exchanges.set': returns<string[]>()(
+    v.strictObject({ sites: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(50)) }),
+  ),
   'connections.list': returns<Connection[]>()(empty),
   'connections.revoke': returns<Connection[]>()(
     v.strictObject({ origin: v.pipe(v.string(), v.maxLength(200)) }),

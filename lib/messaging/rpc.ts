@@ -65,7 +65,7 @@ export interface RpcServer {
 
 export interface RpcServerOptions {
   /** Refuses senders that may not use this channel (e.g. the popup channel from a content script). */
-  authorize(sender: MessageSender): boolean;
+  authorize(sender: MessageSender): boolean | Promise<boolean>;
   /** Runs before each authorised, valid call (the background records activity there). */
   beforeCall?(method: string, params: unknown): Promise<void>;
   /** Turns a domain error (e.g. a VaultError) into a payload; return undefined for unexpected errors. */
@@ -88,7 +88,7 @@ export function createRpcServer<C extends Contract>(
   async function dispatch(message: unknown, sender: MessageSender): Promise<RpcResponse> {
     const envelope = v.safeParse(requestEnvelope, message);
     if (!envelope.success) return failure('invalid-request', 'Malformed request.');
-    if (!options.authorize(sender)) return failure('unauthorized', 'This sender may not call that.');
+    if (!(await options.authorize(sender))) return failure('unauthorized', 'This sender may not call that.');
     const name = envelope.output.method;
     if (!Object.hasOwn(contract, name)) return failure('unknown-method', `Unknown method "${name}".`);
     const spec = contract[name]!;

@@ -325,3 +325,32 @@ test('closing the tab rejects its waiting request', async ({ popup, context, exc
     )
     .toEqual(['rejected']);
 });
+
+test('the provider is injected only on the exchange sites in settings: removing one stops it, adding it back restores it', async ({
+  popup,
+  context,
+  exchangeUrl,
+}) => {
+  await seedVault(popup);
+  const page = await context.newPage();
+  await page.goto(exchangeUrl);
+  expect(await page.evaluate(() => 'ethereum' in window)).toBe(true);
+
+  await popup.getByRole('button', { name: 'Settings' }).click();
+  await popup.getByRole('button', { name: 'Remove http://localhost' }).click();
+  await expect(popup.getByRole('button', { name: 'Remove http://localhost' })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Aster simulator' })).toBeVisible();
+  expect(await page.evaluate(() => 'ethereum' in window)).toBe(false);
+
+  await popup.getByLabel('Add an exchange site').fill('http://localhost');
+  await popup.getByRole('button', { name: 'Add site' }).click();
+  await expect(popup.getByRole('button', { name: 'Remove http://localhost' })).toBeVisible();
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => 'ethereum' in window)).toBe(true);
+
+  // A site the browser has not allowed is refused with the reason.
+  await popup.getByLabel('Add an exchange site').fill('http://example.com');
+  await popup.getByRole('button', { name: 'Add site' }).click();
+  await expect(popup.getByRole('alert')).toContainText('https');
+});

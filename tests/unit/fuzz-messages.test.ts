@@ -622,7 +622,7 @@ describe('fuzzing the page channel (content script ↔ background)', () => {
           for (const [raw, senderName, rawWire] of calls) {
             const sender = SENDERS[senderName]!;
             const wire = overTheWire(resolve(raw), rawWire);
-            const authorised = pageContextOf(sender) !== null;
+            const authorised = (await pageContextOf(sender)) !== null;
             const { valid } = isValid(wire, PAGE_CHANNEL, pageContract, authorised);
             const signedBefore = signatures.length;
             const approvalsBefore = world.approvalRequests();

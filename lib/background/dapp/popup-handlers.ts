@@ -1,13 +1,18 @@
 import type { Browser } from 'wxt/browser';
 import type { PopupContract } from '@/lib/messaging/popup-api';
-import type { Handlers } from '@/lib/messaging/rpc';
+import { RpcError, type Handlers } from '@/lib/messaging/rpc';
 import type { ApprovalQueue } from './approvals';
 import type { DappService } from './dapp-service';
 import { ProviderErrors } from './errors';
+import { exchangeSites, setExchangeSites } from './exchange-sites';
 
 type DappMethods = Extract<
   keyof PopupContract,
-  'accounts.active' | 'accounts.setActive' | `approval.${string}` | `connections.${string}`
+  | 'accounts.active'
+  | 'accounts.setActive'
+  | `approval.${string}`
+  | `connections.${string}`
+  | `exchanges.${string}`
 >;
 
 /** The extension pages' side of the exchange connection: switching, the approval prompt, connections. */
@@ -30,6 +35,17 @@ export function dappPopupHandlers(
       return null;
     },
     'approval.keepAlive': async () => null,
+    'exchanges.list': async () => exchangeSites(),
+    'exchanges.set': async ({ sites }) => {
+      try {
+        return await setExchangeSites(sites);
+      } catch (error) {
+        throw new RpcError(
+          'invalid-input',
+          error instanceof Error ? error.message : 'Those sites were refused.',
+        );
+      }
+    },
     'connections.list': async () => dapp.listConnections(),
     'connections.revoke': async ({ origin }) => {
       await dapp.revoke(origin);
