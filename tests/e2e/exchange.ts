@@ -83,3 +83,12 @@ export async function signedInWithConsent(popup: Page, context: BrowserContext, 
   expect(noPrompt(page)).toBe(true);
   return { page, ...ids };
 }
+
+/** A seeded vault, the exchange connected without standing consent, and its login waiting in the prompt. */
+export async function pendingSignIn(popup: Page, context: BrowserContext, exchangeUrl: string) {
+  await seedVault(popup);
+  const page = await context.newPage();
+  await connectCompanion(page, exchangeUrl, { autoLogin: false });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return { page, prompt: await promptFrame(page) };
+}

@@ -1,5 +1,5 @@
 import { expect } from './fixtures';
-import { connectCompanion, k, noPrompt, promptFrame, seedVault, test } from './exchange';
+import { connectCompanion, k, noPrompt, pendingSignIn, seedVault, test } from './exchange';
 
 type Ethereum = { request(args: object): Promise<unknown> };
 
@@ -90,11 +90,7 @@ test('an overlay drawn over the prompt keeps Approve disabled (clickjacking)', a
   context,
   exchangeUrl,
 }) => {
-  await seedVault(popup);
-  const page = await context.newPage();
-  await connectCompanion(page, exchangeUrl, { autoLogin: false });
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const prompt = await promptFrame(page);
+  const { page, prompt } = await pendingSignIn(popup, context, exchangeUrl);
   // The page draws a nearly transparent layer over everything, its own prompt included.
   await page.evaluate(() => {
     const overlay = document.createElement('div');

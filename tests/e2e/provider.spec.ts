@@ -8,6 +8,7 @@ import {
   seedVault,
   signedInWithConsent,
   test,
+  pendingSignIn,
 } from './exchange';
 import { expect } from './fixtures';
 
@@ -210,11 +211,7 @@ test('a worker stopped during a pending approval fails the request cleanly (4900
   exchangeUrl,
   stopServiceWorker,
 }) => {
-  await seedVault(popup);
-  const page = await context.newPage();
-  await connectCompanion(page, exchangeUrl, { autoLogin: false });
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const prompt = await promptFrame(page);
+  const { page, prompt } = await pendingSignIn(popup, context, exchangeUrl);
   await expect(prompt.getByRole('button', { name: 'Approve' })).toBeVisible();
   await stopServiceWorker();
   // 4900, which the page's client library (viem) words as a disconnected provider.
@@ -309,11 +306,7 @@ test('a site connected to one chosen account keeps seeing only it when the trade
 });
 
 test('closing the tab rejects its waiting request', async ({ popup, context, exchangeUrl, dumpStorage }) => {
-  await seedVault(popup);
-  const page = await context.newPage();
-  await connectCompanion(page, exchangeUrl, { autoLogin: false });
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await promptFrame(page);
+  const { page } = await pendingSignIn(popup, context, exchangeUrl);
   await page.close();
   await expect
     .poll(async () =>
