@@ -88,11 +88,12 @@ export function createPopupServer(vault: Vault, parts: PopupServerParts = {}): R
         return state();
       },
       'vault.reset': async () => {
-        await vault.reset();
-        // Everything else the extension keeps goes too: connections' session state, network settings.
-        await Promise.all([browser.storage.local.clear(), browser.storage.session.clear()]);
-        // The exchange sites are back to their defaults: inject there again.
-        await syncContentScripts(true).catch(() => undefined);
+        await vault.reset(async () => {
+          // Everything else the extension keeps goes too: connections' session state, network settings…
+          await Promise.all([browser.storage.local.clear(), browser.storage.session.clear()]);
+          // …and the exchange sites are back to their defaults: inject there again.
+          await syncContentScripts(true).catch(() => undefined);
+        });
         return state();
       },
       'settings.setAutoLock': async ({ autoLockMs }) => {

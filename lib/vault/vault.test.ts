@@ -407,3 +407,23 @@ describe('reset', () => {
     await expectVaultError(vault.getSecret('a'), 'not-found');
   });
 });
+
+describe('reset and the rest of the extension’s storage', () => {
+  it('wipes it inside the reset, so a vault created right after keeps its session', async () => {
+    const { vault } = setup();
+    await vault.create(PASSWORD);
+    let release!: () => void;
+    const slowWipe = new Promise<void>((resolve) => (release = resolve));
+    const resetting = vault.reset(async () => {
+      await slowWipe;
+      await browserSessionStore.clear();
+    });
+    // The trader creates a new vault while the reset is still wiping: it waits for the reset to finish.
+    const creating = vault.create('a new strong password');
+    release();
+    await resetting;
+    await creating;
+    expect((await vault.state()).status).toBe('unlocked');
+    expect(await browserSessionStore.get()).toBeDefined();
+  });
+});

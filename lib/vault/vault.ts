@@ -189,14 +189,18 @@ export class Vault {
     });
   }
 
-  /** Wipes every record of the vault and ends the session. */
-  reset(): Promise<void> {
+  /**
+   * Wipes every record of the vault and ends the session. `alsoWipe` (the rest of the extension's storage)
+   * runs inside the same queued operation, so a vault created right after cannot be wiped by it.
+   */
+  reset(alsoWipe: () => Promise<void> = async () => undefined): Promise<void> {
     return this.exclusive(async () => {
       await this.db.transaction('rw', this.db.tables, async () => {
         await Promise.all(this.db.tables.map((table) => table.clear()));
       });
       await this.session.clear();
       this.cachedKey = null;
+      await alsoWipe();
       this.onStateChange({ status: 'uninitialized', lockDeadline: null });
     });
   }
