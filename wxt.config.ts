@@ -4,6 +4,9 @@ import { ASTER_WEB_MATCHES, DEVELOPMENT_MATCHES } from './lib/exchange-matches';
 // `npm run build:test` sets WXT_TEST_BUILD=1 (development and test builds): the same extension, plus the
 // local simulator's origin (http://localhost) as an exchange and auto-lock periods of a few seconds.
 const testBuild = process.env.WXT_TEST_BUILD === '1';
+// WXT sets NODE_ENV to the mode ("test"), which would build React's development bundle and JSX (twice the
+// size, double renders, source paths in the code): tests and benchmarks must run the code that ships.
+if (testBuild) process.env.NODE_ENV = 'production';
 const exchangeMatches = [...ASTER_WEB_MATCHES, ...(testBuild ? DEVELOPMENT_MATCHES : [])];
 /** Aster's API hosts (reference §9): the background calls them. */
 const asterApiHosts = [
@@ -54,7 +57,11 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({
-    define: { __TEST_BUILD__: JSON.stringify(testBuild) },
+    define: {
+      __TEST_BUILD__: JSON.stringify(testBuild),
+      // (WXT defines NODE_ENV as the mode in the bundle too.)
+      ...(testBuild ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {}),
+    },
     build: { sourcemap: false },
   }),
 });
