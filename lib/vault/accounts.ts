@@ -359,10 +359,23 @@ export class AccountStore {
 
   /** The account's key bytes, for the background's signers and backups only. The caller wipes them. */
   async readKey(id: string): Promise<{ account: Account; secret: Uint8Array<ArrayBuffer> }> {
-    const account = await this.get(id);
-    if (!account.hasKey)
-      throw new VaultError('invalid-input', `${describe(account)} is watch-only: it has no key.`);
-    return { account, secret: await this.vault.getSecret(secretIdOf(id)) };
+    // Both reads at once: signing waits on this after the trader's approval.
+    const secret = this.vault.getSecret(secretIdOf(id));
+    // Handled here too: it may fail (locked) before the account read settles; `await secret` still throws.
+    secret.catch(() => undefined);
+    let account: Account;
+    try {
+      account = await this.get(id);
+      if (!account.hasKey)
+        throw new VaultError('invalid-input', `${describe(account)} is watch-only: it has no key.`);
+    } catch (error) {
+      void secret.then(
+        (bytes) => bytes.fill(0),
+        () => undefined,
+      );
+      throw error;
+    }
+    return { account, secret: await secret };
   }
 
   private async update(

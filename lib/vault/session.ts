@@ -32,3 +32,31 @@ export const browserSessionStore: SessionStore = {
     await browser.storage.session.remove(SESSION_KEY);
   },
 };
+
+/**
+ * The session store, with the last value read or written kept in memory. Only this worker writes the
+ * session, and every vault call reads it (to check the lock deadline), so the mirror saves a storage read
+ * per call. A new worker starts with an empty mirror and reads storage.session again.
+ */
+export function mirroredSessionStore(store: SessionStore): SessionStore {
+  let mirror: { session: UnlockedSession | undefined } | null = null;
+  return {
+    async get() {
+      if (mirror) return mirror.session;
+      const session = await store.get();
+      // A write that finished while this read was in flight is newer: keep it.
+      mirror ??= { session };
+      return mirror.session;
+    },
+    async set(session) {
+      mirror = null;
+      await store.set(session);
+      mirror = { session };
+    },
+    async clear() {
+      mirror = null;
+      await store.clear();
+      mirror = { session: undefined };
+    },
+  };
+}

@@ -16,7 +16,12 @@ import {
   type VaultSettings,
 } from './db';
 import { VaultError } from './errors';
-import { browserSessionStore, type SessionStore, type UnlockedSession } from './session';
+import {
+  browserSessionStore,
+  mirroredSessionStore,
+  type SessionStore,
+  type UnlockedSession,
+} from './session';
 import { DEFAULT_SETTINGS, isAutoLockChoice } from './settings';
 import { unlockDelayMs } from './throttle';
 
@@ -56,12 +61,14 @@ export class Vault {
   private readonly onStateChange: (state: VaultState) => void;
   /** This worker's imported data key; rebuilt from storage.session after a worker restart. */
   private cachedKey: { vaultId: string; key: CryptoKey } | null = null;
+  /** The settings as last read or written by this worker (every activity reads them to push the deadline). */
+  private cachedSettings: VaultSettings | null = null;
   /** Serialises every operation that changes the vault or the session. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: VaultOptions = {}) {
     this.db = options.db ?? new VaultDatabase();
-    this.session = options.session ?? browserSessionStore;
+    this.session = mirroredSessionStore(options.session ?? browserSessionStore);
     this.now = options.now ?? Date.now;
     this.kdfIterations = options.kdfIterations ?? PBKDF2_MIN_ITERATIONS;
     this.onStateChange = options.onStateChange ?? (() => {});
@@ -198,6 +205,7 @@ export class Vault {
       await this.db.transaction('rw', this.db.tables, async () => {
         await Promise.all(this.db.tables.map((table) => table.clear()));
       });
+      this.cachedSettings = null;
       await this.session.clear();
       this.cachedKey = null;
       await alsoWipe();
@@ -206,14 +214,18 @@ export class Vault {
   }
 
   async settings(): Promise<VaultSettings> {
-    return (await this.db.getMeta('settings')) ?? DEFAULT_SETTINGS;
+    this.cachedSettings ??= (await this.db.getMeta('settings')) ?? DEFAULT_SETTINGS;
+    return this.cachedSettings;
   }
 
   setAutoLock(autoLockMs: number | null): Promise<void> {
     return this.exclusive(async () => {
       if (!isAutoLockChoice(autoLockMs))
         throw new VaultError('corrupt', 'That auto-lock period is not offered.');
-      await this.db.putMeta('settings', { ...(await this.settings()), autoLockMs });
+      const settings = { ...(await this.settings()), autoLockMs };
+      this.cachedSettings = null;
+      await this.db.putMeta('settings', settings);
+      this.cachedSettings = settings;
       const session = await this.liveSession();
       if (!session) return;
       const deadline = autoLockMs === null ? null : this.now() + autoLockMs;
@@ -241,8 +253,7 @@ export class Vault {
 
   /** Decrypts one secret. The caller wipes the returned bytes when done. */
   async getSecret(id: string): Promise<Uint8Array<ArrayBuffer>> {
-    const { vaultId, key } = await this.unlockedKey();
-    const record = await this.db.secrets.get(id);
+    const [{ vaultId, key }, record] = await Promise.all([this.unlockedKey(), this.db.secrets.get(id)]);
     if (!record) throw new VaultError('not-found', 'No such secret in the vault.');
     try {
       return await open(key, record.sealed, secretAad(vaultId, id));

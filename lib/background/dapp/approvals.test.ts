@@ -63,6 +63,25 @@ describe('approvals', () => {
     await expect(queue.decide(id, { approve: true })).rejects.toMatchObject({ code: '-32002' });
   });
 
+  it('let the request go on as soon as the trader decides, even when recording the outcome fails', async () => {
+    stubBrowser(true);
+    const queue = new ApprovalQueue();
+    const request = queue.request(view, 5);
+    await vi.waitFor(async () => expect(await pendingId()).toBeDefined());
+    const id = (await pendingId())!;
+    const write = vi.spyOn(browser.storage.session, 'set').mockRejectedValue(new Error('QuotaExceededError'));
+    await queue.decide(id, { approve: true });
+    await expect(request).resolves.toMatchObject({ approve: true });
+    // The prompt is taken down all the same, and the answer cannot be given twice.
+    expect(browser.tabs.sendMessage).toHaveBeenCalledWith(
+      5,
+      expect.objectContaining({ event: 'hide-prompt', approvalId: id }),
+      { frameId: 0 },
+    );
+    await expect(queue.decide(id, { approve: false })).rejects.toMatchObject({ code: '-32002' });
+    write.mockRestore();
+  });
+
   it('are expired, never answerable, after a worker restart', async () => {
     stubBrowser(true);
     const before = new ApprovalQueue();

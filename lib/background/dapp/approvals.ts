@@ -21,6 +21,8 @@ interface StoredApproval extends ApprovalView {
 }
 
 interface Waiter {
+  /** The approval as shown: decisions are checked against this copy, without a storage read. */
+  approval: StoredApproval;
   resolve(decision: ApprovalDecision): void;
   reject(error: Error): void;
   timer: ReturnType<typeof setTimeout>;
@@ -96,7 +98,7 @@ export class ApprovalQueue {
         () => void this.finish(id, 'expired', undefined, 'The request timed out.'),
         APPROVAL_TIMEOUT_MS,
       );
-      this.waiters.set(id, { resolve, reject, timer });
+      this.waiters.set(id, { approval, resolve, reject, timer });
     });
     await this.show(approval, inWindow);
     return decision;
@@ -112,14 +114,14 @@ export class ApprovalQueue {
 
   /** Whether `tabId` may answer approval `id` (the prompt frame lives in that tab, or in its popup window). */
   async belongsTo(id: string, tabId: number | undefined, windowId: number | undefined): Promise<boolean> {
-    const approval = (await this.read())[id];
+    const approval = this.waiters.get(id)?.approval ?? (await this.read())[id];
     if (!approval) return false;
     return approval.tabId === tabId || (approval.windowId !== undefined && approval.windowId === windowId);
   }
 
   async decide(id: string, decision: ApprovalDecision): Promise<void> {
-    const approval = (await this.read())[id];
-    if (!approval || approval.status !== 'pending' || !this.waiters.has(id)) {
+    // Only this worker's waiters can be answered: an approval left by a previous worker has none.
+    if (!this.waiters.has(id)) {
       throw ProviderErrors.resourceUnavailable('This request is no longer waiting; nothing was signed.');
     }
     await this.finish(id, decision.approve ? 'approved' : 'rejected', decision);
@@ -133,16 +135,19 @@ export class ApprovalQueue {
   ): Promise<void> {
     const waiter = this.waiters.get(id);
     this.waiters.delete(id);
-    if (waiter) clearTimeout(waiter.timer);
+    if (waiter) {
+      clearTimeout(waiter.timer);
+      // The request goes on at once; recording the outcome (for the prompt to show) follows.
+      if (status === 'approved' && decision) waiter.resolve(decision);
+      else waiter.reject(ProviderErrors.userRejected(reason));
+    }
+    // Best effort: the decision stands even if storage refuses the write (the prompt then shows no outcome).
     const approval = await this.update((all) => {
       const stored = all[id];
       if (stored) stored.status = status;
       return stored;
-    });
+    }).catch(() => waiter?.approval);
     if (approval) void this.hide(approval);
-    if (!waiter) return;
-    if (status === 'approved' && decision) waiter.resolve(decision);
-    else waiter.reject(ProviderErrors.userRejected(reason));
   }
 
   /**
@@ -179,6 +184,8 @@ export class ApprovalQueue {
     });
     const windowId = window?.id;
     if (windowId !== undefined) {
+      const waiting = this.waiters.get(approval.id);
+      if (waiting) waiting.approval.windowId = windowId;
       await this.update((all) => {
         const stored = all[approval.id];
         if (stored) stored.windowId = windowId;
