@@ -1,15 +1,19 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { PopupVaultState } from '@/lib/messaging/popup-api';
 import { AccountsView } from './AccountsView';
 import { AddAccount } from './AddAccount';
 import { BackupKey } from './BackupKey';
 import { formatClock } from './format';
-import { Operations } from './operations/Operations';
-import { Settings } from './Settings';
 import { useAccountsStore } from './stores/accounts-store';
 import { useAction } from './useAction';
 import { useRoute } from './useRoute';
+
+// Not needed for the first screen: loaded after it (ready before a click), so the popup opens sooner.
+const loadOperations = () => import('./operations/Operations');
+const loadSettings = () => import('./Settings');
+const Operations = lazy(async () => ({ default: (await loadOperations()).Operations }));
+const Settings = lazy(async () => ({ default: (await loadSettings()).Settings }));
 
 /** The unlocked vault: accounts (list, add, back up) and settings, routed by the URL hash. */
 export function Home({ state }: { state: PopupVaultState }) {
@@ -26,6 +30,10 @@ export function Home({ state }: { state: PopupVaultState }) {
   useEffect(() => {
     void refreshAccounts();
   }, [refreshAccounts]);
+  useEffect(() => {
+    const preload = setTimeout(() => void Promise.all([loadOperations(), loadSettings()]), 0);
+    return () => clearTimeout(preload);
+  }, []);
 
   return (
     <div className="screen">
@@ -63,19 +71,27 @@ export function Home({ state }: { state: PopupVaultState }) {
         </button>
       </nav>
       <main>
-        {section === 'settings' ? (
-          <Settings state={state} />
-        ) : section === 'operations' ? (
-          <Operations section={route.split('/')[2] ?? ''} navigate={navigate} />
-        ) : route === '/add' ? (
-          <AddAccount
-            onDone={(account) => navigate(account?.hasKey ? `/backup/${account.id}` : '/accounts')}
-          />
-        ) : backupId ? (
-          <BackupKey accountId={backupId} onDone={() => navigate('/accounts')} />
-        ) : (
-          <AccountsView onAdd={() => navigate('/add')} onBackup={(id) => navigate(`/backup/${id}`)} />
-        )}
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              Loading…
+            </p>
+          }
+        >
+          {section === 'settings' ? (
+            <Settings state={state} />
+          ) : section === 'operations' ? (
+            <Operations section={route.split('/')[2] ?? ''} navigate={navigate} />
+          ) : route === '/add' ? (
+            <AddAccount
+              onDone={(account) => navigate(account?.hasKey ? `/backup/${account.id}` : '/accounts')}
+            />
+          ) : backupId ? (
+            <BackupKey accountId={backupId} onDone={() => navigate('/accounts')} />
+          ) : (
+            <AccountsView onAdd={() => navigate('/add')} onBackup={(id) => navigate(`/backup/${id}`)} />
+          )}
+        </Suspense>
       </main>
       <footer className="muted small">
         {state.lockDeadline === null
