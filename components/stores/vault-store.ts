@@ -12,20 +12,30 @@ interface VaultStore {
   apply(state: PopupVaultState): void;
 }
 
+/**
+ * Counts refreshes and applied states. An answer to a refresh is only taken if nothing newer was asked or
+ * applied meanwhile: an older answer arriving late (e.g. "unlocked" read while a reset ran) would flip the
+ * page back to a screen it had left, and remount the form being filled on the new one.
+ */
+let latestUpdate = 0;
+
 /** The vault's state as the pages see it: status, lock deadline and settings. Never any secret. */
 export const useVaultStore = create<VaultStore>((set) => ({
   state: null,
   receivedAt: 0,
   loadError: null,
   async refresh(options = {}) {
+    const ticket = ++latestUpdate;
     try {
       const state = await callBackground('vault.state', options);
-      set({ state, receivedAt: Date.now(), loadError: null });
+      if (ticket === latestUpdate) set({ state, receivedAt: Date.now(), loadError: null });
     } catch (error) {
-      set({ loadError: error instanceof Error ? error.message : 'The extension did not answer.' });
+      if (ticket === latestUpdate)
+        set({ loadError: error instanceof Error ? error.message : 'The extension did not answer.' });
     }
   },
   apply(state) {
+    latestUpdate += 1;
     set({ state, receivedAt: Date.now(), loadError: null });
   },
 }));

@@ -219,6 +219,8 @@ export { expect };
 
 /** Fills the first-run form and waits for the unlocked home screen. */
 export async function createVault(page: Page, password = PASSWORD): Promise<void> {
+  // Settings has a "New password" field too (change password): wait for the first-run form itself.
+  await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
   await page.getByLabel('New password', { exact: true }).fill(password);
   await page.getByLabel('Confirm password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Create vault' }).click();
