@@ -123,9 +123,12 @@ export class DappService {
   // --- Active account and exposure -------------------------------------------------------------
 
   async activeAccount(): Promise<Account | null> {
-    const all = await this.accounts.list();
+    // One record read in the usual case: switching and every page request ask for it, at any vault size.
     const id = await this.db.getMeta('activeAccountId');
-    return all.find((a) => a.id === id) ?? all.find((a) => a.hasKey) ?? all[0] ?? null;
+    const active = id === undefined ? undefined : await this.db.accounts.get(id);
+    if (active) return active;
+    const all = await this.accounts.list();
+    return all.find((a) => a.hasKey) ?? all[0] ?? null;
   }
 
   async setActive(id: string): Promise<Account> {
@@ -157,14 +160,13 @@ export class DappService {
     const connection = await this.connection(origin);
     if (!connection || (await this.vault.state()).status !== 'unlocked') return none;
     const active = await this.activeAccount();
-    const all = await this.accounts.list();
     const chosen =
       connection.mode === 'active'
         ? active
           ? [active]
           : []
-        : all
-            .filter((a) => connection.accountIds.includes(a.id))
+        : (await this.db.accounts.bulkGet(connection.accountIds))
+            .filter((a): a is Account => a !== undefined)
             .sort((a, b) => Number(b.id === active?.id) - Number(a.id === active?.id));
     const usable = chosen.filter((a) => a.hasKey);
     return { evm: usable.filter((a) => a.kind === 'evm'), solana: usable.filter((a) => a.kind === 'solana') };
