@@ -17,7 +17,7 @@ import { extensionIdOf, launchWithExtension } from '../tests/support/chromium';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const PASSWORD = 'Bench-passphrase-for-unlock-1';
-/** Worse than this at 16 × 15 than with one account (median) fails the scale check. */
+/** A ratio to its floor worse than this at 16 × 15 than with one account fails the scale check. */
 const SCALE_TOLERANCE = 0.1;
 
 interface Figure {
@@ -626,7 +626,10 @@ try {
       p95DeltaPct: delta(one.p95Ms, many.p95Ms),
       ratioSmall: one.ratio,
       ratioLarge: many.ratio,
-      withinTolerance: many.medianMs <= one.medianMs * (1 + SCALE_TOLERANCE),
+      ratioDeltaPct: delta(one.ratio, many.ratio),
+      // The two passes run minutes apart and the machine's load drifts between them: each figure is compared
+      // through its ratio to the floor measured alongside it, which carries the load of its own moment.
+      withinTolerance: many.ratio <= one.ratio * (1 + SCALE_TOLERANCE),
     };
   });
 
@@ -653,7 +656,7 @@ try {
     })),
   );
   console.log(
-    `\nAt scale: 1 account vs 16 masters × 15 sub-accounts (target: ≤ ${SCALE_TOLERANCE * 100}% worse)`,
+    `\nAt scale: 1 account vs 16 masters × 15 sub-accounts (target: ratio to its floor ≤ ${SCALE_TOLERANCE * 100}% worse)`,
   );
   console.table(
     scale.map((s) => ({
@@ -666,6 +669,7 @@ try {
       'Δ p95 %': s.p95DeltaPct,
       'ratio 1': s.ratioSmall,
       'ratio 16×15': s.ratioLarge,
+      'Δ ratio %': s.ratioDeltaPct,
       '≤ 10% worse': s.withinTolerance ? 'yes' : 'NO',
     })),
   );
