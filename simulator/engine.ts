@@ -77,6 +77,12 @@ export class Engine {
   private readonly baseNow: () => number;
   private initial: SimStateFile;
   private nonces = new Map<string, number[]>();
+  /**
+   * Every nonce refused (-4225) since the last reset, with why: `repeat` (already used by this signer),
+   * `window` (too far from the server clock) or `stale` (older than the smallest kept). Test evidence that a
+   * client never reuses a nonce; served by GET /__sim/state.
+   */
+  readonly nonceRefusals: { signer: string; nonce: string; reason: 'repeat' | 'window' | 'stale' }[] = [];
   private userNonces = new Map<string, Set<string>>();
   private loginNonces = new Map<string, { nonce: string; expires: number }>();
   private sessions = new Map<string, string>();
@@ -100,6 +106,7 @@ export class Engine {
     if (state) this.initial = state;
     this.state = normaliseState(this.initial);
     this.nonces.clear();
+    this.nonceRefusals.length = 0;
     this.userNonces.clear();
     this.loginNonces.clear();
     this.sessions.clear();
@@ -166,13 +173,16 @@ export class Engine {
   useNonce(signer: string, nonceText: string): void {
     if (!/^\d{1,19}$/.test(nonceText)) fail(CODES.invalidParameter, "Parameter 'nonce' is not a number.");
     const nonce = Number(nonceText);
+    const refuse = (reason: 'repeat' | 'window' | 'stale') => {
+      this.nonceRefusals.push({ signer, nonce: nonceText, reason });
+      return fail(CODES.nonceExpired, 'Nonce Expired');
+    };
     const skewMs = Math.abs(nonce / 1000 - this.now());
-    if (!Number.isSafeInteger(nonce) || skewMs > this.nonceWindowMs)
-      fail(CODES.nonceExpired, 'Nonce Expired');
+    if (!Number.isSafeInteger(nonce) || skewMs > this.nonceWindowMs) refuse('window');
     const key = addressKey(signer);
     const kept = this.nonces.get(key) ?? [];
-    if (kept.includes(nonce)) fail(CODES.nonceExpired, 'Nonce Expired');
-    if (kept.length >= NONCES_KEPT && nonce < kept[0]!) fail(CODES.nonceExpired, 'Nonce Expired');
+    if (kept.includes(nonce)) refuse('repeat');
+    if (kept.length >= NONCES_KEPT && nonce < kept[0]!) refuse('stale');
     kept.push(nonce);
     kept.sort((a, b) => a - b);
     if (kept.length > NONCES_KEPT) kept.splice(0, kept.length - NONCES_KEPT);
@@ -662,7 +672,10 @@ export class Engine {
     }
     if (!valid) fail(CODES.signatureCheckFailed, 'Signature check failed');
     const used = this.userNonces.get(addressKey(account.address)) ?? new Set<string>();
-    if (used.has(userNonce)) fail(CODES.nonceExpired, 'Nonce Expired');
+    if (used.has(userNonce)) {
+      this.nonceRefusals.push({ signer: account.address, nonce: userNonce, reason: 'repeat' });
+      fail(CODES.nonceExpired, 'Nonce Expired');
+    }
     used.add(userNonce);
     this.userNonces.set(addressKey(account.address), used);
     const negative = this.negativeAssets(account);

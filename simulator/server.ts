@@ -7,7 +7,10 @@ import type { SimStateFile } from './state';
 
 /** A plain node:http server around the Engine, with the test-only `/__sim/*` controls and fault injection. */
 
-export type FaultMode = '503-after' | '503-before' | '429' | '418' | 'slow';
+export type FaultMode = '503-after' | '503-before' | '429' | '418' | 'slow' | 'garbage' | 'garbage-after';
+
+/** What `garbage` faults answer by default: HTTP 200 with a body that is not JSON (a proxy's error page). */
+export const DEFAULT_GARBAGE_BODY = '<html><body>502 Bad Gateway</body></html>';
 
 export interface Fault {
   /** The endpoint path the fault applies to, e.g. `/fapi/v3/subAccountTransfer`. */
@@ -19,6 +22,11 @@ export interface Fault {
   delayMs: number;
   /** `429`/`418`: the Retry-After header, seconds. */
   retryAfterSeconds: number;
+  /**
+   * `garbage`/`garbage-after`: the body answered with HTTP 200 (default DEFAULT_GARBAGE_BODY, not JSON).
+   * Give JSON of the wrong shape, e.g. `{"unexpected":true}` or `[]`, to test shape checks.
+   */
+  body: string;
 }
 
 export interface SimulatorOptions extends EngineOptions {
@@ -39,7 +47,15 @@ export interface RunningSimulator {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const FAULT_MODES: readonly FaultMode[] = ['503-after', '503-before', '429', '418', 'slow'];
+const FAULT_MODES: readonly FaultMode[] = [
+  '503-after',
+  '503-before',
+  '429',
+  '418',
+  'slow',
+  'garbage',
+  'garbage-after',
+];
 
 class BodyTooLarge extends Error {}
 
@@ -72,6 +88,17 @@ function send(
   res.end(isHtml ? body : JSON.stringify(body));
 }
 
+/** A `garbage` fault's answer: HTTP 200 with `body` as it is (what a broken proxy or server might send). */
+function sendGarbage(res: ServerResponse, body: string): void {
+  if (res.writableEnded || res.destroyed) return;
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'access-control-allow-origin': '*',
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
 /** A file of the exchange page; `no-store` so a restarted simulator never serves a stale page. */
 function sendAsset(res: ServerResponse, asset: PageAsset): void {
   res.writeHead(200, {
@@ -95,7 +122,13 @@ export class SimulatorServer {
   }
 
   addFault(fault: Partial<Fault> & { path: string; mode: FaultMode }): void {
-    this.faults.push({ times: 1, delayMs: 2_000, retryAfterSeconds: 1, ...fault });
+    this.faults.push({
+      times: 1,
+      delayMs: 2_000,
+      retryAfterSeconds: 1,
+      body: DEFAULT_GARBAGE_BODY,
+      ...fault,
+    });
   }
 
   private takeFault(path: string): Fault | undefined {
@@ -166,8 +199,10 @@ export class SimulatorServer {
         { code: -1003, msg: 'IP banned.' },
         { 'retry-after': String(fault.retryAfterSeconds) },
       );
+    if (fault?.mode === 'garbage') return sendGarbage(res, fault.body);
     const response: SimResponse = await this.engine.handle(request);
     if (fault?.mode === '503-after') return send(res, 503, { code: -1001, msg: 'Service unavailable.' });
+    if (fault?.mode === 'garbage-after') return sendGarbage(res, fault.body);
     if (fault?.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     send(res, response.status, response.body);
   }
@@ -186,7 +221,12 @@ export class SimulatorServer {
     try {
       switch (`${method} ${path}`) {
         case 'GET /__sim/state':
-          return send(res, 200, { ...engine.state, now: engine.now(), faults: this.faults });
+          return send(res, 200, {
+            ...engine.state,
+            now: engine.now(),
+            faults: this.faults,
+            nonceRefusals: engine.nonceRefusals,
+          });
         case 'POST /__sim/reset':
           engine.reset(body.state as SimStateFile | undefined);
           this.faults = [];
@@ -210,6 +250,7 @@ export class SimulatorServer {
             ...(typeof body.retryAfterSeconds === 'number'
               ? { retryAfterSeconds: body.retryAfterSeconds }
               : {}),
+            ...(typeof body.body === 'string' ? { body: body.body } : {}),
           });
           return send(res, 200, { ok: true, faults: this.faults });
         }

@@ -385,6 +385,43 @@ describe('controls, faults and the page', () => {
     ).toMatchObject({ type: 'DEPOSIT' });
   });
 
+  it('garbage faults: HTTP 200 with a body that is not JSON (or the one given); -after executes first', async () => {
+    const signedRead = async () => {
+      const msg = `nonce=${nonce()}&user=${master.address}&signer=${agent.address}`;
+      return `${sim.url}/fapi/v3/account?${msg}&signature=${await agent.signTypedData(message(msg))}`;
+    };
+    // `garbage`: not executed, so the same signed request is accepted afterwards (its nonce is unused).
+    await controls('faults', { path: '/fapi/v3/account', mode: 'garbage' });
+    const first = await signedRead();
+    const garbage = await fetch(first);
+    expect(garbage.status).toBe(200);
+    const text = await garbage.text();
+    expect(text).toBe('<html><body>502 Bad Gateway</body></html>');
+    expect(() => JSON.parse(text)).toThrow();
+    expect((await fetch(first)).status).toBe(200);
+
+    // `garbage-after` with JSON of the wrong shape: executed, so a replay is refused as a repeated nonce.
+    await controls('faults', {
+      path: '/fapi/v3/account',
+      mode: 'garbage-after',
+      body: '{"unexpected":true}',
+    });
+    const second = await signedRead();
+    const wrongShape = await fetch(second);
+    expect(wrongShape.status).toBe(200);
+    expect(await wrongShape.json()).toEqual({ unexpected: true });
+    const replay = await fetch(second);
+    expect(await replay.json()).toEqual({ code: CODES.nonceExpired, msg: 'Nonce Expired' });
+    const state = (await (await fetch(`${sim.url}/__sim/state`)).json()) as {
+      nonceRefusals: { signer: string; nonce: string; reason: string }[];
+    };
+    expect(state.nonceRefusals).toEqual([
+      { signer: agent.address, nonce: new URL(second).searchParams.get('nonce'), reason: 'repeat' },
+    ]);
+    await controls('reset', {});
+    expect(sim.engine.nonceRefusals).toEqual([]);
+  });
+
   it('controls can be switched off', async () => {
     const closed = await startSimulator({ controls: false });
     try {
