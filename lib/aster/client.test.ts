@@ -208,12 +208,24 @@ describe('429, 418, 503 and timeouts', () => {
     expect(reads.calls).toHaveLength(4);
   });
 
-  it('non-JSON: a read is a network error; a successful write is unknown', async () => {
-    await expect(client(fakeFetch({ status: 502, body: '<html>' }).fetch).call(read)).rejects.toBeInstanceOf(
-      AsterNetworkError,
-    );
+  it('non-JSON: a read is a network error in words; any write is unknown (it may have been executed)', async () => {
+    const page = (status: number) => ({ status, body: '<html><body>502 Bad Gateway</body></html>' });
+    for (const status of [200, 502]) {
+      const reads = fakeFetch(page(status));
+      const error = (await caught(client(reads.fetch).call(read))) as AsterNetworkError;
+      expect(error).toBeInstanceOf(AsterNetworkError);
+      expect(error.message).toBe(`Aster answered HTTP ${status} with something that is not JSON.`);
+      expect(reads.calls).toHaveLength(1);
+      const writes = fakeFetch(page(status));
+      await expect(client(writes.fetch).call(transfer)).rejects.toMatchObject({
+        name: 'AsterOutcomeUnknownError',
+        reason: 'unreadable-answer',
+      });
+      expect(writes.calls).toHaveLength(1);
+    }
+    // A body cut off half-way is no better.
     await expect(
-      client(fakeFetch({ status: 200, body: '<html>' }).fetch).call(transfer),
+      client(fakeFetch({ status: 200, body: '{"tranId":' }).fetch).call(transfer),
     ).rejects.toBeInstanceOf(AsterOutcomeUnknownError);
   });
 });
@@ -287,6 +299,29 @@ describe('settling an unknown transfer', () => {
       confirmTransferOutcome(client(missing.fetch), identity, sign, { attempts: 3, sleep: async () => {} }),
     ).resolves.toEqual({ status: 'not-found' });
     expect(sign).toHaveBeenCalledTimes(3);
+  });
+
+  it('a history that is not a list is an error, never "not found" (which would allow sending again)', async () => {
+    for (const body of [
+      { unexpected: true },
+      null,
+      '"ok"',
+      { rows: [record({ nonce: '77', user: '0xaa' })] },
+    ]) {
+      const error = await caught(
+        confirmTransferOutcome(client(fakeFetch({ status: 200, body }).fetch), identity, historyRequest),
+      );
+      expect(error).toBeInstanceOf(AsterNetworkError);
+      expect((error as Error).message).toBe('Aster answered with something that is not a transfer history.');
+    }
+    // Not JSON at all: a read, so a network error too.
+    await expect(
+      confirmTransferOutcome(
+        client(fakeFetch({ status: 200, body: '<html>' }).fetch),
+        identity,
+        historyRequest,
+      ),
+    ).rejects.toBeInstanceOf(AsterNetworkError);
   });
 
   it('refuses a request that is not the history read', async () => {

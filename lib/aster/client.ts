@@ -161,7 +161,9 @@ export class AsterClient {
         const text = await response.text();
         payload = text === '' ? null : JSON.parse(text);
       } catch {
-        if (response.ok && kind !== 'read') throw new AsterOutcomeUnknownError(path, 'network');
+        // A write answered with something unreadable (a proxy's error page, a cut-off body…) may have been
+        // executed all the same: only the history can tell.
+        if (kind !== 'read') throw new AsterOutcomeUnknownError(path, 'unreadable-answer');
         throw new AsterNetworkError(
           `Aster answered HTTP ${response.status} with something that is not JSON.`,
         );
@@ -189,6 +191,14 @@ function retryAfter(header: string | null): number | undefined {
   if (header === null) return undefined;
   const seconds = Number(header);
   return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, 600_000) : undefined;
+}
+
+/**
+ * A read whose JSON answer is not of the expected form (e.g. an object where a list was due): never taken as
+ * "empty", which would show zero balances or an empty history as if they were Aster's word.
+ */
+export function unexpectedAnswer(what: string): AsterNetworkError {
+  return new AsterNetworkError(`Aster answered with something that is not ${what}.`);
 }
 
 /** Aster API payloads: anything with a negative numeric `code` is an error, as is any HTTP error status. */
@@ -288,7 +298,9 @@ export async function confirmTransferOutcome(
     if (request.endpoint.path !== ENDPOINTS.transferHistory.path)
       throw new Error('confirmTransferOutcome needs a signed transfer-history request.');
     const records = await client.sendSigned<unknown>(request, 'read');
-    const list = Array.isArray(records) ? (records as TransferRecord[]) : [];
+    // An answer that is not a list says nothing: reading it as "not there" could get a transfer sent twice.
+    if (!Array.isArray(records)) throw unexpectedAnswer('a transfer history');
+    const list = records as TransferRecord[];
     const record = list.find((r) => typeof r === 'object' && r !== null && matchesTransfer(r, transfer));
     if (record) return { status: 'executed', record };
   }

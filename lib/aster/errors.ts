@@ -65,11 +65,14 @@ export class AsterNetworkError extends Error {
   }
 }
 
-/** A write whose result is unknown (503, timeout, connection lost): it may have been executed. */
+/**
+ * A write whose result is unknown (503, timeout, connection lost, an answer that cannot be read): it may have
+ * been executed.
+ */
 export class AsterOutcomeUnknownError extends Error {
   constructor(
     readonly path: string,
-    readonly reason: 'http-503' | 'timeout' | 'network',
+    readonly reason: 'http-503' | 'timeout' | 'network' | 'unreadable-answer',
   ) {
     super(
       'Aster did not confirm this request; it may or may not have been executed. ' +
