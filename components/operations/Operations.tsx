@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import { callBackground } from '@/lib/messaging/background-client';
-import type { NetworkName } from '@/lib/messaging/operations-api';
+import type { NetworkName, OperationRecord } from '@/lib/messaging/operations-api';
 import { useAccountsStore } from '../stores/accounts-store';
 import { useAction } from '../useAction';
 import { Agents } from './Agents';
@@ -52,6 +52,7 @@ export function Operations({ section, navigate }: { section: string; navigate(ro
         </span>
       </div>
       {networkError && <p role="alert">{networkError}</p>}
+      <InterruptedOperations key={network ? `${network.network}:${network.simulatorUrl}` : 'loading'} />
       <nav className="op-nav" aria-label="Operations">
         {OPERATION_SECTIONS.map(([key, label]) => (
           <button
@@ -120,6 +121,71 @@ function SectionView({
     default:
       return <Portfolio key={master.id} master={master} family={family} />;
   }
+}
+
+const OUTCOME_WORDS: Record<OperationRecord['status'], string> = {
+  made: 'Made.',
+  'not-made': 'Not made.',
+  unknown: 'Outcome unknown.',
+  sending: 'Being checked…',
+};
+
+/**
+ * Transfers interrupted by a stopped worker (or whose outcome Aster did not confirm): the background settles
+ * each from Aster's history when this list is read, and says what happened until the trader dismisses it.
+ */
+function InterruptedOperations() {
+  const [records, setRecords] = useState<OperationRecord[]>([]);
+  const { busy, error, run } = useAction();
+  async function load() {
+    const list = await run(() => callBackground('aster.interruptedOperations', {}));
+    if (list) setRecords(list);
+  }
+  async function dismiss(id: string) {
+    const list = await run(() => callBackground('aster.dismissOperation', { id }));
+    if (list) setRecords(list);
+  }
+  useEffect(() => {
+    void run(() => callBackground('aster.interruptedOperations', {})).then(
+      (list) => list && setRecords(list),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on opening
+  }, []);
+  if (records.length === 0 && !error) return null;
+  return (
+    <section className="card stack" aria-label="Interrupted operations">
+      <h3>Interrupted operations</h3>
+      {error && <p role="alert">{error}</p>}
+      <ul className="stack">
+        {records.map((r) => (
+          <li key={r.id} aria-label={`Transfer of ${r.amount} ${r.asset} to ${r.toName}`}>
+            <p>
+              {r.amount} {r.asset} from {r.fromName} ({r.fromWallet}) to {r.toName} ({r.toWallet}),{' '}
+              {new Date(r.startedAt).toLocaleString()}:{' '}
+              <strong
+                className={r.status === 'made' ? 'success' : r.status === 'unknown' ? 'error-text' : ''}
+              >
+                {OUTCOME_WORDS[r.status]}
+              </strong>{' '}
+              {r.message}
+            </p>
+            <div className="row">
+              {r.status === 'unknown' && (
+                <button type="button" className="small" disabled={busy} onClick={() => void load()}>
+                  Check Aster's history again
+                </button>
+              )}
+              {r.status !== 'sending' && (
+                <button type="button" className="small" disabled={busy} onClick={() => void dismiss(r.id)}>
+                  Dismiss
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 function NetworkSettings() {

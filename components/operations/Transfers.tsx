@@ -2,12 +2,14 @@ import { useState, type FormEvent } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import { callBackground } from '@/lib/messaging/background-client';
 import type {
+  OperationRecord,
   SweepItem,
   SweepItemResult,
   TransferPreview,
   TransferResult,
   WalletName,
 } from '@/lib/messaging/operations-api';
+import { RpcError } from '@/lib/messaging/rpc';
 import { useAction } from '../useAction';
 import { VerdictView } from './VerdictView';
 import { Field, SelectField } from './Field';
@@ -28,6 +30,8 @@ export function TransferForm({ family }: { family: Account[] }) {
   const [preview, setPreview] = useState<TransferPreview | null>(null);
   const [understood, setUnderstood] = useState(false);
   const [result, setResult] = useState<TransferResult | null>(null);
+  /** The worker stopped before answering: the transfer's journal entry, settled from Aster's history. */
+  const [lost, setLost] = useState<OperationRecord | 'never-signed' | null>(null);
   const check = useAction();
   const send = useAction();
 
@@ -45,27 +49,50 @@ export function TransferForm({ family }: { family: Account[] }) {
       set(value);
       setPreview(null);
       setResult(null);
+      setLost(null);
       setUnderstood(false);
     };
 
   async function review(event: FormEvent) {
     event.preventDefault();
     setResult(null);
+    setLost(null);
     const verdict = await check.run(() => callBackground('aster.checkTransfer', params));
     if (verdict) setPreview(verdict);
   }
 
+  /** What happened to a transfer whose answer never came: its journal entry (null: it was never signed). */
+  async function lookUp(operationId: string) {
+    const record = await send.run(() => callBackground('aster.operation', { id: operationId }));
+    if (record !== undefined) setLost(record ?? 'never-signed');
+  }
+
   async function transfer() {
-    const done = await send.run(() =>
-      callBackground('aster.transfer', {
-        ...params,
-        acceptWarnings: preview?.verdict.level === 'warn' && understood,
-      }),
-    );
+    // One id per click: if the answer is lost, the background is asked about this very transfer.
+    const operationId = crypto.randomUUID();
+    setLost(null);
+    let interrupted = false;
+    const done = await send.run(async () => {
+      try {
+        return await callBackground('aster.transfer', {
+          ...params,
+          acceptWarnings: preview?.verdict.level === 'warn' && understood,
+          operationId,
+        });
+      } catch (error) {
+        if (!(error instanceof RpcError && error.code === 'no-response')) throw error;
+        interrupted = true;
+        return undefined;
+      }
+    });
     if (done) {
       setResult(done);
       setPreview(null);
       setAmount('');
+    }
+    if (interrupted) {
+      setPreview(null);
+      await lookUp(operationId);
     }
   }
 
@@ -142,6 +169,7 @@ export function TransferForm({ family }: { family: Account[] }) {
         </div>
       )}
       {send.error && <p role="alert">{send.error}</p>}
+      {lost && <LostAnswer outcome={lost} onCheck={(id) => void lookUp(id)} busy={send.busy} />}
       {result && (
         <p role="status" className="success">
           Transferred {result.amount} {result.asset}. Aster's transfer id: {result.tranId}
@@ -151,6 +179,43 @@ export function TransferForm({ family }: { family: Account[] }) {
         </p>
       )}
     </form>
+  );
+}
+
+/** A transfer whose answer was lost when Aster Companion stopped: what Aster's history says about it. */
+function LostAnswer({
+  outcome,
+  onCheck,
+  busy,
+}: {
+  outcome: OperationRecord | 'never-signed';
+  onCheck(id: string): void;
+  busy: boolean;
+}) {
+  if (outcome === 'never-signed')
+    return (
+      <p role="alert">
+        Aster Companion stopped before this transfer was signed: nothing was sent. You can send it again.
+      </p>
+    );
+  if (outcome.status === 'made')
+    return (
+      <p role="status" className="success">
+        Transferred {outcome.amount} {outcome.asset}. Aster's transfer id: {outcome.tranId}. {outcome.message}
+      </p>
+    );
+  return (
+    <div className="stack">
+      <p role="alert">
+        {outcome.message ??
+          "The transfer's outcome is not known yet: check Aster's history before sending again."}
+      </p>
+      {outcome.status !== 'not-made' && (
+        <button type="button" disabled={busy} onClick={() => onCheck(outcome.id)}>
+          Check Aster's history again
+        </button>
+      )}
+    </div>
   );
 }
 

@@ -104,6 +104,32 @@ export interface TransferResult {
   clientTranId: string | null;
 }
 
+/**
+ * A transfer as the companion journals it: written before the request leaves, finished with its outcome. One
+ * still `sending` that no running worker is sending was interrupted (the worker stopped) and is settled from
+ * Aster's history when next asked about.
+ */
+export interface OperationRecord {
+  id: string;
+  kind: 'transfer';
+  /** `sending`: on its way (or interrupted); `unknown`: Aster's history could not be read yet. */
+  status: 'sending' | 'made' | 'not-made' | 'unknown';
+  /** The worker stopped before the transfer's answer came back: settled from Aster's history afterwards. */
+  interrupted: boolean;
+  fromName: string;
+  toName: string;
+  fromWallet: WalletName;
+  toWallet: WalletName;
+  asset: string;
+  amount: string;
+  startedAt: number;
+  finishedAt: number | null;
+  /** Aster's transfer id, once made. */
+  tranId: string | null;
+  /** The outcome in words (what happened, what to do). */
+  message: string | null;
+}
+
 export interface SweepItem {
   asset: string;
   wallet: WalletName;
@@ -212,8 +238,16 @@ export const operationsContract = {
       acceptWarnings: v.optional(v.boolean()),
       /** perp ↔ spot only: reuse a transfer id to make a retry idempotent (Aster refuses a duplicate). */
       clientTranId: v.optional(v.pipe(v.string(), v.regex(/^[\w-]{1,63}$/))),
+      /** The page's id for this transfer (one per click): its journal entry, asked about if the answer is lost. */
+      operationId: v.optional(id),
     }),
   ),
+  /** A journalled transfer by id (null: never signed); one interrupted by a worker stop is settled first. */
+  'aster.operation': returns<OperationRecord | null>()(v.strictObject({ id })),
+  /** Transfers interrupted by a worker stop, or whose outcome is still unknown: settled from the history. */
+  'aster.interruptedOperations': returns<OperationRecord[]>()(empty),
+  /** The trader has seen the outcome: it leaves the list (an unknown one too, at the trader's word). */
+  'aster.dismissOperation': returns<OperationRecord[]>()(v.strictObject({ id })),
   /** What a sweep of this sub-account to its master would move. */
   'aster.sweepPlan': returns<SweepItem[]>()(v.strictObject({ id })),
   /** Moves every positive balance (or one asset) of a sub-account to its master, one transfer per asset. */

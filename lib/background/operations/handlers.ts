@@ -33,12 +33,16 @@ export function operationsHandlers(
       }),
     'aster.checkTransfer': ({ amount, ...rest }) =>
       service.checkTransfer({ ...rest, ...(amount !== undefined ? { amount } : {}) }),
-    'aster.transfer': ({ acceptWarnings, clientTranId, ...rest }) =>
+    'aster.transfer': ({ acceptWarnings, clientTranId, operationId, ...rest }) =>
       service.transfer({
         ...rest,
         ...(acceptWarnings !== undefined ? { acceptWarnings } : {}),
         ...(clientTranId !== undefined ? { clientTranId } : {}),
+        ...(operationId !== undefined ? { operationId } : {}),
       }),
+    'aster.operation': ({ id }) => service.operation(id),
+    'aster.interruptedOperations': () => service.interruptedOperations(),
+    'aster.dismissOperation': ({ id }) => service.dismissOperation(id),
     'aster.sweepPlan': ({ id }) => service.sweepPlan(id),
     'aster.sweep': ({ id, asset, wallet }) =>
       service.sweep({

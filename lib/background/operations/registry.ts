@@ -1,10 +1,14 @@
 import { browser } from 'wxt/browser';
+import type { TransferIdentity } from '@/lib/aster/client';
+import type { OperationRecord } from '@/lib/messaging/operations-api';
 
 /**
  * What the companion remembers about Aster, per network (not secret, so in `storage.local`):
  * - `links`: a vault sub-account ↔ Aster's account id and name (getSubAccountList has no addresses);
  * - `pending`: sub-accounts generated here whose createSubAccount has not succeeded yet;
- * - `agents`: API wallets approved on this network.
+ * - `agents`: API wallets approved on this network;
+ * - `operations`: the transfer journal (see OperationRecord): what identifies each transfer in Aster's
+ *   history, written before it is sent, so a worker stopped mid-transfer leaves it to be settled later.
  */
 export interface PendingRecord {
   masterId: string;
@@ -13,15 +17,25 @@ export interface PendingRecord {
   isMarketMaker: boolean;
 }
 
+export interface JournalEntry extends OperationRecord {
+  /** What finds it in the history (addresses, nonce, amount: nothing secret; never the signature). */
+  identity: TransferIdentity;
+  /** The account whose key signs the history read. */
+  readerId: string;
+  /** The trader dismissed it from the list of interrupted operations. */
+  dismissed?: boolean;
+}
+
 export interface NetworkRecords {
   links: Record<string, { asterAccountId: number | null; asterName: string }>;
   pending: Record<string, PendingRecord>;
   agents: Record<string, true>;
+  operations: Record<string, JournalEntry>;
 }
 
 export const REGISTRY_STORAGE_KEY = 'aster.registry';
 
-const emptyRecords = (): NetworkRecords => ({ links: {}, pending: {}, agents: {} });
+const emptyRecords = (): NetworkRecords => ({ links: {}, pending: {}, agents: {}, operations: {} });
 
 export class Registry {
   /** storage.local has no transactions: changes are serialised here. */

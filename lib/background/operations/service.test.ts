@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import bs58 from 'bs58';
 import { parsePrivateKey, type ParsedKey } from '@/lib/accounts/keys';
@@ -13,7 +14,7 @@ import { Vault } from '@/lib/vault/vault';
 import { DEMO_KEYS } from '@/simulator/keys';
 import { SimulatorServer } from '@/simulator/server';
 import { normaliseSimulatorUrl } from './network';
-import { OperationsService } from './service';
+import { OperationsService, type OperationsOptions } from './service';
 
 /** The simulator in-process without its exchange page (the page is another engineer's and not needed here). */
 async function startSim(): Promise<{ sim: SimulatorServer; url: string; close(): Promise<void> }> {
@@ -45,7 +46,9 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function setup() {
+const FAST: OperationsOptions = { backoffMs: 10, settleDelayMs: 10, timeoutMs: 3000 };
+
+async function setup(options: OperationsOptions = {}) {
   const simulator = await startSim();
   running = simulator;
   let session: UnlockedSession | undefined;
@@ -58,11 +61,7 @@ async function setup() {
   const vault = new Vault({ db, kdfIterations: 1000, session: sessionStore });
   await vault.create('correct horse battery staple');
   const accounts = new AccountStore(vault);
-  const service = new OperationsService(vault, accounts, {
-    backoffMs: 10,
-    settleDelayMs: 10,
-    timeoutMs: 3000,
-  });
+  const service = new OperationsService(vault, accounts, { ...FAST, ...options });
   await service.setNetwork({ network: 'simulator', simulatorUrl: simulator.url });
   const main = await accounts.add({
     role: 'master',
@@ -420,5 +419,161 @@ describe('operations against the simulator', () => {
     });
     expect(done.tranId).not.toBe('');
     expect(engine.account(DEMO_KEYS.solanaSub.address)?.futures.USDT).toBe('125');
+  });
+});
+
+describe('the transfer journal: a worker stopped mid-transfer, answers that are garbage', () => {
+  const TRANSFER_PATH = '/fapi/v3/subAccountTransfer';
+  /** A fetch whose transfer request never gets an answer, as for a worker stopped while it waited. */
+  const dyingWorker =
+    (forward: boolean): typeof fetch =>
+    async (input, init) => {
+      if (String(input).includes(TRANSFER_PATH)) {
+        if (forward) await fetch(input, { ...init, signal: null });
+        return new Promise<Response>(() => undefined);
+      }
+      return fetch(input, init);
+    };
+  const order = (from: string, to: string, amount: string, operationId = crypto.randomUUID()) => ({
+    fromId: from,
+    toId: to,
+    asset: 'USDT',
+    amount,
+    fromWallet: 'futures' as const,
+    toWallet: 'futures' as const,
+    operationId,
+  });
+  const transfersOf = (engine: Awaited<ReturnType<typeof setup>>['engine']) =>
+    engine.state.history.filter((h) => h.type === 'SUB_ACCOUNT_TRANSFER');
+
+  it('sent, then the worker stopped: the next worker settles it from the history as made, once', async () => {
+    const { service, vault, accounts, engine, simAccount, main, grid } = await setup({
+      fetch: dyingWorker(true),
+    });
+    const t = order(main.id, grid.id, '12.5');
+    void service.transfer(t);
+    await vi.waitFor(() => expect(transfersOf(engine)).toHaveLength(1));
+    // Another worker (the stopped one's memory is gone; the journal in storage.local remains).
+    const next = new OperationsService(vault, accounts, FAST);
+    const record = await next.operation(t.operationId);
+    expect(record).toMatchObject({
+      status: 'made',
+      interrupted: true,
+      tranId: transfersOf(engine)[0]!.tranId,
+      fromName: 'MainDesk',
+      toName: 'Grid01',
+      amount: '12.5',
+    });
+    expect(record!.message).toMatch(
+      /stopped before Aster's answer came back; Aster's history shows the transfer made/,
+    );
+    expect(await next.interruptedOperations()).toEqual([record]);
+    // Asked to send the same transfer again: refused, nothing sent twice.
+    expect((await rpcError(next.transfer(t))).code).toBe('already-sent');
+    expect(transfersOf(engine)).toHaveLength(1);
+    expect(simAccount(DEMO_KEYS.evmSubGrid.address).futures.USDT).toBe('512.5');
+    // Nothing secret in the journal: the nonce and addresses, never the signature.
+    const stored = JSON.stringify(await browser.storage.local.get(null));
+    expect(stored).toContain(String(transfersOf(engine)[0]!.nonce));
+    expect(stored).not.toMatch(/signature|0x[0-9a-f]{130}/i);
+    expect(await next.dismissOperation(t.operationId)).toEqual([]);
+    expect(await next.interruptedOperations()).toEqual([]);
+  });
+
+  it('stopped before the request left: settled as not made; an unknown id was never signed', async () => {
+    const { service, vault, accounts, engine, main, grid } = await setup({ fetch: dyingWorker(false) });
+    const t = order(main.id, grid.id, '3');
+    void service.transfer(t);
+    const next = new OperationsService(vault, accounts, FAST);
+    // Asked before the entry is written: never signed (null); once written, settled from the history.
+    let record: Awaited<ReturnType<typeof next.operation>> = null;
+    await vi.waitFor(async () => expect((record = await next.operation(t.operationId))).not.toBeNull());
+    expect(record).toMatchObject({ status: 'not-made', interrupted: true, tranId: null });
+    expect(record!.message).toMatch(/history does not show the transfer: nothing moved/);
+    expect(transfersOf(engine)).toHaveLength(0);
+    expect(await next.operation(crypto.randomUUID())).toBeNull();
+  });
+
+  it('a transfer being sent by this worker is never settled by a look at the journal meanwhile', async () => {
+    const { service, simulator, engine, main, grid } = await setup();
+    simulator.sim.addFault({ path: TRANSFER_PATH, mode: 'slow', delayMs: 300 });
+    const t = order(main.id, grid.id, '4');
+    const sending = service.transfer(t);
+    await vi.waitFor(() => expect(transfersOf(engine)).toHaveLength(1));
+    expect(await service.interruptedOperations()).toEqual([]);
+    expect(await service.operation(t.operationId)).toMatchObject({ status: 'sending', interrupted: false });
+    expect(await sending).toMatchObject({
+      confirmedFromHistory: false,
+      tranId: transfersOf(engine)[0]!.tranId,
+    });
+    expect(await service.operation(t.operationId)).toMatchObject({ status: 'made', interrupted: false });
+  });
+
+  it('garbage after execution, or 200 without a transfer id: settled from the history, no second transfer', async () => {
+    const { service, simulator, engine, simAccount, main, grid } = await setup();
+    for (const body of [undefined, '{"unexpected":true}', '[]', '']) {
+      simulator.sim.addFault({
+        path: TRANSFER_PATH,
+        mode: 'garbage-after',
+        ...(body !== undefined ? { body } : {}),
+      });
+      const t = order(main.id, grid.id, '1');
+      const result = await service.transfer(t);
+      expect(result.confirmedFromHistory).toBe(true);
+      expect(result.tranId).toBe(transfersOf(engine).at(-1)!.tranId);
+      expect(await service.operation(t.operationId)).toMatchObject({ status: 'made', interrupted: false });
+    }
+    expect(transfersOf(engine)).toHaveLength(4);
+    expect(simAccount(DEMO_KEYS.evmSubGrid.address).futures.USDT).toBe('504');
+    // Garbage before execution: not made, said so, nothing resent.
+    simulator.sim.addFault({ path: TRANSFER_PATH, mode: 'garbage' });
+    const lost = await rpcError(service.transfer(order(main.id, grid.id, '1')));
+    expect(lost.code).toBe('not-executed');
+    expect(transfersOf(engine)).toHaveLength(4);
+  });
+
+  it('a history that is garbage leaves the outcome unknown (never "not made"), checked again later', async () => {
+    const { service, simulator, engine, main, grid } = await setup();
+    simulator.sim.addFault({ path: TRANSFER_PATH, mode: '503-after' });
+    simulator.sim.addFault({
+      path: '/fapi/v3/transferHistory',
+      mode: 'garbage',
+      body: '{"rows":[]}',
+    });
+    const t = order(main.id, grid.id, '2');
+    const unknown = await rpcError(service.transfer(t));
+    expect(unknown.code).toBe('outcome-unknown');
+    expect(unknown.message).toMatch(/history could not be read either/);
+    expect(transfersOf(engine)).toHaveLength(1);
+    // Listed as needing attention; asking again reads the (now sane) history.
+    const [listed] = await service.interruptedOperations();
+    expect(listed).toMatchObject({ id: t.operationId, status: 'made', interrupted: false });
+    expect(listed!.message).toMatch(
+      /Aster did not confirm the transfer; Aster's history shows the transfer made/,
+    );
+  });
+
+  it('balances and sub-account lists of the wrong form are clear errors, never zeros', async () => {
+    const { service, simulator, main } = await setup();
+    simulator.sim.addFault({
+      path: '/fapi/v3/account',
+      mode: 'garbage',
+      body: '{"unexpected":true}',
+      times: 3,
+    });
+    const portfolio = await rpcError(service.portfolio(main.id));
+    expect(portfolio.code).toBe('network');
+    expect(portfolio.message).toMatch(
+      /Aster answered with something that is not an account's futures balances/,
+    );
+    simulator.sim.addFault({ path: '/fapi/v3/account', mode: 'garbage' });
+    const balances = await rpcError(service.balances(main.id));
+    expect(balances.message).toMatch(
+      /Aster answered HTTP 200 with something that is not JSON.*Nothing was signed or changed/,
+    );
+    simulator.sim.addFault({ path: '/fapi/v3/getSubAccountList', mode: 'garbage', body: '{}' });
+    const sync = await rpcError(service.syncSubAccounts(main.id));
+    expect(sync.message).toMatch(/not a list of sub-accounts/);
+    expect((await service.portfolio(main.id)).totals.find((t) => t.asset === 'USDT')?.total).toBe('12250');
   });
 });

@@ -1,8 +1,19 @@
 import { generateKey } from '@/lib/accounts/keys';
 import type { Account } from '@/lib/accounts/model';
-import { AsterClient, confirmTransferOutcome, type TransferIdentity } from '@/lib/aster/client';
+import {
+  AsterClient,
+  confirmTransferOutcome,
+  unexpectedAnswer,
+  type TransferIdentity,
+} from '@/lib/aster/client';
 import { ENDPOINTS, type AsterEndpoint } from '@/lib/aster/endpoints';
-import { AsterApiError, AsterNetworkError, AsterOutcomeUnknownError } from '@/lib/aster/errors';
+import {
+  AsterApiError,
+  AsterBannedError,
+  AsterNetworkError,
+  AsterOutcomeUnknownError,
+  AsterRateLimitError,
+} from '@/lib/aster/errors';
 import { newClientTranId, type AgentRequestParam, type TransferKindType } from '@/lib/aster/messages';
 import { NonceManager } from '@/lib/aster/nonce';
 import {
@@ -39,6 +50,7 @@ import {
   type AgentInfo,
   type CreatedSubAccount,
   type NetworkInfo,
+  type OperationRecord,
   type PendingSubAccount,
   type Portfolio,
   type PortfolioAccount,
@@ -61,8 +73,9 @@ import { VaultError } from '@/lib/vault/errors';
 import { DexieNonceStore } from '@/lib/vault/nonce-store';
 import type { Vault } from '@/lib/vault/vault';
 import { toRpcError } from './errors';
+import { alreadySent, publicRecord, TransferJournal, type JournalOutcome } from './journal';
 import { hostsOf, loadNetwork, networkId, networkInfo, saveNetwork, type NetworkSettings } from './network';
-import { Registry } from './registry';
+import { Registry, type JournalEntry } from './registry';
 
 /** What one call runs against: the network chosen now, its client and its signing domain. */
 interface Context {
@@ -91,6 +104,14 @@ export interface TransferRequest {
   fromWallet: WalletName;
   toWallet: WalletName;
 }
+
+/** A transfer as the trader asked for it (`operationId`: the page's id for it, one per click). */
+export type TransferOrder = TransferRequest & {
+  amount: string;
+  acceptWarnings?: boolean;
+  clientTranId?: string;
+  operationId?: string;
+};
 
 interface TransferPlan {
   ctx: Context;
@@ -125,8 +146,11 @@ export class OperationsService {
   readonly agents: AgentStore;
   readonly nonces: NonceManager;
   readonly registry = new Registry();
+  readonly journal: TransferJournal;
   private readonly clients = new Map<string, AsterClient>();
   private readonly now: () => number;
+  /** Journal entries being settled from the history now (one history read per entry at a time). */
+  private readonly settling = new Map<string, Promise<JournalEntry>>();
 
   constructor(
     private readonly vault: Vault,
@@ -136,6 +160,7 @@ export class OperationsService {
     this.agents = new AgentStore(vault);
     this.nonces = new NonceManager({ store: new DexieNonceStore(vault.database) });
     this.now = options.now ?? Date.now;
+    this.journal = new TransferJournal(this.registry, this.now);
   }
 
   // --- Network ---
@@ -304,10 +329,13 @@ export class OperationsService {
   private async readBalances(ctx: Context, account: Account): Promise<AccountBalances> {
     const futuresRequest = await this.signForAccount(ctx, account, ENDPOINTS.futuresAccount, {});
     const futures = await ctx.client.sendSigned<{ assets?: unknown }>(futuresRequest);
+    // Balances of the wrong form are an error, never "no balances".
+    if (!Array.isArray(futures?.assets)) throw unexpectedAnswer("an account's futures balances");
     const spotRequest = await this.signForAccount(ctx, account, ENDPOINTS.spotAccount, {});
     const spot = await ctx.client.sendSigned<{ balances?: unknown }>(spotRequest);
-    const futureAssets = Array.isArray(futures?.assets) ? (futures.assets as Record<string, unknown>[]) : [];
-    const spotAssets = Array.isArray(spot?.balances) ? (spot.balances as Record<string, unknown>[]) : [];
+    if (!Array.isArray(spot?.balances)) throw unexpectedAnswer("an account's spot balances");
+    const futureAssets = (futures.assets as unknown[]).filter(isRecord);
+    const spotAssets = (spot.balances as unknown[]).filter(isRecord);
     const text = (value: unknown) => (typeof value === 'string' ? value : '0');
     const nonZero = (b: AssetBalance) => compareDecimal(b.balance, '0') !== 0;
     return {
@@ -370,7 +398,8 @@ export class OperationsService {
   ): Promise<{ accountId: number; subAccountName: string }[]> {
     const request = await this.signForAccount(ctx, master, ENDPOINTS.getSubAccountList, {});
     const list = await ctx.client.sendSigned<unknown>(request);
-    if (!Array.isArray(list)) return [];
+    // Not a list: an error, never "no sub-accounts" (the 15 limit is counted from it).
+    if (!Array.isArray(list)) throw unexpectedAnswer('a list of sub-accounts');
     return list.flatMap((entry) => {
       const e = entry as Record<string, unknown>;
       return typeof e.subAccountName === 'string'
@@ -702,111 +731,157 @@ export class OperationsService {
     return this.run(async (ctx) => (await this.planTransfer(ctx, t)).preview);
   }
 
-  transfer(
-    t: TransferRequest & { amount: string; acceptWarnings?: boolean; clientTranId?: string },
-  ): Promise<TransferResult> {
+  transfer(t: TransferOrder): Promise<TransferResult> {
     return this.run((ctx) => this.transferIn(ctx, t));
   }
 
-  private async transferIn(
-    ctx: Context,
-    t: TransferRequest & { amount: string; acceptWarnings?: boolean; clientTranId?: string },
-  ): Promise<TransferResult> {
+  private async transferIn(ctx: Context, t: TransferOrder): Promise<TransferResult> {
+    const operationId = t.operationId ?? crypto.randomUUID();
+    // Asked again for a transfer already sent (a page retrying after a lost answer): never a second send.
+    if (this.journal.isLive(operationId) || (await this.journal.get(ctx.id, operationId)))
+      throw alreadySent();
     const plan = await this.planTransfer(ctx, t);
     const { verdict } = plan.preview;
     if (verdict.level === 'block') throw new RpcError('blocked', verdict.reasons.join(' '));
     if (verdict.level === 'warn' && !t.acceptWarnings)
       throw new RpcError('needs-confirmation', verdict.reasons.join(' '));
     return plan.preview.kind === 'perp-spot'
-      ? this.walletTransfer(plan, t.asset, t.amount, t.clientTranId ?? newClientTranId())
-      : this.subAccountTransfer(plan, t.asset, t.amount);
+      ? this.walletTransfer(plan, t, t.clientTranId ?? newClientTranId(), operationId)
+      : this.subAccountTransfer(plan, t, operationId);
   }
 
   private async subAccountTransfer(
     plan: TransferPlan,
-    asset: string,
-    amount: string,
+    t: TransferOrder,
+    operationId: string,
   ): Promise<TransferResult> {
     const { ctx, user, to } = plan;
+    const { asset, amount } = t;
     const signer = await this.signerField(ctx, user);
     const nonce = await this.nonces.next(user.address);
-    const request = await this.withAccountSigner(user.id, (wallet) =>
-      signedSubAccountTransfer(
-        wallet,
-        {
-          toAccountAddress: to.address,
-          asset,
-          amount,
-          kindType: plan.kindType,
-          nonce,
-          signer,
-          ...(plan.fromAccountAddress ? { fromAccountAddress: plan.fromAccountAddress } : {}),
-        },
-        ctx.signing,
-      ),
-    );
-    const sentAt = this.now();
-    try {
-      const answer = await ctx.client.sendSigned<{ tranId?: unknown }>(request, 'transfer');
-      return {
-        tranId: String(answer?.tranId ?? ''),
-        asset,
-        amount,
-        confirmedFromHistory: false,
-        clientTranId: null,
-      };
-    } catch (error) {
-      if (!(error instanceof AsterOutcomeUnknownError)) throw error;
-      return this.settle(
-        ctx,
-        user,
-        {
-          user: user.address,
-          nonce,
-          asset,
-          amount,
-          toAccountAddress: to.address,
-          ...(plan.fromAccountAddress ? { fromAccountAddress: plan.fromAccountAddress } : {}),
-          sentAt,
-        },
-        error,
+    const identity: TransferIdentity = {
+      user: user.address,
+      nonce: String(nonce),
+      asset,
+      amount,
+      toAccountAddress: to.address,
+      ...(plan.fromAccountAddress ? { fromAccountAddress: plan.fromAccountAddress } : {}),
+      sentAt: this.now(),
+    };
+    return this.journalled(plan, t, operationId, identity, user, null, async () => {
+      const request = await this.withAccountSigner(user.id, (wallet) =>
+        signedSubAccountTransfer(
+          wallet,
+          {
+            toAccountAddress: to.address,
+            asset,
+            amount,
+            kindType: plan.kindType,
+            nonce,
+            signer,
+            ...(plan.fromAccountAddress ? { fromAccountAddress: plan.fromAccountAddress } : {}),
+          },
+          ctx.signing,
+        ),
       );
+      return ctx.client.sendSigned<{ tranId?: unknown }>(request, 'transfer');
+    });
+  }
+
+  /**
+   * Sends a transfer under its journal entry: written before the request leaves, finished with the outcome.
+   * An answer that is lost, or without a transfer id, is settled from the history (never sent again).
+   */
+  private async journalled(
+    plan: TransferPlan,
+    t: TransferOrder,
+    operationId: string,
+    identity: TransferIdentity,
+    reader: Account,
+    clientTranId: string | null,
+    send: () => Promise<{ tranId?: unknown } | null | undefined>,
+  ): Promise<TransferResult> {
+    const { ctx } = plan;
+    await this.journal.begin(ctx.id, {
+      id: operationId,
+      kind: 'transfer',
+      fromName: plan.from.name,
+      toName: plan.to.name,
+      fromWallet: t.fromWallet,
+      toWallet: t.toWallet,
+      asset: t.asset,
+      amount: t.amount,
+      startedAt: identity.sentAt ?? this.now(),
+      identity,
+      readerId: reader.id,
+    });
+    let result: TransferResult;
+    try {
+      try {
+        const answer = await send();
+        const tranId = answer?.tranId;
+        // 200 without a transfer id: not Aster's "done", so the history decides.
+        if ((typeof tranId !== 'string' && typeof tranId !== 'number') || String(tranId) === '')
+          throw new AsterOutcomeUnknownError(
+            (identity.clientTranId ? ENDPOINTS.walletTransfer : ENDPOINTS.subAccountTransfer).path,
+            'unreadable-answer',
+          );
+        result = {
+          tranId: String(tranId),
+          asset: t.asset,
+          amount: t.amount,
+          confirmedFromHistory: false,
+          clientTranId,
+        };
+      } catch (error) {
+        if (!(error instanceof AsterOutcomeUnknownError)) throw error;
+        result = await this.settle(ctx, reader, identity, error);
+      }
+    } catch (error) {
+      await this.journal.finish(ctx.id, operationId, failureOutcome(error)).catch(() => undefined);
+      throw error;
     }
+    await this.journal
+      .finish(ctx.id, operationId, {
+        status: 'made',
+        tranId: result.tranId,
+        message: result.confirmedFromHistory
+          ? `Aster's answer was lost; its history shows the transfer made (transfer ${result.tranId}).`
+          : `Transferred: Aster's transfer id ${result.tranId}.`,
+      })
+      .catch(() => undefined);
+    return result;
   }
 
   private async walletTransfer(
     plan: TransferPlan,
-    asset: string,
-    amount: string,
+    t: TransferOrder,
     clientTranId: string,
+    operationId: string,
   ): Promise<TransferResult> {
     const { ctx, from } = plan;
-    const request = await this.signForAccount(ctx, from, ENDPOINTS.walletTransfer, {
-      amount,
-      asset,
-      clientTranId,
-      kindType: plan.kindType,
-    });
-    const sentAt = this.now();
+    const { asset, amount } = t;
     const identity: TransferIdentity = {
       user: from.address,
       nonce: '0',
       asset,
       amount,
       clientTranId,
-      sentAt,
+      sentAt: this.now(),
     };
     try {
-      const answer = await ctx.client.sendSigned<{ tranId?: unknown }>(request, 'transfer');
-      return {
-        tranId: String(answer?.tranId ?? ''),
-        asset,
-        amount,
-        confirmedFromHistory: false,
-        clientTranId,
-      };
+      return await this.journalled(plan, t, operationId, identity, from, clientTranId, async () =>
+        ctx.client.sendSigned<{ tranId?: unknown }>(
+          await this.signForAccount(ctx, from, ENDPOINTS.walletTransfer, {
+            amount,
+            asset,
+            clientTranId,
+            kindType: plan.kindType,
+          }),
+          'transfer',
+        ),
+      );
     } catch (error) {
-      if (error instanceof AsterOutcomeUnknownError) return this.settle(ctx, from, identity, error);
       if (error instanceof AsterApiError && error.code === -4115) {
         const outcome = await this.historyLookup(ctx, from, identity).catch(() => null);
         throw new RpcError(
@@ -858,6 +933,87 @@ export class OperationsService {
       'not-executed',
       'Aster did not confirm the transfer and its history does not show it: nothing moved. You can send it again (a new request will be signed).',
     );
+  }
+
+  // --- The transfer journal: interrupted transfers settled from the history ---
+
+  /** Settles an entry nobody is sending any more (or still unknown) from the history; one read at a time. */
+  private settleEntry(ctx: Context, entry: JournalEntry): Promise<JournalEntry> {
+    const running = this.settling.get(entry.id);
+    if (running) return running;
+    const settled = this.settleEntryNow(ctx, entry).finally(() => this.settling.delete(entry.id));
+    this.settling.set(entry.id, settled);
+    return settled;
+  }
+
+  private async settleEntryNow(ctx: Context, entry: JournalEntry): Promise<JournalEntry> {
+    const interrupted = entry.interrupted || entry.status === 'sending';
+    const lead = interrupted
+      ? "Aster Companion stopped before Aster's answer came back"
+      : 'Aster did not confirm the transfer';
+    let outcome: JournalOutcome;
+    const reader = await this.accounts.get(entry.readerId).catch(() => null);
+    if (!reader)
+      outcome = {
+        status: 'unknown',
+        tranId: null,
+        message: `${lead}, and the account that signed it is no longer in the vault: check its transfer history on Aster before sending it again.`,
+      };
+    else {
+      try {
+        const found = await this.historyLookup(ctx, reader, entry.identity);
+        outcome =
+          found.status === 'executed'
+            ? {
+                status: 'made',
+                tranId: found.record.tranId,
+                message: `${lead}; Aster's history shows the transfer made (transfer ${found.record.tranId}).`,
+              }
+            : {
+                status: 'not-made',
+                tranId: null,
+                message: `${lead}, and Aster's history does not show the transfer: nothing moved. You can send it again (a new request will be signed).`,
+              };
+      } catch {
+        outcome = {
+          status: 'unknown',
+          tranId: null,
+          message: `${lead}, and Aster's transfer history could not be read: check again before sending it again.`,
+        };
+      }
+    }
+    const finished = await this.journal.finish(ctx.id, entry.id, { ...outcome, interrupted });
+    return finished ?? { ...entry, ...outcome, interrupted };
+  }
+
+  private needsSettling(entry: JournalEntry): boolean {
+    return this.journal.interrupted(entry) || entry.status === 'unknown';
+  }
+
+  /** A journalled transfer (null: this id was never signed); settled first if interrupted or unknown. */
+  operation(id: string): Promise<OperationRecord | null> {
+    return this.run(async (ctx) => {
+      const entry = await this.journal.get(ctx.id, id);
+      if (!entry) return null;
+      return publicRecord(this.needsSettling(entry) ? await this.settleEntry(ctx, entry) : entry);
+    });
+  }
+
+  /** Transfers interrupted by a worker stop, or still unknown, each settled from the history first. */
+  interruptedOperations(): Promise<OperationRecord[]> {
+    return this.run(async (ctx) => {
+      const records: OperationRecord[] = [];
+      for (const entry of await this.journal.needingAttention(ctx.id))
+        records.push(publicRecord(this.needsSettling(entry) ? await this.settleEntry(ctx, entry) : entry));
+      return records;
+    });
+  }
+
+  dismissOperation(id: string): Promise<OperationRecord[]> {
+    return this.run(async (ctx) => {
+      await this.journal.dismiss(ctx.id, id);
+      return (await this.journal.needingAttention(ctx.id)).map(publicRecord);
+    });
   }
 
   // --- Sweep ---
@@ -1168,6 +1324,29 @@ export class OperationsService {
       }
     });
   }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** How a journalled transfer that failed ends: refused for sure (not made), or still to be checked. */
+function failureOutcome(error: unknown): JournalOutcome {
+  const message = error instanceof Error ? error.message : null;
+  const refused =
+    error instanceof AsterApiError ||
+    error instanceof AsterRateLimitError ||
+    error instanceof AsterBannedError ||
+    (error instanceof RpcError && (error.code === 'not-executed' || error.code.startsWith('aster:')));
+  return refused
+    ? { status: 'not-made', tranId: null, message }
+    : {
+        status: 'unknown',
+        tranId: null,
+        message:
+          error instanceof RpcError && error.code === 'outcome-unknown'
+            ? message
+            : "The transfer's outcome is not known: check Aster's history before sending it again.",
+      };
 }
 
 /** perp ↔ spot inside one account: amount against the source wallet only. */
