@@ -11,6 +11,7 @@ import { ApprovalQueue } from './dapp/approvals';
 import { DappService } from './dapp/dapp-service';
 import { syncContentScripts } from './dapp/exchange-sites';
 import { dappPopupHandlers } from './dapp/popup-handlers';
+import { describeStorageError } from './storage-errors';
 
 /** Calls that are not the trader's activity: they do not push the auto-lock deadline back. */
 const PASSIVE_METHODS = new Set(['ping', 'vault.state', 'approval.keepAlive', 'approval.get']);
@@ -23,8 +24,12 @@ export function isExtensionPage(sender: MessageSender): boolean {
   return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(base);
 }
 
+/**
+ * Vault errors as payloads, and a write the browser refused for lack of space (both channels use this, so
+ * a full storage is told in words to the popup and to the exchange page alike).
+ */
 export function describeVaultError(error: unknown): RpcErrorPayload | undefined {
-  if (!(error instanceof VaultError)) return undefined;
+  if (!(error instanceof VaultError)) return describeStorageError(error);
   return error.retryAfterMs === undefined
     ? { code: error.code, message: error.message }
     : { code: error.code, message: error.message, retryAfterMs: error.retryAfterMs };
