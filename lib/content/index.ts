@@ -10,8 +10,9 @@ const pageEventSchema = v.object({ channel: v.literal(PAGE_EVENT_CHANNEL), event
 
 /** The exchange page's content script: relay, approval prompts, the account switcher and key capture. */
 export function startContentScript(): void {
-  startRelay();
   const prompts = new PromptHost();
+  // No request of this page waiting: no prompt may stay (a stopped worker never hides its own).
+  startRelay({ onIdle: () => prompts.hideAll() });
   let switcher: AccountSwitcher | undefined;
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {

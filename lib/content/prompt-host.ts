@@ -35,4 +35,8 @@ export class PromptHost {
     this.shown.get(approvalId)?.remove();
     this.shown.delete(approvalId);
   }
+
+  hideAll(): void {
+    for (const id of [...this.shown.keys()]) this.hide(id);
+  }
 }

@@ -35,11 +35,25 @@ export function postState(state: ProviderState): void {
   post({ target: INPAGE_TARGET, event: 'state', state });
 }
 
+export interface RelayOptions {
+  /**
+   * Called whenever the last of the page's requests has been answered. An approval prompt exists only while a
+   * request of this tab waits for it, so none may stay on screen then — in particular one whose worker
+   * stopped (its request failed with 4900 and nobody will ever hide it), which would cover the page.
+   */
+  onIdle?(): void;
+}
+
 /**
  * Relays the page's provider calls to the background. Everything from the page is untrusted: messages that
  * do not match the schema are dropped, and the background decides with the origin the browser reports.
  */
-export function startRelay(): void {
+export function startRelay({ onIdle }: RelayOptions = {}): void {
+  let inFlight = 0;
+  const settled = () => {
+    inFlight -= 1;
+    if (inFlight === 0) onIdle?.();
+  };
   window.addEventListener('message', (event: MessageEvent) => {
     if (event.source !== window || event.origin !== window.location.origin) return;
     const parsed = v.safeParse(pageToContentSchema, event.data);
@@ -55,10 +69,13 @@ export function startRelay(): void {
       post({ target: INPAGE_TARGET, id, error: { code: -32602, message: 'The request is too large.' } });
       return;
     }
-    callPageChannel('request', request).then(
-      (result) => post({ target: INPAGE_TARGET, id, result }),
-      (error: unknown) => post({ target: INPAGE_TARGET, id, error: providerErrorOf(error) }),
-    );
+    inFlight += 1;
+    callPageChannel('request', request)
+      .then(
+        (result) => post({ target: INPAGE_TARGET, id, result }),
+        (error: unknown) => post({ target: INPAGE_TARGET, id, error: providerErrorOf(error) }),
+      )
+      .finally(settled);
   });
   // The provider's starting state (and registration of this tab for switch events).
   void callPageChannel('hello', { documentStartedAt: performance.timeOrigin }).then(
