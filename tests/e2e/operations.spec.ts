@@ -2,7 +2,8 @@ import type { Page } from '@playwright/test';
 import { popupCall as call, rpc } from '../support/popup-rpc';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { DEMO_KEYS } from '../../simulator/keys';
-import { createVault, expect, PASSWORD, test } from './fixtures';
+import { expect, PASSWORD, test } from './fixtures';
+import { backUp, openSection, refusal, setupOperations, type Ids } from './operations-helpers';
 
 /**
  * Sub-account operations end to end: the built extension in Chromium against the simulator, started here
@@ -26,66 +27,8 @@ test.beforeEach(async () => {
   await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ clear: true }) });
 });
 
-async function refusal(
-  page: Page,
-  method: string,
-  params: object,
-): Promise<{ code: string; message: string }> {
-  const envelope = await call(page, method, params);
-  expect(envelope.ok, `${method} should be refused`).toBe(false);
-  return envelope.error!;
-}
-
-interface Ids {
-  main: string;
-  grid: string;
-  hedge: string;
-  loss: string;
-}
-
-/** A vault with the simulator's test keys (imported through accounts.add) and the network set to the simulator. */
-async function setup(page: Page, url = simUrl): Promise<Ids> {
-  await createVault(page);
-  const network = await rpc<{ network: string; hosts: { futures: string } }>(page, 'aster.setNetwork', {
-    network: 'simulator',
-    simulatorUrl: url,
-  });
-  expect(network.hosts.futures).toBe(url);
-  const add = (role: 'master' | 'sub', name: string, key: string, parentId?: string) =>
-    rpc<{ id: string }>(page, 'accounts.add', {
-      role,
-      kind: 'evm',
-      name,
-      key,
-      ...(parentId ? { parentId } : {}),
-    });
-  const main = (await add('master', 'MainDesk', DEMO_KEYS.evmMaster.privateKey)).id;
-  const grid = (await add('sub', 'Grid01', DEMO_KEYS.evmSubGrid.privateKey, main)).id;
-  const hedge = (await add('sub', 'Hedge02', DEMO_KEYS.evmSubHedge.privateKey, main)).id;
-  const loss = (await add('master', 'LossDesk', DEMO_KEYS.evmLossMaster.privateKey)).id;
-  await page.reload();
-  return { main, grid, hedge, loss };
-}
-
-/** The reveal-and-confirm backup through the background, as the backup screen does it. */
-async function backUp(page: Page, id: string): Promise<void> {
-  const revealed = await rpc<{ keyText: string; positions: number[] }>(page, 'accounts.reveal', {
-    id,
-    password: PASSWORD,
-  });
-  await rpc(page, 'accounts.confirmReveal', {
-    id,
-    answers: revealed.positions.map((p) => revealed.keyText[p - 1]),
-  });
-}
-
-async function openSection(page: Page, section: string): Promise<void> {
-  await page.getByRole('button', { name: 'Operations', exact: true }).click();
-  await page
-    .getByRole('navigation', { name: 'Operations' })
-    .getByRole('button', { name: section, exact: true })
-    .click();
-}
+/** A vault with the simulator's test keys, on the simulator started above. */
+const setup = (page: Page, url = simUrl): Promise<Ids> => setupOperations(page, url);
 
 const simAccount = (address: string) => sim.engine.account(address)!;
 const transfersIn = (type: string) => sim.engine.state.history.filter((h) => h.type === type);

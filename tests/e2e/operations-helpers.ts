@@ -1,0 +1,68 @@
+import type { Page } from '@playwright/test';
+import { DEMO_KEYS } from '../../simulator/keys';
+import { popupCall, rpc } from '../support/popup-rpc';
+import { createVault, expect, PASSWORD } from './fixtures';
+
+/** Shared by the operations and faults specs: a vault on the simulator, backups, the operations screens. */
+
+export interface Ids {
+  main: string;
+  grid: string;
+  hedge: string;
+  loss: string;
+}
+
+/** A vault with the simulator's test keys (imported through accounts.add) and the network set to the simulator. */
+export async function setupOperations(page: Page, simUrl: string): Promise<Ids> {
+  await createVault(page);
+  const network = await rpc<{ network: string; hosts: { futures: string } }>(page, 'aster.setNetwork', {
+    network: 'simulator',
+    simulatorUrl: simUrl,
+  });
+  expect(network.hosts.futures).toBe(simUrl);
+  const add = (role: 'master' | 'sub', name: string, key: string, parentId?: string) =>
+    rpc<{ id: string }>(page, 'accounts.add', {
+      role,
+      kind: 'evm',
+      name,
+      key,
+      ...(parentId ? { parentId } : {}),
+    });
+  const main = (await add('master', 'MainDesk', DEMO_KEYS.evmMaster.privateKey)).id;
+  const grid = (await add('sub', 'Grid01', DEMO_KEYS.evmSubGrid.privateKey, main)).id;
+  const hedge = (await add('sub', 'Hedge02', DEMO_KEYS.evmSubHedge.privateKey, main)).id;
+  const loss = (await add('master', 'LossDesk', DEMO_KEYS.evmLossMaster.privateKey)).id;
+  await page.reload();
+  return { main, grid, hedge, loss };
+}
+
+/** The reveal-and-confirm backup through the background, as the backup screen does it. */
+export async function backUp(page: Page, id: string): Promise<void> {
+  const revealed = await rpc<{ keyText: string; positions: number[] }>(page, 'accounts.reveal', {
+    id,
+    password: PASSWORD,
+  });
+  await rpc(page, 'accounts.confirmReveal', {
+    id,
+    answers: revealed.positions.map((p) => revealed.keyText[p - 1]),
+  });
+}
+
+export async function openSection(page: Page, section: string): Promise<void> {
+  await page.getByRole('button', { name: 'Operations', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Operations' })
+    .getByRole('button', { name: section, exact: true })
+    .click();
+}
+
+/** A background call that must be refused: its error code and message. */
+export async function refusal(
+  page: Page,
+  method: string,
+  params: object,
+): Promise<{ code: string; message: string }> {
+  const envelope = await popupCall(page, method, params);
+  expect(envelope.ok, `${method} should be refused`).toBe(false);
+  return envelope.error!;
+}
