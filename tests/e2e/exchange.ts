@@ -92,3 +92,13 @@ export async function pendingSignIn(popup: Page, context: BrowserContext, exchan
   await page.getByRole('button', { name: 'Sign in' }).click();
   return { page, prompt: await promptFrame(page) };
 }
+
+/** Submits the exchange page's Transfer form: `amount` USDT from the EVM master to its sub-account Grid01. */
+export async function submitPageTransfer(page: Page, amount: string): Promise<void> {
+  await page.getByLabel('From', { exact: true }).selectOption(k.evmMaster.address);
+  await page.getByLabel('To', { exact: true }).selectOption(k.evmSubGrid.address);
+  const form = page.getByRole('region', { name: 'Transfer' });
+  await form.getByLabel('Asset').fill('USDT');
+  await form.getByLabel('Amount').fill(amount);
+  await page.getByRole('button', { name: 'Transfer', exact: true }).click();
+}

@@ -1,7 +1,7 @@
 import type { CDPSession, Frame, Locator, Page } from '@playwright/test';
 import type { HistoryEntry } from '../../simulator/state';
 import { popupCall, rpc } from '../support/popup-rpc';
-import { k, promptFrame, signedInWithConsent, test } from './exchange';
+import { k, promptFrame, signedInWithConsent, submitPageTransfer, test } from './exchange';
 import { createVault, expect, PASSWORD, unlock } from './fixtures';
 import { backUp, openSection, setupOperations } from './operations-helpers';
 
@@ -286,12 +286,7 @@ test('the worker stopped at random moments around an approval: one valid signatu
   /** Asks for a transfer signature from the page's Transfer form; resolves with the prompt once it can be approved. */
   const askTransfer = async (round: number, amount: string): Promise<Frame> => {
     await page.evaluate((r) => ((window as unknown as { __round: number }).__round = r), round);
-    await page.getByLabel('From', { exact: true }).selectOption(k.evmMaster.address);
-    await page.getByLabel('To', { exact: true }).selectOption(k.evmSubGrid.address);
-    const section = page.getByRole('region', { name: 'Transfer' });
-    await section.getByLabel('Asset').fill('USDT');
-    await section.getByLabel('Amount').fill(amount);
-    await page.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await submitPageTransfer(page, amount);
     await expect(status).toHaveText('Approve the transfer in your wallet…');
     const prompt = await promptFrame(page);
     await expect(prompt.getByRole('heading', { level: 1 })).toContainText(`${amount} USDT`);

@@ -7,6 +7,7 @@ import {
   rpc,
   seedVault,
   signedInWithConsent,
+  submitPageTransfer,
   test,
   pendingSignIn,
 } from './exchange';
@@ -77,12 +78,7 @@ test('a transfer prompt shows the decoded summary; approve → the simulator acc
 }) => {
   const { page } = await signedInWithConsent(popup, context, exchangeUrl);
   const transfer = async (amount: string) => {
-    await page.getByLabel('From', { exact: true }).selectOption(k.evmMaster.address);
-    await page.getByLabel('To', { exact: true }).selectOption(k.evmSubGrid.address);
-    const form = page.getByRole('region', { name: 'Transfer' });
-    await form.getByLabel('Asset').fill('USDT');
-    await form.getByLabel('Amount').fill(amount);
-    await page.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await submitPageTransfer(page, amount);
     return promptFrame(page);
   };
   const before = await (await fetch(`${sim.url}/__sim/state`)).json();
