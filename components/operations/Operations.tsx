@@ -1,7 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import { callBackground } from '@/lib/messaging/background-client';
-import type { NetworkName, OperationRecord } from '@/lib/messaging/operations-api';
+import {
+  WITHDRAW_CHAIN_NAMES,
+  type NetworkName,
+  type OperationRecord,
+  type WithdrawalRecord,
+} from '@/lib/messaging/operations-api';
 import { useAccountsStore } from '../stores/accounts-store';
 import { useAction } from '../useAction';
 import { Agents } from './Agents';
@@ -131,11 +136,14 @@ const OUTCOME_WORDS: Record<OperationRecord['status'], string> = {
 };
 
 /**
- * Transfers interrupted by a stopped worker (or whose outcome Aster did not confirm): the background settles
- * each from Aster's history when this list is read, and says what happened until the trader dismisses it.
+ * Operations interrupted by a stopped worker (or whose outcome Aster did not confirm): the background settles
+ * each transfer from Aster's history when this list is read, and says what happened until the trader
+ * dismisses it. A withdrawal cannot be settled (Aster has no withdrawal history to read): the trader is told
+ * to check on Aster's site, and dismisses it once checked.
  */
 function InterruptedOperations() {
   const [records, setRecords] = useState<OperationRecord[]>([]);
+  const journalVersion = useOperationsStore((s) => s.journalVersion);
   const { busy, error, run } = useAction();
   async function load() {
     const list = await run(() => callBackground('aster.interruptedOperations', {}));
@@ -149,42 +157,82 @@ function InterruptedOperations() {
     void run(() => callBackground('aster.interruptedOperations', {})).then(
       (list) => list && setRecords(list),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on opening
-  }, []);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on opening, and when an operation may have joined
+  }, [journalVersion]);
   if (records.length === 0 && !error) return null;
   return (
     <section className="card stack" aria-label="Interrupted operations">
       <h3>Interrupted operations</h3>
       {error && <p role="alert">{error}</p>}
       <ul className="stack">
-        {records.map((r) => (
-          <li key={r.id} aria-label={`Transfer of ${r.amount} ${r.asset} to ${r.toName}`}>
-            <p>
-              {r.amount} {r.asset} from {r.fromName} ({r.fromWallet}) to {r.toName} ({r.toWallet}),{' '}
-              {new Date(r.startedAt).toLocaleString()}:{' '}
-              <strong
-                className={r.status === 'made' ? 'success' : r.status === 'unknown' ? 'error-text' : ''}
-              >
-                {OUTCOME_WORDS[r.status]}
-              </strong>{' '}
-              {r.message}
-            </p>
-            <div className="row">
-              {r.status === 'unknown' && (
-                <button type="button" className="small" disabled={busy} onClick={() => void load()}>
-                  Check Aster's history again
-                </button>
-              )}
-              {r.status !== 'sending' && (
-                <button type="button" className="small" disabled={busy} onClick={() => void dismiss(r.id)}>
-                  Dismiss
-                </button>
-              )}
-            </div>
-          </li>
-        ))}
+        {records.map((r) =>
+          r.kind === 'withdrawal' ? (
+            <InterruptedWithdrawal key={r.id} record={r} busy={busy} onDismiss={() => void dismiss(r.id)} />
+          ) : (
+            <li key={r.id} aria-label={`Transfer of ${r.amount} ${r.asset} to ${r.toName}`}>
+              <p>
+                {r.amount} {r.asset} from {r.fromName} ({r.fromWallet}) to {r.toName} ({r.toWallet}),{' '}
+                {new Date(r.startedAt).toLocaleString()}: <Outcome status={r.status} /> {r.message}
+              </p>
+              <div className="row">
+                {r.status === 'unknown' && (
+                  <button type="button" className="small" disabled={busy} onClick={() => void load()}>
+                    Check Aster's history again
+                  </button>
+                )}
+                {r.status !== 'sending' && (
+                  <button type="button" className="small" disabled={busy} onClick={() => void dismiss(r.id)}>
+                    Dismiss
+                  </button>
+                )}
+              </div>
+            </li>
+          ),
+        )}
       </ul>
     </section>
+  );
+}
+
+function Outcome({ status }: { status: OperationRecord['status'] }) {
+  return (
+    <strong className={status === 'made' ? 'success' : status === 'unknown' ? 'error-text' : ''}>
+      {OUTCOME_WORDS[status]}
+    </strong>
+  );
+}
+
+/** A withdrawal that may or may not have gone out: checked by the trader on Aster's site, then dismissed. */
+function InterruptedWithdrawal({
+  record: r,
+  busy,
+  onDismiss,
+}: {
+  record: WithdrawalRecord;
+  busy: boolean;
+  onDismiss(): void;
+}) {
+  const chain = WITHDRAW_CHAIN_NAMES[r.chainId];
+  return (
+    <li aria-label={`Withdrawal of ${r.amount} ${r.asset} from ${r.fromName}`}>
+      <p>
+        Withdrawal of {r.amount} {r.asset} (fee {r.fee}) from {r.fromName} to {r.receiver} on {chain},{' '}
+        {new Date(r.startedAt).toLocaleString()}: <Outcome status={r.status} /> {r.message}
+      </p>
+      {r.status === 'unknown' && (
+        <p className="muted small">
+          The companion cannot check it again: Aster offers no withdrawal history it could read. Look it up in
+          the withdrawal history on Aster's site, and on {chain} for {r.receiver}, then dismiss this entry.
+        </p>
+      )}
+      {r.status !== 'sending' && (
+        <div className="row">
+          <button type="button" className="small" disabled={busy} onClick={onDismiss}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </li>
   );
 }
 

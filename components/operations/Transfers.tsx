@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import { callBackground } from '@/lib/messaging/background-client';
 import type {
-  OperationRecord,
+  TransferRecord,
   SweepItem,
   SweepItemResult,
   TransferPreview,
@@ -31,7 +31,7 @@ export function TransferForm({ family }: { family: Account[] }) {
   const [understood, setUnderstood] = useState(false);
   const [result, setResult] = useState<TransferResult | null>(null);
   /** The worker stopped before answering: the transfer's journal entry, settled from Aster's history. */
-  const [lost, setLost] = useState<OperationRecord | 'never-signed' | null>(null);
+  const [lost, setLost] = useState<TransferRecord | 'never-signed' | null>(null);
   const check = useAction();
   const send = useAction();
 
@@ -64,7 +64,8 @@ export function TransferForm({ family }: { family: Account[] }) {
   /** What happened to a transfer whose answer never came: its journal entry (null: it was never signed). */
   async function lookUp(operationId: string) {
     const record = await send.run(() => callBackground('aster.operation', { id: operationId }));
-    if (record !== undefined) setLost(record ?? 'never-signed');
+    // A transfer's id never names a withdrawal.
+    if (record !== undefined) setLost(record?.kind === 'transfer' ? record : 'never-signed');
   }
 
   async function transfer() {
@@ -188,7 +189,7 @@ function LostAnswer({
   onCheck,
   busy,
 }: {
-  outcome: OperationRecord | 'never-signed';
+  outcome: TransferRecord | 'never-signed';
   onCheck(id: string): void;
   busy: boolean;
 }) {

@@ -1,8 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import { callBackground } from '@/lib/messaging/background-client';
-import type { WithdrawPreview, WithdrawResult } from '@/lib/messaging/operations-api';
+import type { WithdrawChainId, WithdrawPreview, WithdrawResult } from '@/lib/messaging/operations-api';
+import { RpcError } from '@/lib/messaging/rpc';
 import { useAction } from '../useAction';
+import { useOperationsStore } from './operations-store';
 import { VerdictView } from './VerdictView';
 import { Field, SelectField } from './Field';
 
@@ -23,6 +25,9 @@ export function Withdraw({ family, onSweep }: { family: Account[]; onSweep(): vo
   const [receiver, setReceiver] = useState('');
   const [preview, setPreview] = useState<WithdrawPreview | null>(null);
   const [result, setResult] = useState<WithdrawResult | null>(null);
+  /** The worker stopped before answering: what the withdrawal's journal entry says. */
+  const [lost, setLost] = useState<string | null>(null);
+  const journalChanged = useOperationsStore((s) => s.journalChanged);
   const check = useAction();
   const send = useAction();
   const help = useRef<HTMLDetailsElement>(null);
@@ -32,21 +37,52 @@ export function Withdraw({ family, onSweep }: { family: Account[]; onSweep(): vo
   async function review(event: FormEvent) {
     event.preventDefault();
     setResult(null);
+    setLost(null);
     const verdict = await check.run(() => callBackground('aster.checkWithdrawal', params));
     if (verdict) setPreview(verdict);
   }
 
   async function withdraw() {
-    const done = await send.run(() =>
-      callBackground('aster.withdraw', {
-        ...params,
-        chainId: chainId as 1 | 56 | 42161 | 101,
-        receiver: receiver.trim(),
-      }),
-    );
+    // One id per click: the background journals it and never sends the same withdrawal twice.
+    const operationId = crypto.randomUUID();
+    setLost(null);
+    let interrupted = false;
+    const done = await send.run(async () => {
+      try {
+        return await callBackground('aster.withdraw', {
+          ...params,
+          chainId: chainId as WithdrawChainId,
+          receiver: receiver.trim(),
+          operationId,
+        });
+      } catch (error) {
+        // An unknown outcome is listed under "Interrupted operations": the list reads the journal again.
+        if (error instanceof RpcError && error.code === 'outcome-unknown') journalChanged();
+        if (!(error instanceof RpcError && error.code === 'no-response')) throw error;
+        interrupted = true;
+        return undefined;
+      }
+    });
     if (done) {
       setResult(done);
       setPreview(null);
+    }
+    if (interrupted) {
+      // The worker stopped before answering: what its journal says (null: it was never signed).
+      setPreview(null);
+      const record = await send.run(() => callBackground('aster.operation', { id: operationId }));
+      if (record?.kind === 'withdrawal' && record.status === 'made' && record.withdrawId)
+        setResult({ withdrawId: record.withdrawId, fee: record.fee });
+      else if (record === null)
+        setLost(
+          'Aster Companion stopped before this withdrawal was signed: nothing was sent. You can withdraw again.',
+        );
+      else if (record)
+        setLost(
+          record.message ??
+            "Aster Companion stopped before Aster's answer came back: this withdrawal may or may not have gone out. Check the withdrawal history on Aster's site before withdrawing again.",
+        );
+      journalChanged();
     }
   }
 
@@ -61,6 +97,7 @@ export function Withdraw({ family, onSweep }: { family: Account[]; onSweep(): vo
           setAccountId(value);
           setPreview(null);
           setResult(null);
+          setLost(null);
         }}
       />
       {account.role === 'sub' ? (
@@ -148,6 +185,7 @@ export function Withdraw({ family, onSweep }: { family: Account[]; onSweep(): vo
             </>
           )}
           {send.error && <p role="alert">{send.error}</p>}
+          {lost && <p role="alert">{lost}</p>}
           {result && (
             <p role="status" className="success">
               Withdrawal sent: id {result.withdrawId}, fee {result.fee} {params.asset}.

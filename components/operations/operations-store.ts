@@ -7,6 +7,9 @@ interface OperationsStore {
   networkError: string | null;
   /** The master whose family the operations screens show. */
   masterId: string | null;
+  /** Bumped when an operation may have joined "Interrupted operations": the list reads it again. */
+  journalVersion: number;
+  journalChanged(): void;
   loadNetwork(): Promise<void>;
   setNetwork(network: NetworkInfo): void;
   selectMaster(id: string | null): void;
@@ -17,6 +20,10 @@ export const useOperationsStore = create<OperationsStore>((set) => ({
   network: null,
   networkError: null,
   masterId: null,
+  journalVersion: 0,
+  journalChanged() {
+    set((state) => ({ journalVersion: state.journalVersion + 1 }));
+  },
   async loadNetwork() {
     try {
       set({ network: await callBackground('aster.network', {}), networkError: null });

@@ -105,30 +105,60 @@ export interface TransferResult {
 }
 
 /**
- * A transfer as the companion journals it: written before the request leaves, finished with its outcome. One
- * still `sending` that no running worker is sending was interrupted (the worker stopped) and is settled from
- * Aster's history when next asked about.
+ * An operation as the companion journals it: written before the request leaves, finished with its outcome. One
+ * still `sending` that no running worker is sending was interrupted (the worker stopped): a transfer is settled
+ * from Aster's transfer history when next asked about; a withdrawal cannot be (Aster has no withdrawal-history
+ * endpoint), so it becomes `unknown` until the trader has checked on Aster's site and dismisses it.
  */
-export interface OperationRecord {
+interface JournalledOperation {
   id: string;
-  kind: 'transfer';
-  /** `sending`: on its way (or interrupted); `unknown`: Aster's history could not be read yet. */
+  /**
+   * `sending`: on its way (or interrupted); `unknown`: a transfer whose history could not be read yet, or a
+   * withdrawal that may or may not have gone out.
+   */
   status: 'sending' | 'made' | 'not-made' | 'unknown';
-  /** The worker stopped before the transfer's answer came back: settled from Aster's history afterwards. */
+  /** The worker stopped before the answer came back. */
   interrupted: boolean;
+  /** The account the funds leave. */
   fromName: string;
-  toName: string;
-  fromWallet: WalletName;
-  toWallet: WalletName;
   asset: string;
   amount: string;
   startedAt: number;
   finishedAt: number | null;
-  /** Aster's transfer id, once made. */
-  tranId: string | null;
   /** The outcome in words (what happened, what to do). */
   message: string | null;
 }
+
+export interface TransferRecord extends JournalledOperation {
+  kind: 'transfer';
+  toName: string;
+  fromWallet: WalletName;
+  toWallet: WalletName;
+  /** Aster's transfer id, once made. */
+  tranId: string | null;
+}
+
+export interface WithdrawalRecord extends JournalledOperation {
+  kind: 'withdrawal';
+  /** Aster's fee, in `asset`. */
+  fee: string;
+  chainId: WithdrawChainId;
+  receiver: string;
+  /** Aster's withdrawal id, once made. */
+  withdrawId: string | null;
+}
+
+export type OperationRecord = TransferRecord | WithdrawalRecord;
+
+export type WithdrawChainId = 1 | 56 | 42161 | 101;
+
+/** The chains a withdrawal goes to, by name. */
+export const WITHDRAW_CHAIN_NAMES: Readonly<Record<WithdrawChainId, string>> = {
+  1: 'Ethereum',
+  56: 'BSC',
+  42161: 'Arbitrum',
+  101: 'Solana',
+};
 
 export interface SweepItem {
   asset: string;
@@ -244,7 +274,10 @@ export const operationsContract = {
   ),
   /** A journalled transfer by id (null: never signed); one interrupted by a worker stop is settled first. */
   'aster.operation': returns<OperationRecord | null>()(v.strictObject({ id })),
-  /** Transfers interrupted by a worker stop, or whose outcome is still unknown: settled from the history. */
+  /**
+   * Operations interrupted by a worker stop, or whose outcome is still unknown: transfers settled from the
+   * history first; withdrawals (no history to read) listed as unknown until dismissed.
+   */
   'aster.interruptedOperations': returns<OperationRecord[]>()(empty),
   /** The trader has seen the outcome: it leaves the list (an unknown one too, at the trader's word). */
   'aster.dismissOperation': returns<OperationRecord[]>()(v.strictObject({ id })),
@@ -274,7 +307,10 @@ export const operationsContract = {
   'aster.checkWithdrawal': returns<WithdrawPreview>()(
     v.strictObject({ accountId: id, asset, amount: v.optional(amount), chainId: v.number() }),
   ),
-  /** Masters only; refused for a sub-account (sweep instead) and while any balance is negative. */
+  /**
+   * Masters only; refused for a sub-account (sweep instead), while any balance is negative, and while a
+   * withdrawal of the same account and asset has an unknown outcome the trader has not dismissed.
+   */
   'aster.withdraw': returns<WithdrawResult>()(
     v.strictObject({
       accountId: id,
@@ -282,6 +318,8 @@ export const operationsContract = {
       amount,
       chainId: v.picklist([1, 56, 42161, 101]),
       receiver: v.pipe(v.string(), v.maxLength(64)),
+      /** The page's id for this withdrawal (one per click): journalled, never sent twice. */
+      operationId: v.optional(id),
     }),
   ),
 } satisfies Contract;

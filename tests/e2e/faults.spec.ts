@@ -564,3 +564,84 @@ test('the simulator answering garbage or too slowly: clear errors for reads, tra
   expect(futuresUsdt(state, k.evmMaster.address)).toBe('9917');
   expect(state.nonceRefusals).toEqual([]);
 });
+
+const withdrawals = (state: SimSnapshot) => state.history.filter((h) => h.type === 'WITHDRAW');
+
+test('a withdrawal whose outcome is unknown (503 after executing, or the worker stopped mid-send): explained, sent once, the asset blocked until dismissed', async ({
+  popup,
+  sim,
+  exchangeUrl,
+  stopServiceWorker,
+}) => {
+  test.setTimeout(120_000);
+  await setupOperations(popup, exchangeUrl);
+  const WITHDRAW_PATH = '/fapi/v3/aster/user-withdraw';
+  await openSection(popup, 'Withdraw');
+  const form = popup.getByRole('form', { name: 'Withdrawal' });
+  const interrupted = popup.getByRole('region', { name: 'Interrupted operations' });
+  const entry = (amount: string) =>
+    interrupted.getByRole('listitem', { name: `Withdrawal of ${amount} USDT from MainDesk` });
+  const review = async (amount: string) => {
+    await form.getByLabel('Amount').fill(amount);
+    await form.getByLabel('Receiver address').fill(k.evmSpare1.address);
+    await form.getByRole('button', { name: 'Check withdrawal' }).click();
+    await expect(form.getByRole('status')).toContainText("Allowed. Aster's fee: 0.5 USDT.");
+  };
+
+  // Executed by Aster, then answered 503: the form and the list say it may or may not have gone out.
+  await review('10');
+  sim.addFault({ path: WITHDRAW_PATH, mode: '503-after' });
+  await form.getByRole('button', { name: 'Sign and withdraw 10 USDT' }).click();
+  await expect(form.getByRole('alert')).toContainText(
+    'Aster answered 503 (unavailable) after the withdrawal was sent: the withdrawal of 10 USDT may or may not have gone out.',
+  );
+  await expect(entry('10')).toContainText('Outcome unknown.');
+  await expect(entry('10')).toContainText(
+    `Check the withdrawal history on Aster's site (and the receiver ${k.evmSpare1.address} on BSC) before withdrawing again`,
+  );
+  await expect(entry('10')).toContainText('The companion cannot check it again');
+  // No button that cannot work: Aster has no withdrawal history to read.
+  await expect(interrupted.getByRole('button', { name: /Check/ })).toHaveCount(0);
+  expect(withdrawals(await simState(sim.url))).toHaveLength(1);
+
+  // Another withdrawal of USDT from MainDesk: refused, pointing to the entry; nothing signed or sent.
+  await review('5');
+  await form.getByRole('button', { name: 'Sign and withdraw 5 USDT' }).click();
+  await expect(form.getByRole('alert')).toContainText('Not sent: the withdrawal of 10 USDT from "MainDesk"');
+  await expect(form.getByRole('alert')).toContainText('then dismiss that entry before withdrawing USDT');
+  expect(withdrawals(await simState(sim.url))).toHaveLength(1);
+
+  // Checked on Aster, dismissed: the next withdrawal goes out.
+  await entry('10').getByRole('button', { name: 'Dismiss' }).click();
+  await expect(interrupted).toHaveCount(0);
+  await form.getByRole('button', { name: 'Sign and withdraw 5 USDT' }).click();
+  await expect(form.getByRole('status')).toContainText('Withdrawal sent: id');
+  expect(withdrawals(await simState(sim.url))).toHaveLength(2);
+
+  // The worker stopped while Aster holds its answer (executed first, answered 5 s later): deterministic, the
+  // stop comes once the simulator has the withdrawal.
+  await review('7');
+  sim.addFault({ path: WITHDRAW_PATH, mode: 'slow', delayMs: 5_000 });
+  const started = Date.now();
+  await form.getByRole('button', { name: 'Sign and withdraw 7 USDT' }).click();
+  await expect.poll(async () => withdrawals(await simState(sim.url)).length).toBe(3);
+  await stopServiceWorker();
+  await expect(form.getByRole('alert')).toContainText(
+    "Aster Companion stopped before Aster's answer came back: the withdrawal of 7 USDT may or may not have gone out.",
+    { timeout: 20_000 },
+  );
+  // A popup opened later lists it as unknown, and USDT from MainDesk stays blocked.
+  await popup.reload();
+  await openSection(popup, 'Withdraw');
+  await expect(entry('7')).toContainText('Outcome unknown.');
+  await expect(entry('7')).toContainText("Check the withdrawal history on Aster's site");
+  await review('3');
+  await form.getByRole('button', { name: 'Sign and withdraw 3 USDT' }).click();
+  await expect(form.getByRole('alert')).toContainText('Not sent: the withdrawal of 7 USDT from "MainDesk"');
+  // Once the held answer is out too, Aster executed it exactly once.
+  await popup.waitForTimeout(Math.max(0, started + 6_000 - Date.now()));
+  const state = await simState(sim.url);
+  expect(withdrawals(state).map((w) => w.amount)).toEqual(['10', '5', '7']);
+  expect(futuresUsdt(state, k.evmMaster.address)).toBe('9976.5');
+  expect(state.nonceRefusals).toEqual([]);
+});

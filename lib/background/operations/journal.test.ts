@@ -1,13 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { RpcError } from '@/lib/messaging/rpc';
-import { publicRecord, TransferJournal } from './journal';
+import { publicRecord, TransferJournal, type NewJournalEntry } from './journal';
 import { Registry, REGISTRY_STORAGE_KEY, type JournalEntry } from './registry';
 
 const NETWORK = 'simulator:http://localhost:8787';
 const DAY = 24 * 60 * 60_000;
 
-function entry(id: string, startedAt: number): Parameters<TransferJournal['begin']>[1] {
+const RECEIVER = '0x00000000000000000000000000000000000000b0';
+
+function withdrawal(id: string, startedAt: number, asset = 'USDT'): NewJournalEntry {
+  return {
+    id,
+    kind: 'withdrawal',
+    accountId: 'master-id',
+    fromName: 'MainDesk',
+    asset,
+    amount: '10',
+    fee: '0.5',
+    chainId: 56,
+    receiver: RECEIVER,
+    startedAt,
+  };
+}
+
+function entry(id: string, startedAt: number): NewJournalEntry {
   return {
     id,
     kind: 'transfer',
@@ -82,5 +99,49 @@ describe('the transfer journal', () => {
     expect(kept.old).toBeUndefined();
     expect(kept.n0).toBeUndefined();
     expect(kept.n119).toBeDefined();
+  });
+
+  it('journals withdrawals: finished with the withdrawal id; one unsettled blocks the same account and asset', async () => {
+    let now = 1_000_000;
+    const journal = new TransferJournal(new Registry(), () => now);
+    await journal.begin(NETWORK, withdrawal('w1', now));
+    // Being sent: another withdrawal of USDT from the same account waits, in the same write as the check.
+    await expect(journal.begin(NETWORK, withdrawal('w2', now))).rejects.toMatchObject({
+      code: 'withdrawal-unsettled',
+      message: expect.stringMatching(/is being sent now/),
+    });
+    expect(await journal.get(NETWORK, 'w2')).toBeUndefined();
+    // Another asset is not held up.
+    await journal.begin(NETWORK, withdrawal('w3', now, 'BNB'));
+    now += 5;
+    await journal.finish(NETWORK, 'w3', { status: 'made', withdrawId: '42', message: 'ok' });
+    expect(await journal.get(NETWORK, 'w3')).toMatchObject({
+      status: 'made',
+      withdrawId: '42',
+      finishedAt: now,
+    });
+    // Unknown: still blocking, in words that point to the entry, until dismissed.
+    await journal.finish(NETWORK, 'w1', { status: 'unknown', withdrawId: null, message: 'check on Aster' });
+    await expect(journal.begin(NETWORK, withdrawal('w2', now))).rejects.toMatchObject({
+      code: 'withdrawal-unsettled',
+      message: expect.stringMatching(/may or may not have gone out \(it is under "Interrupted operations"\)/),
+    });
+    expect((await journal.needingAttention(NETWORK)).map((e) => e.id)).toEqual(['w1']);
+    await journal.dismiss(NETWORK, 'w1');
+    await journal.begin(NETWORK, withdrawal('w2', now));
+    // The same id again: refused, named as a withdrawal.
+    await expect(journal.begin(NETWORK, withdrawal('w2', now))).rejects.toMatchObject({
+      code: 'already-sent',
+      message: expect.stringMatching(/This withdrawal was already sent once/),
+    });
+    // Pages never see which vault record it names.
+    const record = publicRecord((await journal.get(NETWORK, 'w1'))!);
+    expect(record).toMatchObject({
+      kind: 'withdrawal',
+      status: 'unknown',
+      receiver: RECEIVER,
+    });
+    expect(Object.keys(record)).not.toContain('accountId');
+    expect(Object.keys(record)).not.toContain('dismissed');
   });
 });

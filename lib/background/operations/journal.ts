@@ -1,24 +1,45 @@
 import type { OperationRecord } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
-import type { JournalEntry, Registry } from './registry';
+import type { JournalEntry, Registry, WithdrawalJournalEntry } from './registry';
 
 /** Finished entries are kept a day (a lost answer can still be looked up), at most this many per network. */
 const KEEP_FINISHED_MS = 24 * 60 * 60_000;
 const MAX_ENTRIES = 100;
 
-export type JournalOutcome = Pick<JournalEntry, 'status' | 'tranId' | 'message'> & { interrupted?: boolean };
+export interface JournalOutcome {
+  status: JournalEntry['status'];
+  message: string | null;
+  /** A transfer's id on Aster. */
+  tranId?: string | null;
+  /** A withdrawal's id on Aster. */
+  withdrawId?: string | null;
+  interrupted?: boolean;
+}
 
-/** What the pages see: the entry without what finds it in the history. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An entry as it is begun: the outcome fields are filled in by the journal. */
+export type NewJournalEntry = DistributiveOmit<
+  JournalEntry,
+  'status' | 'interrupted' | 'finishedAt' | 'tranId' | 'withdrawId' | 'message' | 'dismissed'
+>;
+
+/** What the pages see: the entry without what finds it in the history or which vault record it names. */
 export function publicRecord(entry: JournalEntry): OperationRecord {
+  if (entry.kind === 'withdrawal') {
+    const { accountId: _accountId, dismissed: _dismissed, ...record } = entry;
+    return record;
+  }
   const { identity: _identity, readerId: _readerId, dismissed: _dismissed, ...record } = entry;
   return record;
 }
 
 /**
- * The transfer journal (in the registry, so in `storage.local`, per network). An entry is written, and the
- * write awaited, before the signed request leaves, and finished with the outcome. The set of entries this
- * worker is sending lives in memory only: after a worker stop, an entry still `sending` is one whose worker is
- * gone — interrupted — and the operations service settles it from Aster's history.
+ * The operations journal: transfers and withdrawals (in the registry, so in `storage.local`, per network). An
+ * entry is written, and the write awaited, before the signed request leaves, and finished with the outcome.
+ * The set of entries this worker is sending lives in memory only: after a worker stop, an entry still
+ * `sending` is one whose worker is gone — interrupted — and the operations service settles it (a transfer,
+ * from Aster's history) or marks it unknown (a withdrawal: Aster has no withdrawal history to read).
  */
 export class TransferJournal {
   private readonly live = new Set<string>();
@@ -50,26 +71,46 @@ export class TransferJournal {
     return entry.status === 'sending' && !this.live.has(entry.id);
   }
 
-  /** Records the transfer before it is sent; an id already in the journal is refused (no second send). */
-  async begin(
-    network: string,
-    entry: Omit<JournalEntry, 'status' | 'interrupted' | 'finishedAt' | 'tranId' | 'message'>,
-  ): Promise<void> {
-    if (this.live.has(entry.id)) throw alreadySent();
+  /**
+   * A withdrawal of this account and asset that stands in the way of another: one being sent, interrupted,
+   * or with an unknown outcome the trader has not dismissed yet.
+   */
+  unsettledWithdrawal(
+    operations: Record<string, JournalEntry>,
+    accountId: string,
+    asset: string,
+  ): WithdrawalJournalEntry | undefined {
+    return Object.values(operations).find(
+      (e): e is WithdrawalJournalEntry =>
+        e.kind === 'withdrawal' &&
+        e.accountId === accountId &&
+        e.asset === asset &&
+        !e.dismissed &&
+        (e.status === 'sending' || e.status === 'unknown'),
+    );
+  }
+
+  /**
+   * Records the operation before it is sent; an id already in the journal is refused (no second send), and so
+   * is a withdrawal while another of the same account and asset is unsettled (checked in the same write).
+   */
+  async begin(network: string, entry: NewJournalEntry): Promise<void> {
+    if (this.live.has(entry.id)) throw alreadySent(entry.kind);
     // Live before it is stored: a concurrent look at the journal must never take it for interrupted.
     this.live.add(entry.id);
     try {
       await this.registry.change(network, (records) => {
-        if (records.operations[entry.id]) throw alreadySent();
+        if (records.operations[entry.id]) throw alreadySent(entry.kind);
+        if (entry.kind === 'withdrawal') {
+          const blocking = this.unsettledWithdrawal(records.operations, entry.accountId, entry.asset);
+          if (blocking) throw withdrawalBlocked(blocking, this.live.has(blocking.id));
+        }
         prune(records.operations, this.now());
-        records.operations[entry.id] = {
-          ...entry,
-          status: 'sending',
-          interrupted: false,
-          finishedAt: null,
-          tranId: null,
-          message: null,
-        };
+        const fields = { status: 'sending', interrupted: false, finishedAt: null, message: null } as const;
+        records.operations[entry.id] =
+          entry.kind === 'withdrawal'
+            ? { ...entry, ...fields, withdrawId: null }
+            : { ...entry, ...fields, tranId: null };
       });
     } catch (error) {
       this.live.delete(entry.id);
@@ -85,9 +126,10 @@ export class TransferJournal {
         if (!entry) return;
         Object.assign(entry, {
           status: outcome.status,
-          tranId: outcome.tranId,
           message: outcome.message,
           finishedAt: this.now(),
+          ...(entry.kind === 'transfer' ? { tranId: outcome.tranId ?? null } : {}),
+          ...(entry.kind === 'withdrawal' ? { withdrawId: outcome.withdrawId ?? null } : {}),
           ...(outcome.interrupted !== undefined ? { interrupted: outcome.interrupted } : {}),
         });
       });
@@ -102,16 +144,30 @@ export class TransferJournal {
       const entry = records.operations[id];
       if (!entry) return;
       if (entry.status === 'sending')
-        throw new RpcError('still-sending', 'This transfer is still being settled: wait for its outcome.');
+        throw new RpcError(
+          'still-sending',
+          `This ${entry.kind} is still being settled: wait for its outcome.`,
+        );
       entry.dismissed = true;
     });
   }
 }
 
-export function alreadySent(): RpcError {
+export function alreadySent(kind: JournalEntry['kind'] = 'transfer'): RpcError {
   return new RpcError(
     'already-sent',
-    'This transfer was already sent once: it is never sent twice. Its outcome is under "Interrupted operations".',
+    `This ${kind} was already sent once: it is never sent twice. Its outcome is under "Interrupted operations".`,
+  );
+}
+
+/** A new withdrawal refused while an earlier one of the same account and asset is unsettled. */
+export function withdrawalBlocked(entry: WithdrawalJournalEntry, live: boolean): RpcError {
+  const which = `the withdrawal of ${entry.amount} ${entry.asset} from "${entry.fromName}" to ${entry.receiver}`;
+  return new RpcError(
+    'withdrawal-unsettled',
+    live && entry.status === 'sending'
+      ? `Wait: ${which} is being sent now. Nothing was signed.`
+      : `Not sent: ${which} may or may not have gone out (it is under "Interrupted operations"). Check the withdrawal history on Aster's site, and the receiver's chain, then dismiss that entry before withdrawing ${entry.asset} from "${entry.fromName}" again. Nothing was signed.`,
   );
 }
 

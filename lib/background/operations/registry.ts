@@ -1,14 +1,15 @@
 import { browser } from 'wxt/browser';
 import type { TransferIdentity } from '@/lib/aster/client';
-import type { OperationRecord } from '@/lib/messaging/operations-api';
+import type { TransferRecord, WithdrawalRecord } from '@/lib/messaging/operations-api';
 
 /**
  * What the companion remembers about Aster, per network (not secret, so in `storage.local`):
  * - `links`: a vault sub-account ↔ Aster's account id and name (getSubAccountList has no addresses);
  * - `pending`: sub-accounts generated here whose createSubAccount has not succeeded yet;
  * - `agents`: API wallets approved on this network;
- * - `operations`: the transfer journal (see OperationRecord): what identifies each transfer in Aster's
- *   history, written before it is sent, so a worker stopped mid-transfer leaves it to be settled later.
+ * - `operations`: the operations journal (see OperationRecord): each transfer (with what identifies it in
+ *   Aster's history) and each withdrawal, written before it is sent, so a worker stopped mid-send leaves it
+ *   to be settled later (a transfer) or explained (a withdrawal). Never a signature.
  */
 export interface PendingRecord {
   masterId: string;
@@ -17,7 +18,7 @@ export interface PendingRecord {
   isMarketMaker: boolean;
 }
 
-export interface JournalEntry extends OperationRecord {
+export interface TransferJournalEntry extends TransferRecord {
   /** What finds it in the history (addresses, nonce, amount: nothing secret; never the signature). */
   identity: TransferIdentity;
   /** The account whose key signs the history read. */
@@ -25,6 +26,15 @@ export interface JournalEntry extends OperationRecord {
   /** The trader dismissed it from the list of interrupted operations. */
   dismissed?: boolean;
 }
+
+export interface WithdrawalJournalEntry extends WithdrawalRecord {
+  /** The master withdrawn from: while its entry is unknown, that account's withdrawals of the asset wait. */
+  accountId: string;
+  /** The trader checked on Aster's site and dismissed it. */
+  dismissed?: boolean;
+}
+
+export type JournalEntry = TransferJournalEntry | WithdrawalJournalEntry;
 
 export interface NetworkRecords {
   links: Record<string, { asterAccountId: number | null; asterName: string }>;

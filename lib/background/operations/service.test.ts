@@ -577,3 +577,160 @@ describe('the transfer journal: a worker stopped mid-transfer, answers that are 
     expect((await service.portfolio(main.id)).totals.find((t) => t.asset === 'USDT')?.total).toBe('12250');
   });
 });
+
+describe('the withdrawal journal: never sent twice, an unknown outcome explained and blocking', () => {
+  const WITHDRAW_PATH = '/fapi/v3/aster/user-withdraw';
+  const order = (accountId: string, amount: string, asset = 'USDT', operationId = crypto.randomUUID()) => ({
+    accountId,
+    asset,
+    amount,
+    chainId: 56 as const,
+    receiver: DEMO_KEYS.evmSpare1.address,
+    operationId,
+  });
+  const withdrawalsOf = (engine: Awaited<ReturnType<typeof setup>>['engine']) =>
+    engine.state.history.filter((h) => h.type === 'WITHDRAW');
+
+  it('made: journalled with Aster’s withdrawal id; the same operation id is refused, nothing sent twice', async () => {
+    const { service, engine, main } = await setup();
+    const w = order(main.id, '10');
+    const done = await service.withdraw(w);
+    expect(done.withdrawId).toBe(String(withdrawalsOf(engine)[0]!.tranId));
+    expect(await service.operation(w.operationId)).toMatchObject({
+      kind: 'withdrawal',
+      status: 'made',
+      interrupted: false,
+      withdrawId: done.withdrawId,
+      fromName: 'MainDesk',
+      asset: 'USDT',
+      amount: '10',
+      fee: '0.5',
+      chainId: 56,
+      receiver: DEMO_KEYS.evmSpare1.address,
+    });
+    const again = await rpcError(service.withdraw(w));
+    expect(again.code).toBe('already-sent');
+    expect(again.message).toMatch(/This withdrawal was already sent once/);
+    expect(withdrawalsOf(engine)).toHaveLength(1);
+    expect(await service.interruptedOperations()).toEqual([]);
+    // A made withdrawal blocks nothing: the next one goes out.
+    await service.withdraw(order(main.id, '5'));
+    expect(withdrawalsOf(engine)).toHaveLength(2);
+    // Nothing secret in the journal: never a signature.
+    expect(JSON.stringify(await browser.storage.local.get(null))).not.toMatch(/signature|0x[0-9a-f]{130}/i);
+  });
+
+  it('refused by Aster before executing it: not made, and nothing blocks the next withdrawal', async () => {
+    const refuse: typeof fetch = async (input, init) =>
+      String(input).includes(WITHDRAW_PATH) && refusing
+        ? new Response(JSON.stringify({ code: -2015, msg: 'Invalid API-key, IP, or permissions.' }), {
+            status: 401,
+            headers: { 'content-type': 'application/json' },
+          })
+        : fetch(input, init);
+    let refusing = true;
+    const { service, simulator, engine, main } = await setup({ fetch: refuse });
+    const w = order(main.id, '10');
+    expect((await rpcError(service.withdraw(w))).code).toBe('aster:-2015');
+    expect(await service.operation(w.operationId)).toMatchObject({ status: 'not-made', withdrawId: null });
+    // Rate-limited (429, answered before anything runs): not made either.
+    refusing = false;
+    simulator.sim.addFault({ path: WITHDRAW_PATH, mode: '429' });
+    const limited = order(main.id, '10');
+    expect((await rpcError(service.withdraw(limited))).code).toBe('rate-limited');
+    expect(await service.operation(limited.operationId)).toMatchObject({ status: 'not-made' });
+    expect(await service.interruptedOperations()).toEqual([]);
+    expect(withdrawalsOf(engine)).toHaveLength(0);
+    await service.withdraw(order(main.id, '10'));
+    expect(withdrawalsOf(engine)).toHaveLength(1);
+  });
+
+  it('503 after executing, or an unreadable answer: unknown, explained, and the same asset blocked until dismissed', async () => {
+    const { service, simulator, engine, simAccount, main } = await setup();
+    for (const [fault, body, lead] of [
+      ['503-after', undefined, /Aster answered 503 \(unavailable\) after the withdrawal was sent/],
+      ['garbage-after', undefined, /Aster's answer to the withdrawal could not be read/],
+      ['garbage-after', '{"unexpected":true}', /Aster's answer to the withdrawal could not be read/],
+    ] as const) {
+      simulator.sim.addFault({ path: WITHDRAW_PATH, mode: fault, ...(body ? { body } : {}) });
+      const before = withdrawalsOf(engine).length;
+      const w = order(main.id, '10');
+      const unknown = await rpcError(service.withdraw(w));
+      expect(unknown.code).toBe('outcome-unknown');
+      expect(unknown.message).toMatch(lead);
+      expect(unknown.message).toMatch(/may or may not have gone out/);
+      expect(unknown.message).toMatch(/Check the withdrawal history on Aster's site/);
+      expect(unknown.message).toMatch(/listed under "Interrupted operations"/);
+      expect(withdrawalsOf(engine)).toHaveLength(before + 1);
+      const [listed] = await service.interruptedOperations();
+      expect(listed).toMatchObject({
+        id: w.operationId,
+        kind: 'withdrawal',
+        status: 'unknown',
+        interrupted: false,
+      });
+      expect(listed!.message).toMatch(/no withdrawal history the companion could read/);
+      // The same click again: refused. Another withdrawal of USDT from MainDesk: refused while unknown.
+      expect((await rpcError(service.withdraw(w))).code).toBe('already-sent');
+      const blocked = await rpcError(service.withdraw(order(main.id, '1')));
+      expect(blocked.code).toBe('withdrawal-unsettled');
+      expect(blocked.message).toMatch(
+        /withdrawal of 10 USDT from "MainDesk".*may or may not have gone out.*dismiss that entry.*Nothing was signed/,
+      );
+      expect(withdrawalsOf(engine)).toHaveLength(before + 1);
+      // Another asset of the same account is not held up.
+      await service.withdraw(order(main.id, '0.1', 'BNB'));
+      // Dismissed once the trader has checked on Aster: withdrawals of USDT are allowed again.
+      expect(await service.dismissOperation(w.operationId)).toEqual([]);
+    }
+    await service.withdraw(order(main.id, '1'));
+    expect(withdrawalsOf(engine).filter((h) => h.asset === 'USDT')).toHaveLength(4);
+    expect(simAccount(DEMO_KEYS.evmMaster.address).futures.USDT).toBe('9967');
+  });
+
+  it('timed out: unknown (Aster may have executed it)', async () => {
+    const { service, simulator, engine, main } = await setup({ timeoutMs: 300 });
+    simulator.sim.addFault({ path: WITHDRAW_PATH, mode: 'slow', delayMs: 800 });
+    const w = order(main.id, '10');
+    const unknown = await rpcError(service.withdraw(w));
+    expect(unknown.code).toBe('outcome-unknown');
+    expect(unknown.message).toMatch(/Aster did not answer the withdrawal in time/);
+    expect(await service.operation(w.operationId)).toMatchObject({ status: 'unknown' });
+    expect(withdrawalsOf(engine)).toHaveLength(1);
+  });
+
+  it('the worker stopped mid-send: the next worker lists it as interrupted and unknown, and blocks a second one', async () => {
+    const dyingWorker: typeof fetch = async (input, init) => {
+      if (String(input).includes(WITHDRAW_PATH)) {
+        await fetch(input, { ...init, signal: null });
+        return new Promise<Response>(() => undefined);
+      }
+      return fetch(input, init);
+    };
+    const { service, vault, accounts, engine, main } = await setup({ fetch: dyingWorker });
+    const w = order(main.id, '10');
+    void service.withdraw(w);
+    await vi.waitFor(() => expect(withdrawalsOf(engine)).toHaveLength(1));
+    // While this worker still sends it: neither settled nor dismissable, and another one waits.
+    expect(await service.interruptedOperations()).toEqual([]);
+    expect((await rpcError(service.dismissOperation(w.operationId))).code).toBe('still-sending');
+    expect((await rpcError(service.withdraw(order(main.id, '1')))).message).toMatch(/is being sent now/);
+    // Another worker (the stopped one's memory is gone; the journal in storage.local remains).
+    const next = new OperationsService(vault, accounts, FAST);
+    const [listed] = await next.interruptedOperations();
+    expect(listed).toMatchObject({
+      id: w.operationId,
+      kind: 'withdrawal',
+      status: 'unknown',
+      interrupted: true,
+    });
+    expect(listed!.message).toMatch(
+      /Aster Companion stopped before Aster's answer came back: the withdrawal of 10 USDT may or may not have gone out/,
+    );
+    expect(await next.operation(w.operationId)).toEqual(listed);
+    expect((await rpcError(next.withdraw(w))).code).toBe('already-sent');
+    expect((await rpcError(next.withdraw(order(main.id, '1')))).code).toBe('withdrawal-unsettled');
+    expect(withdrawalsOf(engine)).toHaveLength(1);
+    expect(await next.dismissOperation(w.operationId)).toEqual([]);
+  });
+});

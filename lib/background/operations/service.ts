@@ -46,6 +46,7 @@ import { compareDecimal, isPositiveDecimal } from '@/lib/aster/decimal';
 import {
   addDecimals,
   portfolioTotals,
+  WITHDRAW_CHAIN_NAMES,
   type AccountBalances,
   type AgentInfo,
   type CreatedSubAccount,
@@ -61,6 +62,7 @@ import {
   type TransferPreview,
   type TransferResult,
   type WalletName,
+  type WithdrawChainId,
   type WithdrawPreview,
   type WithdrawResult,
 } from '@/lib/messaging/operations-api';
@@ -73,7 +75,13 @@ import { VaultError } from '@/lib/vault/errors';
 import { DexieNonceStore } from '@/lib/vault/nonce-store';
 import type { Vault } from '@/lib/vault/vault';
 import { toRpcError } from './errors';
-import { alreadySent, publicRecord, TransferJournal, type JournalOutcome } from './journal';
+import {
+  alreadySent,
+  publicRecord,
+  TransferJournal,
+  withdrawalBlocked,
+  type JournalOutcome,
+} from './journal';
 import { hostsOf, loadNetwork, networkId, networkInfo, saveNetwork, type NetworkSettings } from './network';
 import { Registry, type JournalEntry } from './registry';
 
@@ -112,6 +120,16 @@ export type TransferOrder = TransferRequest & {
   clientTranId?: string;
   operationId?: string;
 };
+
+/** A withdrawal as the trader asked for it (`operationId`: the page's id for it, one per click). */
+export interface WithdrawOrder {
+  accountId: string;
+  asset: string;
+  amount: string;
+  chainId: WithdrawChainId;
+  receiver: string;
+  operationId?: string;
+}
 
 interface TransferPlan {
   ctx: Context;
@@ -935,7 +953,7 @@ export class OperationsService {
     );
   }
 
-  // --- The transfer journal: interrupted transfers settled from the history ---
+  // --- The journal: interrupted transfers settled from the history, withdrawals explained ---
 
   /** Settles an entry nobody is sending any more (or still unknown) from the history; one read at a time. */
   private settleEntry(ctx: Context, entry: JournalEntry): Promise<JournalEntry> {
@@ -948,6 +966,15 @@ export class OperationsService {
 
   private async settleEntryNow(ctx: Context, entry: JournalEntry): Promise<JournalEntry> {
     const interrupted = entry.interrupted || entry.status === 'sending';
+    if (entry.kind === 'withdrawal') {
+      // No withdrawal history to read: the trader is told to check on Aster's site.
+      const outcome: JournalOutcome = {
+        status: 'unknown',
+        message: withdrawalUnknownMessage("Aster Companion stopped before Aster's answer came back", entry),
+        interrupted: true,
+      };
+      return (await this.journal.finish(ctx.id, entry.id, outcome)) ?? { ...entry, ...outcome, interrupted };
+    }
     const lead = interrupted
       ? "Aster Companion stopped before Aster's answer came back"
       : 'Aster did not confirm the transfer';
@@ -986,11 +1013,12 @@ export class OperationsService {
     return finished ?? { ...entry, ...outcome, interrupted };
   }
 
+  /** Interrupted (nobody sends it any more), or a transfer whose history could not be read yet. */
   private needsSettling(entry: JournalEntry): boolean {
-    return this.journal.interrupted(entry) || entry.status === 'unknown';
+    return this.journal.interrupted(entry) || (entry.kind === 'transfer' && entry.status === 'unknown');
   }
 
-  /** A journalled transfer (null: this id was never signed); settled first if interrupted or unknown. */
+  /** A journalled operation (null: this id was never signed); settled first if interrupted or unknown. */
   operation(id: string): Promise<OperationRecord | null> {
     return this.run(async (ctx) => {
       const entry = await this.journal.get(ctx.id, id);
@@ -999,7 +1027,10 @@ export class OperationsService {
     });
   }
 
-  /** Transfers interrupted by a worker stop, or still unknown, each settled from the history first. */
+  /**
+   * Operations interrupted by a worker stop, or still unknown: transfers settled from the history first,
+   * withdrawals (no history to read) marked unknown.
+   */
   interruptedOperations(): Promise<OperationRecord[]> {
     return this.run(async (ctx) => {
       const records: OperationRecord[] = [];
@@ -1258,14 +1289,12 @@ export class OperationsService {
     );
   }
 
-  withdraw(params: {
-    accountId: string;
-    asset: string;
-    amount: string;
-    chainId: number;
-    receiver: string;
-  }): Promise<WithdrawResult> {
+  withdraw(params: WithdrawOrder): Promise<WithdrawResult> {
     return this.run(async (ctx) => {
+      const operationId = params.operationId ?? crypto.randomUUID();
+      // Asked again for a withdrawal already sent (a page retrying after a lost answer): never a second send.
+      if (this.journal.isLive(operationId) || (await this.journal.get(ctx.id, operationId)))
+        throw alreadySent('withdrawal');
       const account = await this.accounts.get(params.accountId);
       // A sub-account key never signs a withdrawal: refused before any key is read.
       if (account.role === 'sub')
@@ -1274,6 +1303,13 @@ export class OperationsService {
           `Sub-accounts cannot withdraw. Sweep ${quoted(account)} to its master (one transfer per asset), then withdraw from the master.`,
         );
       this.requireKey(account, 'A withdrawal');
+      // An earlier withdrawal of this asset whose outcome is unknown: nothing is signed until it is checked.
+      const blocking = this.journal.unsettledWithdrawal(
+        (await this.registry.read(ctx.id)).operations,
+        account.id,
+        params.asset,
+      );
+      if (blocking) throw withdrawalBlocked(blocking, this.journal.isLive(blocking.id));
       const preview = await this.withdrawVerdict(ctx, account, params.asset, params.amount, params.chainId);
       if (preview.verdict.level === 'block') {
         const rebalance = preview.verdict.reasons.some((r) => r.startsWith('Rebalance first'));
@@ -1311,17 +1347,46 @@ export class OperationsService {
         };
         return agent ? this.withAgentSigner(agent.id, sign) : sign(wallet);
       });
+      const entry = {
+        id: operationId,
+        kind: 'withdrawal',
+        accountId: account.id,
+        fromName: account.name,
+        asset: params.asset,
+        amount: params.amount,
+        fee,
+        chainId: params.chainId,
+        receiver: params.receiver,
+        startedAt: this.now(),
+      } as const;
+      // Written, and the write awaited, before the signed request leaves (never the signature itself).
+      await this.journal.begin(ctx.id, entry);
+      let withdrawId: string;
       try {
         const answer = await ctx.client.sendSigned<{ withdrawId?: unknown }>(request, 'transfer');
-        return { withdrawId: String(answer?.withdrawId ?? ''), fee };
+        const id = answer?.withdrawId;
+        // 200 without a withdrawal id: not Aster's "done", and there is no history to ask.
+        if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '')
+          throw new AsterOutcomeUnknownError(request.endpoint.path, 'unreadable-answer');
+        withdrawId = String(id);
       } catch (error) {
-        if (error instanceof AsterOutcomeUnknownError)
+        const outcome = withdrawalFailure(error, entry);
+        await this.journal.finish(ctx.id, operationId, outcome).catch(() => undefined);
+        if (outcome.status === 'unknown')
           throw new RpcError(
             'outcome-unknown',
-            `${error.message} Check the withdrawal history on Aster before withdrawing again.`,
+            `${outcome.message ?? ''} It is listed under "Interrupted operations".`,
           );
         throw error;
       }
+      await this.journal
+        .finish(ctx.id, operationId, {
+          status: 'made',
+          withdrawId,
+          message: `Withdrawn: Aster's withdrawal id ${withdrawId}.`,
+        })
+        .catch(() => undefined);
+      return { withdrawId, fee };
     });
   }
 }
@@ -1347,6 +1412,44 @@ function failureOutcome(error: unknown): JournalOutcome {
             ? message
             : "The transfer's outcome is not known: check Aster's history before sending it again.",
       };
+}
+
+const UNKNOWN_LEADS: Record<AsterOutcomeUnknownError['reason'], string> = {
+  'http-503': 'Aster answered 503 (unavailable) after the withdrawal was sent',
+  timeout: 'Aster did not answer the withdrawal in time',
+  network: "The connection was lost before Aster's answer to the withdrawal came back",
+  'unreadable-answer': "Aster's answer to the withdrawal could not be read",
+};
+
+/** Why a withdrawal's outcome is unknown, and what the trader must do: Aster has no history to settle it. */
+function withdrawalUnknownMessage(
+  lead: string,
+  w: { amount: string; asset: string; fromName: string; receiver: string; chainId: number },
+): string {
+  const chain = WITHDRAW_CHAIN_NAMES[w.chainId as WithdrawChainId] ?? `chain ${w.chainId}`;
+  return (
+    `${lead}: the withdrawal of ${w.amount} ${w.asset} may or may not have gone out. Aster offers no withdrawal history the companion could read, so it cannot be checked from here. ` +
+    `Check the withdrawal history on Aster's site (and the receiver ${w.receiver} on ${chain}) before withdrawing again; dismiss this entry once you have checked. ` +
+    `Until then, withdrawals of ${w.asset} from "${w.fromName}" are refused.`
+  );
+}
+
+/** How a journalled withdrawal that failed ends: refused by Aster before executing it, or unknown. */
+function withdrawalFailure(
+  error: unknown,
+  w: Parameters<typeof withdrawalUnknownMessage>[1],
+): JournalOutcome {
+  const refused =
+    error instanceof AsterApiError ||
+    error instanceof AsterRateLimitError ||
+    error instanceof AsterBannedError;
+  if (refused)
+    return { status: 'not-made', withdrawId: null, message: `${error.message} Nothing was withdrawn.` };
+  const lead =
+    error instanceof AsterOutcomeUnknownError
+      ? UNKNOWN_LEADS[error.reason]
+      : 'The withdrawal failed after it was sent';
+  return { status: 'unknown', withdrawId: null, message: withdrawalUnknownMessage(lead, w) };
 }
 
 /** perp ↔ spot inside one account: amount against the source wallet only. */
