@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeSigningRequest, type DecodeContext, type SigningSummary } from '@/lib/aster/decode';
 import type { AssetBalance, AsterAccount } from '@/lib/aster/rules';
 import { isDecimal } from '@/lib/aster/decimal';
+import { WITHDRAW_ACTION_TYPES } from '@/lib/aster/typed-data';
 
 /**
  * Fuzzing of the signing-request decoder (issue 7): whatever a hostile page sends — random typed data, random
@@ -347,21 +348,9 @@ const asterMessage = fc.record({
     { weight: 1, arbitrary: anyValue },
   ),
 });
-const WITHDRAW_TYPES = {
-  Action: [
-    { name: 'type', type: 'string' },
-    { name: 'destination', type: 'address' },
-    { name: 'destination Chain', type: 'string' },
-    { name: 'token', type: 'string' },
-    { name: 'amount', type: 'string' },
-    { name: 'fee', type: 'string' },
-    { name: 'nonce', type: 'uint256' },
-    { name: 'aster chain', type: 'string' },
-  ],
-};
 const asterWithdrawal = fc.record({
   domain: fc.record({ name: fc.constantFrom('Aster', 'aster'), chainId: CHAIN_IDS }),
-  types: fc.oneof(fc.constant(WITHDRAW_TYPES), anyValue),
+  types: fc.oneof(fc.constant(WITHDRAW_ACTION_TYPES), anyValue),
   primaryType: fc.constantFrom('Action', 'Withdraw'),
   message: fc.record(
     {
