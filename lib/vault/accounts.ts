@@ -360,22 +360,15 @@ export class AccountStore {
   /** The account's key bytes, for the background's signers and backups only. The caller wipes them. */
   async readKey(id: string): Promise<{ account: Account; secret: Uint8Array<ArrayBuffer> }> {
     // Both reads at once: signing waits on this after the trader's approval.
-    const secret = this.vault.getSecret(secretIdOf(id));
-    // Handled here too: it may fail (locked) before the account read settles; `await secret` still throws.
-    secret.catch(() => undefined);
-    let account: Account;
-    try {
-      account = await this.get(id);
-      if (!account.hasKey)
-        throw new VaultError('invalid-input', `${describe(account)} is watch-only: it has no key.`);
-    } catch (error) {
-      void secret.then(
-        (bytes) => bytes.fill(0),
-        () => undefined,
-      );
-      throw error;
+    const [account, secret] = await Promise.allSettled([this.get(id), this.vault.getSecret(secretIdOf(id))]);
+    if (account.status === 'rejected' || !account.value.hasKey) {
+      if (secret.status === 'fulfilled') secret.value.fill(0);
+      throw account.status === 'rejected'
+        ? account.reason
+        : new VaultError('invalid-input', `${describe(account.value)} is watch-only: it has no key.`);
     }
-    return { account, secret: await secret };
+    if (secret.status === 'rejected') throw secret.reason;
+    return { account: account.value, secret: secret.value };
   }
 
   private async update(
