@@ -1,0 +1,84 @@
+import type { Account } from '@/lib/accounts/model';
+import { unexpectedAnswer } from '@/lib/aster/client';
+import { compareDecimal } from '@/lib/aster/decimal';
+import { ENDPOINTS } from '@/lib/aster/endpoints';
+import type { AssetBalance } from '@/lib/aster/rules';
+import {
+  addDecimals,
+  portfolioTotals,
+  type AccountBalances,
+  type Portfolio,
+  type PortfolioAccount,
+} from '@/lib/messaging/operations-api';
+import { RpcError } from '@/lib/messaging/rpc';
+import { isRecord, type Context, type OperationsCore } from './core';
+import { toRpcError } from './errors';
+
+/** An account's futures and spot balances (non-zero only), read with its API wallet. */
+export async function readBalances(
+  core: OperationsCore,
+  ctx: Context,
+  account: Account,
+): Promise<AccountBalances> {
+  const futuresRequest = await core.signForAccount(ctx, account, ENDPOINTS.futuresAccount, {});
+  const futures = await ctx.client.sendSigned<{ assets?: unknown }>(futuresRequest);
+  // Balances of the wrong form are an error, never "no balances".
+  if (!Array.isArray(futures?.assets)) throw unexpectedAnswer("an account's futures balances");
+  const spotRequest = await core.signForAccount(ctx, account, ENDPOINTS.spotAccount, {});
+  const spot = await ctx.client.sendSigned<{ balances?: unknown }>(spotRequest);
+  if (!Array.isArray(spot?.balances)) throw unexpectedAnswer("an account's spot balances");
+  const futureAssets = (futures.assets as unknown[]).filter(isRecord);
+  const spotAssets = (spot.balances as unknown[]).filter(isRecord);
+  const text = (value: unknown) => (typeof value === 'string' ? value : '0');
+  const nonZero = (b: AssetBalance) => compareDecimal(b.balance, '0') !== 0;
+  return {
+    accountId: account.id,
+    futures: futureAssets
+      .map((a) => ({
+        asset: text(a.asset),
+        balance: text(a.walletBalance),
+        withdrawable: text(a.maxWithdrawAmount ?? a.availableBalance),
+      }))
+      .filter(nonZero),
+    spot: spotAssets
+      .map((a) => ({
+        asset: text(a.asset),
+        balance: addDecimals([text(a.free), text(a.locked)]),
+        withdrawable: text(a.free),
+      }))
+      .filter(nonZero),
+  };
+}
+
+export function balances(core: OperationsCore, id: string): Promise<AccountBalances> {
+  return core.run(async (ctx) => readBalances(core, ctx, await core.accounts.get(id)));
+}
+
+export function portfolio(core: OperationsCore, masterId: string): Promise<Portfolio> {
+  return core.run(async (ctx) => {
+    const master = await core.accounts.get(masterId);
+    if (master.role !== 'master') throw new RpcError('invalid-input', 'Choose a master account.');
+    const { subs } = await core.family(master);
+    const accounts: PortfolioAccount[] = [];
+    for (const account of [master, ...subs]) {
+      const entry: PortfolioAccount = {
+        accountId: account.id,
+        name: account.name,
+        role: account.role,
+        status: account.status,
+        balances: null,
+        error: null,
+      };
+      try {
+        entry.balances = await readBalances(core, ctx, account);
+      } catch (error) {
+        const described = toRpcError(error, ctx.client.hosts.futures);
+        entry.error = described instanceof Error ? described.message : 'The balances could not be read.';
+      }
+      accounts.push(entry);
+    }
+    const read = accounts.flatMap((a) => (a.balances ? [a.balances] : []));
+    if (read.length === 0 && accounts.length > 0) throw new RpcError('network', accounts[0]!.error ?? '');
+    return { masterId, accounts, totals: portfolioTotals(read), readAt: core.now() };
+  });
+}

@@ -1,0 +1,220 @@
+import type { Account } from '@/lib/accounts/model';
+import { AsterClient } from '@/lib/aster/client';
+import type { AsterEndpoint } from '@/lib/aster/endpoints';
+import { AsterApiError, AsterNetworkError } from '@/lib/aster/errors';
+import type { AgentRequestParam } from '@/lib/aster/messages';
+import { NonceManager } from '@/lib/aster/nonce';
+import type { AsterAccount } from '@/lib/aster/rules';
+import { signedAgentRequest, type SignedAsterRequest } from '@/lib/aster/sign';
+import { RpcError } from '@/lib/messaging/rpc';
+import { createEvmSigner, createSigner, type Signer } from '@/lib/signers';
+import type { AccountStore } from '@/lib/vault/accounts';
+import { AgentStore } from '@/lib/vault/agents';
+import type { AgentRecord } from '@/lib/vault/db';
+import { VaultError } from '@/lib/vault/errors';
+import { DexieNonceStore } from '@/lib/vault/nonce-store';
+import type { Vault } from '@/lib/vault/vault';
+import { toRpcError } from './errors';
+import { TransferJournal } from './journal';
+import { hostsOf, loadNetwork, networkId, type NetworkSettings } from './network';
+import { Registry, type JournalEntry } from './registry';
+
+/** What one call runs against: the network chosen now, its client and its signing domain. */
+export interface Context {
+  settings: NetworkSettings;
+  id: string;
+  client: AsterClient;
+  signing: 'mainnet' | 'testnet';
+}
+
+export interface OperationsOptions {
+  fetch?: typeof fetch;
+  now?: () => number;
+  /** Per attempt (default 10 s). */
+  timeoutMs?: number;
+  /** First read backoff (default 250 ms). */
+  backoffMs?: number;
+  /** Pause between history reads when settling an unknown outcome (default 800 ms). */
+  settleDelayMs?: number;
+}
+
+const AGENT_EXPIRY_MARGIN_MS = 60_000;
+
+export const quoted = (account: Account) => `"${account.name}"`;
+
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * What every operation shares: the vault's stores, nonces, the per-network registry and journal, one Aster
+ * client per network, and the ways keys are read, used and wiped. The operations themselves live one per
+ * file beside it and take it as their first argument (the way viem's actions take a client).
+ */
+export class OperationsCore {
+  readonly agents: AgentStore;
+  readonly nonces: NonceManager;
+  readonly registry = new Registry();
+  readonly journal: TransferJournal;
+  readonly clients = new Map<string, AsterClient>();
+  readonly now: () => number;
+  /** Journal entries being settled from the history now (one history read per entry at a time). */
+  readonly settling = new Map<string, Promise<JournalEntry>>();
+
+  constructor(
+    readonly vault: Vault,
+    readonly accounts: AccountStore,
+    readonly options: OperationsOptions = {},
+  ) {
+    this.agents = new AgentStore(vault);
+    this.nonces = new NonceManager({ store: new DexieNonceStore(vault.database) });
+    this.now = options.now ?? Date.now;
+    this.journal = new TransferJournal(this.registry, this.now);
+  }
+
+  async context(): Promise<Context> {
+    const settings = await loadNetwork();
+    const id = networkId(settings);
+    let client = this.clients.get(id);
+    if (!client) {
+      client = new AsterClient({
+        hosts: hostsOf(settings),
+        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+        timeoutMs: this.options.timeoutMs ?? 10_000,
+        backoffMs: this.options.backoffMs ?? 250,
+      });
+      this.clients.set(id, client);
+    }
+    return { settings, id, client, signing: settings.signing };
+  }
+
+  /** Runs one operation; Aster's errors become RPC errors that name the network. */
+  async run<T>(operation: (ctx: Context) => Promise<T>): Promise<T> {
+    if ((await this.vault.state()).status !== 'unlocked')
+      throw new VaultError('locked', 'The vault is locked: unlock it first.');
+    const ctx = await this.context();
+    try {
+      return await operation(ctx);
+    } catch (error) {
+      throw toRpcError(error, `${ctx.settings.network} at ${ctx.client.hosts.futures}.`);
+    }
+  }
+
+  /** Any HTTP answer proves Aster reachable; only a failed connection throws (AsterNetworkError). */
+  async ping(ctx: Context): Promise<void> {
+    try {
+      await ctx.client.call({ endpoint: { method: 'GET', path: '/fapi/v1/ping' }, kind: 'read' });
+    } catch (error) {
+      // An error payload, or an HTTP error page, still came from the server.
+      if (error instanceof AsterApiError) return;
+      if (error instanceof AsterNetworkError && error.message.startsWith('Aster answered HTTP')) return;
+      throw error;
+    }
+  }
+
+  // --- Keys: read, used, wiped ---
+
+  async withAccountSigner<T>(accountId: string, use: (signer: Signer) => Promise<T>): Promise<T> {
+    const { account, secret } = await this.accounts.readKey(accountId);
+    let signer: Signer;
+    try {
+      signer = createSigner(account.kind, secret);
+    } finally {
+      secret.fill(0);
+    }
+    return use(signer);
+  }
+
+  async withAgentSigner<T>(agentId: string, use: (signer: Signer) => Promise<T>): Promise<T> {
+    const { secret } = await this.agents.readKey(agentId);
+    let signer: Signer;
+    try {
+      signer = createEvmSigner(secret);
+    } finally {
+      secret.fill(0);
+    }
+    return use(signer);
+  }
+
+  /** An approved, unexpired API wallet of `account` on this network (`withdraw`: one allowed to withdraw). */
+  async liveAgent(ctx: Context, account: Account, withdraw = false): Promise<AgentRecord | undefined> {
+    const records = await this.registry.read(ctx.id);
+    const agents = await this.agents.list(account.id);
+    return agents.find(
+      (agent) =>
+        agent.approved &&
+        records.agents[agent.id] &&
+        agent.expiresAt > this.now() + AGENT_EXPIRY_MARGIN_MS &&
+        (!withdraw || agent.canWithdraw),
+    );
+  }
+
+  noAgent(account: Account): RpcError {
+    return new RpcError(
+      'api-wallet-needed',
+      account.hasKey
+        ? `Create an API wallet for ${quoted(account)} first: Aster's account requests are signed by an API wallet (a Solana key cannot sign them).`
+        : `${quoted(account)} is watch-only and has no API wallet here: nothing can be signed for it.`,
+    );
+  }
+
+  /**
+   * An agent-signed V3 request for `account`: by its approved API wallet, or (EVM accounts) by its own wallet
+   * key with `signer == user`, which Aster accepts for a wallet signing for itself.
+   */
+  async signForAccount(
+    ctx: Context,
+    account: Account,
+    endpoint: AsterEndpoint,
+    params: Readonly<Record<string, AgentRequestParam>>,
+  ): Promise<SignedAsterRequest> {
+    const agent = await this.liveAgent(ctx, account);
+    const sign = async (signer: Signer) =>
+      signedAgentRequest(
+        signer,
+        endpoint,
+        params,
+        { nonce: await this.nonces.next(signer.address), user: account.address },
+        ctx.signing,
+      );
+    if (agent) return this.withAgentSigner(agent.id, sign);
+    if (account.kind === 'evm' && account.hasKey) return this.withAccountSigner(account.id, sign);
+    throw this.noAgent(account);
+  }
+
+  /** The `signer` field of wallet-signed bodies: an approved API wallet of the account, or the account itself. */
+  async signerField(ctx: Context, account: Account): Promise<string> {
+    const agent = await this.liveAgent(ctx, account);
+    if (agent) return agent.address;
+    if (account.kind === 'evm') return account.address;
+    throw this.noAgent(account);
+  }
+
+  // --- Accounts as the rules see them ---
+
+  async family(account: Account): Promise<{ master: Account; subs: Account[]; all: Account[] }> {
+    const all = await this.accounts.list();
+    const master = account.role === 'master' ? account : all.find((a) => a.id === account.parentId);
+    if (!master) throw new VaultError('not-found', `The master of ${quoted(account)} is not in the vault.`);
+    return { master, subs: all.filter((a) => a.parentId === master.id), all };
+  }
+
+  asAster(account: Account, all: Account[]): AsterAccount {
+    const parent = account.parentId ? all.find((a) => a.id === account.parentId) : undefined;
+    return {
+      address: account.address,
+      name: account.name,
+      role: account.role,
+      kind: account.kind,
+      status: account.status,
+      ...(parent ? { parent: parent.address } : {}),
+    };
+  }
+
+  requireKey(account: Account, what: string): void {
+    if (!account.hasKey)
+      throw new RpcError(
+        'key-needed',
+        `${what} needs the key of ${quoted(account)}, which is watch-only in the companion.`,
+      );
+  }
+}

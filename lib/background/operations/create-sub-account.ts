@@ -1,0 +1,150 @@
+import { generateKey } from '@/lib/accounts/keys';
+import type { Account } from '@/lib/accounts/model';
+import { AsterOutcomeUnknownError } from '@/lib/aster/errors';
+import {
+  block,
+  checkCreateSubAccount,
+  checkSubAccountName,
+  combineVerdicts,
+  type Verdict,
+} from '@/lib/aster/rules';
+import { signedCreateSubAccount } from '@/lib/aster/sign';
+import type {
+  CreatedSubAccount,
+  PendingSubAccount,
+  PreparedSubAccount,
+} from '@/lib/messaging/operations-api';
+import { RpcError } from '@/lib/messaging/rpc';
+import { quoted, type Context, type OperationsCore } from './core';
+import { asterSubAccounts } from './sub-account-list';
+
+/** Sub-accounts made here (key generated and saved) but not yet registered on Aster. */
+export function pendingSubAccounts(core: OperationsCore): Promise<PendingSubAccount[]> {
+  return core.run(async (ctx) => {
+    const records = await core.registry.read(ctx.id);
+    const all = await core.accounts.list();
+    return all
+      .filter((a) => records.pending[a.id])
+      .map((a) => ({ accountId: a.id, name: a.name, masterId: a.parentId ?? '' }));
+  });
+}
+
+export async function checkCreation(
+  core: OperationsCore,
+  ctx: Context,
+  master: Account,
+  name: string,
+  vipLevel: number,
+  isMarketMaker: boolean,
+  excluding?: string,
+): Promise<string[]> {
+  const { subs, all } = await core.family(master);
+  const onAster = await asterSubAccounts(core, ctx, master);
+  const vaultCount = subs.filter((s) => s.id !== excluding).length;
+  const verdicts: Verdict[] = [
+    checkCreateSubAccount({
+      creator: core.asAster(master, all),
+      vipLevel,
+      isMarketMaker,
+      existingSubAccounts: Math.max(onAster.length, vaultCount),
+      name,
+      childKind: master.kind,
+    }),
+  ];
+  if (onAster.some((e) => e.subAccountName.toLowerCase() === name.toLowerCase()))
+    verdicts.push(block(`Aster already has a sub-account named "${name}" under ${quoted(master)}.`));
+  const verdict = combineVerdicts(...verdicts);
+  if (verdict.level === 'block') throw new RpcError('rules', verdict.reasons.join(' '));
+  return [
+    `Name "${name}": 6–20 letters or digits, at least one letter.`,
+    `${onAster.length} of 15 sub-accounts on Aster.`,
+    isMarketMaker ? 'Market maker account.' : `VIP ${vipLevel} (VIP 2 or above needed).`,
+  ];
+}
+
+export function prepareSubAccount(
+  core: OperationsCore,
+  params: {
+    masterId: string;
+    name: string;
+    vipLevel: number;
+    isMarketMaker: boolean;
+  },
+): Promise<PreparedSubAccount> {
+  return core.run(async (ctx) => {
+    const name = params.name.trim();
+    const master = await core.accounts.get(params.masterId);
+    if (master.role !== 'master')
+      throw new RpcError('rules', 'A sub-account cannot create sub-accounts: nesting is not supported.');
+    core.requireKey(master, 'Creating a sub-account');
+    const nameVerdict = checkSubAccountName(name);
+    if (nameVerdict.level === 'block') throw new RpcError('rules', nameVerdict.reasons.join(' '));
+    const checks = await checkCreation(core, ctx, master, name, params.vipLevel, params.isMarketMaker);
+    const key = generateKey(master.kind);
+    let account: Account;
+    try {
+      account = await core.accounts.add({ role: 'sub', parentId: master.id, name, key });
+    } finally {
+      key.secret.fill(0);
+    }
+    await core.registry.change(ctx.id, (r) => {
+      r.pending[account.id] = {
+        masterId: master.id,
+        name,
+        vipLevel: params.vipLevel,
+        isMarketMaker: params.isMarketMaker,
+      };
+    });
+    return { account, checks };
+  });
+}
+
+export function createSubAccount(core: OperationsCore, id: string): Promise<CreatedSubAccount> {
+  return core.run(async (ctx) => {
+    const sub = await core.accounts.get(id);
+    const records = await core.registry.read(ctx.id);
+    const pending = records.pending[id];
+    if (!pending)
+      throw new RpcError(
+        'not-pending',
+        `${quoted(sub)} was not prepared here for creation on this network (or is already on Aster).`,
+      );
+    if (sub.backup.state !== 'backed-up')
+      throw new RpcError(
+        'backup-required',
+        `Finish the one-time backup of ${quoted(sub)} first: a key is never registered on Aster without a backup.`,
+      );
+    const master = await core.accounts.get(pending.masterId);
+    await checkCreation(core, ctx, master, sub.name, pending.vipLevel, pending.isMarketMaker, sub.id);
+    const signer = await core.signerField(ctx, master);
+    const nonce = await core.nonces.next(master.address);
+    const request = await core.withAccountSigner(master.id, (masterSigner) =>
+      core.withAccountSigner(sub.id, (child) =>
+        signedCreateSubAccount(
+          { master: masterSigner, child },
+          { subAccountName: sub.name, nonce, signer },
+          ctx.signing,
+        ),
+      ),
+    );
+    let asterAccountId: number | null = null;
+    let settledFromList = false;
+    try {
+      const answer = await ctx.client.sendSigned<{ accountId?: unknown }>(request, 'write');
+      asterAccountId = typeof answer?.accountId === 'number' ? answer.accountId : null;
+    } catch (error) {
+      if (!(error instanceof AsterOutcomeUnknownError)) throw error;
+      // The answer was lost: the list says whether the sub-account exists now.
+      const list = await asterSubAccounts(core, ctx, master).catch(() => null);
+      const found = list?.find((e) => e.subAccountName.toLowerCase() === sub.name.toLowerCase());
+      if (!found) throw error;
+      asterAccountId = found.accountId;
+      settledFromList = true;
+    }
+    await core.registry.change(ctx.id, (r) => {
+      delete r.pending[id];
+      r.links[id] = { asterAccountId, asterName: sub.name };
+    });
+    return { account: sub, asterAccountId, settledFromList };
+  });
+}

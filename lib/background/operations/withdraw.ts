@@ -1,0 +1,190 @@
+import { ENDPOINTS } from '@/lib/aster/endpoints';
+import { AsterOutcomeUnknownError } from '@/lib/aster/errors';
+import { block, checkWithdrawal as checkWithdrawalRule, combineVerdicts } from '@/lib/aster/rules';
+import { signedEvmWithdrawal, signedSolanaWithdrawal } from '@/lib/aster/sign';
+import type { WithdrawChainId, WithdrawPreview, WithdrawResult } from '@/lib/messaging/operations-api';
+import { RpcError } from '@/lib/messaging/rpc';
+import type { Signer } from '@/lib/signers';
+import type { Account } from '@/lib/accounts/model';
+import { readBalances } from './balances';
+import { quoted, type Context, type OperationsCore } from './core';
+import { alreadySent, withdrawalBlocked } from './journal';
+import { withdrawalFailure } from './withdrawal-outcome';
+
+export interface WithdrawOrder {
+  accountId: string;
+  asset: string;
+  amount: string;
+  chainId: WithdrawChainId;
+  receiver: string;
+  operationId?: string;
+}
+
+const WITHDRAW_CHAIN_KIND: Record<number, 'evm' | 'solana'> = {
+  1: 'evm',
+  56: 'evm',
+  42161: 'evm',
+  101: 'solana',
+};
+
+export async function withdrawVerdict(
+  core: OperationsCore,
+  ctx: Context,
+  account: Account,
+  asset: string,
+  amount: string | undefined,
+  chainId: number,
+): Promise<WithdrawPreview> {
+  const { all } = await core.family(account);
+  const aster = core.asAster(account, all);
+  if (account.role === 'sub')
+    return { verdict: checkWithdrawalRule({ account: aster }), fee: null, balances: [] };
+  const balances = await readBalances(core, ctx, account);
+  const verdicts = [
+    checkWithdrawalRule({ account: aster, balances: [...balances.futures, ...balances.spot] }),
+  ];
+  if (verdicts[0]!.level !== 'block' && amount !== undefined)
+    verdicts.push(checkWithdrawalRule({ account: aster, balances: balances.futures, asset, amount }));
+  const chainKind = WITHDRAW_CHAIN_KIND[chainId];
+  if (!chainKind)
+    verdicts.push(block('Withdrawals go to ETH (1), BSC (56), Arbitrum (42161) or Solana (101).'));
+  else if (chainKind !== account.kind)
+    verdicts.push(
+      block(
+        account.kind === 'evm'
+          ? 'An EVM account withdraws to ETH, BSC or Arbitrum.'
+          : 'A Solana account withdraws to Solana.',
+      ),
+    );
+  let fee: string | null = null;
+  if (chainKind) {
+    const estimate = await ctx.client.call<{ fee?: unknown }>({
+      endpoint: ENDPOINTS.estimateWithdrawFee,
+      body: new URLSearchParams({ chainId: String(chainId), asset }).toString(),
+    });
+    fee = typeof estimate?.fee === 'string' ? estimate.fee : null;
+  }
+  return { verdict: combineVerdicts(...verdicts), fee, balances: balances.futures };
+}
+
+export function checkWithdrawal(
+  core: OperationsCore,
+  params: {
+    accountId: string;
+    asset: string;
+    amount?: string;
+    chainId: number;
+  },
+): Promise<WithdrawPreview> {
+  return core.run(async (ctx) =>
+    withdrawVerdict(
+      core,
+      ctx,
+      await core.accounts.get(params.accountId),
+      params.asset,
+      params.amount,
+      params.chainId,
+    ),
+  );
+}
+
+export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<WithdrawResult> {
+  return core.run(async (ctx) => {
+    const operationId = params.operationId ?? crypto.randomUUID();
+    // Asked again for a withdrawal already sent (a page retrying after a lost answer): never a second send.
+    if (core.journal.isLive(operationId) || (await core.journal.get(ctx.id, operationId)))
+      throw alreadySent('withdrawal');
+    const account = await core.accounts.get(params.accountId);
+    // A sub-account key never signs a withdrawal: refused before any key is read.
+    if (account.role === 'sub')
+      throw new RpcError(
+        'sub-cannot-withdraw',
+        `Sub-accounts cannot withdraw. Sweep ${quoted(account)} to its master (one transfer per asset), then withdraw from the master.`,
+      );
+    core.requireKey(account, 'A withdrawal');
+    // An earlier withdrawal of this asset whose outcome is unknown: nothing is signed until it is checked.
+    const blocking = core.journal.unsettledWithdrawal(
+      (await core.registry.read(ctx.id)).operations,
+      account.id,
+      params.asset,
+    );
+    if (blocking) throw withdrawalBlocked(blocking, core.journal.isLive(blocking.id));
+    const preview = await withdrawVerdict(core, ctx, account, params.asset, params.amount, params.chainId);
+    if (preview.verdict.level === 'block') {
+      const rebalance = preview.verdict.reasons.some((r) => r.startsWith('Rebalance first'));
+      throw new RpcError(rebalance ? 'rebalance-first' : 'blocked', preview.verdict.reasons.join(' '));
+    }
+    const fee = preview.fee;
+    if (fee === null)
+      throw new RpcError('network', 'Aster did not give the withdrawal fee: nothing was signed.');
+    const solana = params.chainId === 101;
+    const validReceiver = solana
+      ? /^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(params.receiver)
+      : /^0x[0-9a-fA-F]{40}$/.test(params.receiver);
+    if (!validReceiver)
+      throw new RpcError('invalid-input', `The receiver is not ${solana ? 'a Solana' : 'an EVM'} address.`);
+    const agent = await core.liveAgent(ctx, account, true);
+    if (!agent && (solana || account.kind !== 'evm')) throw core.noAgent(account);
+    const userNonce = await core.nonces.nextUserNonce(account.address);
+    const common = {
+      asset: params.asset,
+      amount: params.amount,
+      fee,
+      receiver: params.receiver,
+      userNonce,
+    };
+    const request = await core.withAccountSigner(account.id, async (wallet) => {
+      const sign = async (agentSigner: Signer) => {
+        const nonce = await core.nonces.next(agentSigner.address);
+        return solana
+          ? signedSolanaWithdrawal({ wallet, agent: agentSigner }, { ...common, nonce }, ctx.signing)
+          : signedEvmWithdrawal(
+              { wallet, agent: agentSigner },
+              { ...common, chainId: params.chainId, nonce },
+              ctx.signing,
+            );
+      };
+      return agent ? core.withAgentSigner(agent.id, sign) : sign(wallet);
+    });
+    const entry = {
+      id: operationId,
+      kind: 'withdrawal',
+      accountId: account.id,
+      fromName: account.name,
+      asset: params.asset,
+      amount: params.amount,
+      fee,
+      chainId: params.chainId,
+      receiver: params.receiver,
+      startedAt: core.now(),
+    } as const;
+    // Written, and the write awaited, before the signed request leaves (never the signature itself).
+    await core.journal.begin(ctx.id, entry);
+    let withdrawId: string;
+    try {
+      const answer = await ctx.client.sendSigned<{ withdrawId?: unknown }>(request, 'transfer');
+      const id = answer?.withdrawId;
+      // 200 without a withdrawal id: not Aster's "done", and there is no history to ask.
+      if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '')
+        throw new AsterOutcomeUnknownError(request.endpoint.path, 'unreadable-answer');
+      withdrawId = String(id);
+    } catch (error) {
+      const outcome = withdrawalFailure(error, entry);
+      await core.journal.finish(ctx.id, operationId, outcome).catch(() => undefined);
+      if (outcome.status === 'unknown')
+        throw new RpcError(
+          'outcome-unknown',
+          `${outcome.message ?? ''} It is listed under "Interrupted operations".`,
+        );
+      throw error;
+    }
+    await core.journal
+      .finish(ctx.id, operationId, {
+        status: 'made',
+        withdrawId,
+        message: `Withdrawn: Aster's withdrawal id ${withdrawId}.`,
+      })
+      .catch(() => undefined);
+    return { withdrawId, fee };
+  });
+}
