@@ -14,12 +14,11 @@ import type {
   StandardEventsListeners,
 } from '@wallet-standard/features';
 import bs58 from 'bs58';
-import type { ProviderState } from '@/lib/messaging/page-protocol';
 import { COMPANION_ICON, COMPANION_NAME } from './icon';
 import type { PageTransport } from './transport';
 
-const SOLANA_CHAINS = ['solana:mainnet', 'solana:devnet', 'solana:testnet'] as const;
-const ACCOUNT_FEATURES = ['solana:signMessage', 'solana:signTransaction'] as const;
+const SOLANA_CHAINS = Object.freeze(['solana:mainnet', 'solana:devnet', 'solana:testnet'] as const);
+const ACCOUNT_FEATURES = Object.freeze(['solana:signMessage', 'solana:signTransaction'] as const);
 
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -32,106 +31,131 @@ function fromBase64(text: string): Uint8Array {
 }
 
 function walletAccount(address: string): WalletAccount {
+  const publicKey = bs58.decode(address);
+  // A typed array cannot be frozen: each read gets a copy, as @wallet-standard/wallet's ReadonlyWalletAccount does.
   return Object.freeze({
     address,
-    publicKey: bs58.decode(address),
+    get publicKey() {
+      return publicKey.slice();
+    },
     chains: SOLANA_CHAINS,
     features: ACCOUNT_FEATURES,
   });
 }
 
+type CompanionFeatures = StandardConnectFeature &
+  StandardDisconnectFeature &
+  StandardEventsFeature &
+  SolanaSignMessageFeature &
+  SolanaSignTransactionFeature;
+
 /**
- * The companion's Solana wallet for the Wallet Standard: connect, disconnect, events (`change` when the
- * trader switches account), signMessage and offline signTransaction, each through the background.
+ * The companion's Solana wallet for the Wallet Standard: connect, disconnect, events, signMessage and
+ * offline signTransaction, each through the background. A frozen object of closures (so are its features):
+ * no page script can replace a feature, emit `change` or read the transport.
+ *
+ * `accounts` follows the accounts the background exposes to this origin (it exposes none to an origin that
+ * never connected): a dapp that connected while an EVM account was active gets `change` with the Solana
+ * account once the trader switches to one, and `change` with [] when the trader switches away or locks —
+ * what Phantom's, Backpack's and the Wallet Standard's reference wallets emit when their account goes away.
+ * After the dapp calls `disconnect`, nothing is followed until it connects again.
  */
-export class CompanionSolanaWallet implements Wallet {
-  readonly version = '1.0.0' as const;
-  readonly name = COMPANION_NAME;
-  readonly icon = COMPANION_ICON as Wallet['icon'];
-  readonly chains = SOLANA_CHAINS;
-  private current: readonly WalletAccount[] = [];
-  private connected = false;
-  private readonly changeListeners = new Set<StandardEventsListeners['change']>();
+export function createSolanaWallet(
+  transport: PageTransport,
+): Wallet & { readonly features: CompanionFeatures } {
+  let current: readonly WalletAccount[] = Object.freeze([]);
+  let disconnected = false;
+  const changeListeners = new Set<StandardEventsListeners['change']>();
 
-  constructor(private readonly transport: PageTransport) {
-    transport.onState((state) => this.follow(state));
-  }
+  const setAccounts = (addresses: readonly string[]): void => {
+    if (addresses.join() === current.map((a) => a.address).join()) return;
+    current = Object.freeze(addresses.map(walletAccount));
+    for (const listener of [...changeListeners]) {
+      try {
+        listener({ accounts: current });
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  };
 
-  get accounts(): readonly WalletAccount[] {
-    return this.current;
-  }
+  transport.onState((state) => {
+    if (!disconnected) setAccounts(state.solanaAccounts);
+  });
 
-  get features(): StandardConnectFeature &
-    StandardDisconnectFeature &
-    StandardEventsFeature &
-    SolanaSignMessageFeature &
-    SolanaSignTransactionFeature {
-    return {
-      'standard:connect': { version: '1.0.0', connect: (input) => this.connect(input?.silent === true) },
-      'standard:disconnect': { version: '1.0.0', disconnect: () => this.disconnect() },
-      'standard:events': { version: '1.0.0', on: (event, listener) => this.on(event, listener) },
-      'solana:signMessage': { version: '1.0.0', signMessage: (...inputs) => this.signMessage(inputs) },
-      'solana:signTransaction': {
-        version: '1.0.0',
-        supportedTransactionVersions: ['legacy', 0],
-        signTransaction: (...inputs) => this.signTransaction(inputs),
-      },
-    };
-  }
+  const connect = async (silent: boolean): Promise<{ accounts: readonly WalletAccount[] }> => {
+    const addresses = (await transport.request('solana:connect', { silent })) as string[];
+    disconnected = false;
+    setAccounts(addresses);
+    return { accounts: current };
+  };
 
-  private async connect(silent: boolean): Promise<{ accounts: readonly WalletAccount[] }> {
-    const addresses = (await this.transport.request('solana:connect', { silent })) as string[];
-    this.connected = addresses.length > 0;
-    this.setAccounts(addresses);
-    return { accounts: this.current };
-  }
+  const disconnect = async (): Promise<void> => {
+    disconnected = true;
+    await transport.request('solana:disconnect', {});
+    setAccounts([]);
+  };
 
-  private async disconnect(): Promise<void> {
-    this.connected = false;
-    await this.transport.request('solana:disconnect', {});
-    this.setAccounts([]);
-  }
+  const on = (event: string, listener: StandardEventsListeners['change']): (() => void) => {
+    if (event !== 'change' || typeof listener !== 'function') return () => undefined;
+    changeListeners.add(listener);
+    return () => void changeListeners.delete(listener);
+  };
 
-  private on(event: 'change', listener: StandardEventsListeners['change']): () => void {
-    if (event !== 'change') return () => undefined;
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
-  }
-
-  private async signMessage(inputs: readonly SolanaSignMessageInput[]): Promise<SolanaSignMessageOutput[]> {
+  const signMessage = async (
+    inputs: readonly SolanaSignMessageInput[],
+  ): Promise<SolanaSignMessageOutput[]> => {
     const outputs: SolanaSignMessageOutput[] = [];
     for (const { account, message } of inputs) {
-      const { signature } = (await this.transport.request('solana:signMessage', {
+      const { signature } = (await transport.request('solana:signMessage', {
         address: account.address,
         message: toBase64(message),
       })) as { signature: string };
       outputs.push({ signedMessage: message, signature: fromBase64(signature), signatureType: 'ed25519' });
     }
     return outputs;
-  }
+  };
 
-  private async signTransaction(
+  const signTransaction = async (
     inputs: readonly SolanaSignTransactionInput[],
-  ): Promise<SolanaSignTransactionOutput[]> {
+  ): Promise<SolanaSignTransactionOutput[]> => {
     const outputs: SolanaSignTransactionOutput[] = [];
     for (const { account, transaction } of inputs) {
-      const result = (await this.transport.request('solana:signTransaction', {
+      const result = (await transport.request('solana:signTransaction', {
         address: account.address,
         transaction: toBase64(transaction),
       })) as { transaction: string };
       outputs.push({ signedTransaction: fromBase64(result.transaction) });
     }
     return outputs;
-  }
+  };
 
-  private follow(state: ProviderState): void {
-    // Before the page connected, switching changes nothing it can see.
-    if (this.connected || this.current.length > 0) this.setAccounts(state.solanaAccounts);
-  }
+  const features: CompanionFeatures = Object.freeze({
+    'standard:connect': Object.freeze({
+      version: '1.0.0' as const,
+      connect: (input?: { silent?: boolean }) => connect(input?.silent === true),
+    }),
+    'standard:disconnect': Object.freeze({ version: '1.0.0' as const, disconnect }),
+    'standard:events': Object.freeze({ version: '1.0.0' as const, on }),
+    'solana:signMessage': Object.freeze({
+      version: '1.0.0' as const,
+      signMessage: (...inputs: readonly SolanaSignMessageInput[]) => signMessage(inputs),
+    }),
+    'solana:signTransaction': Object.freeze({
+      version: '1.0.0' as const,
+      supportedTransactionVersions: Object.freeze(['legacy', 0] as const),
+      signTransaction: (...inputs: readonly SolanaSignTransactionInput[]) => signTransaction(inputs),
+    }),
+  });
 
-  private setAccounts(addresses: string[]): void {
-    if (addresses.join() === this.current.map((a) => a.address).join()) return;
-    this.current = addresses.map(walletAccount);
-    for (const listener of this.changeListeners) listener({ accounts: this.current });
-  }
+  return Object.freeze({
+    version: '1.0.0' as const,
+    name: COMPANION_NAME,
+    icon: COMPANION_ICON as Wallet['icon'],
+    chains: SOLANA_CHAINS,
+    get accounts() {
+      return current;
+    },
+    features,
+  });
 }

@@ -1,7 +1,6 @@
 import {
   CONTENT_TARGET,
   INPAGE_TARGET,
-  type ContentToPage,
   type PageToContent,
   type ProviderErrorPayload,
   type ProviderState,
@@ -34,20 +33,31 @@ export function createPageTransport(target: Window = window): PageTransport {
 
   target.addEventListener('message', (event: MessageEvent) => {
     if (event.source !== target) return;
-    const data = event.data as Partial<ContentToPage> | null;
-    if (!data || data.target !== INPAGE_TARGET) return;
-    if ('event' in data && data.event === 'state' && 'state' in data) {
-      for (const listener of stateListeners) listener(data.state as ProviderState);
+    const data: unknown = event.data;
+    // Own properties only: anything on the page can post here, and can add properties to Object.prototype.
+    const own = (key: string): unknown =>
+      typeof data === 'object' && data !== null && Object.hasOwn(data, key)
+        ? (data as Record<string, unknown>)[key]
+        : undefined;
+    if (own('target') !== INPAGE_TARGET) return;
+    if (own('event') === 'state') {
+      const state = own('state') as Partial<ProviderState> | null | undefined;
+      if (
+        typeof state?.chainId === 'string' &&
+        Array.isArray(state.evmAccounts) &&
+        Array.isArray(state.solanaAccounts)
+      )
+        for (const listener of stateListeners) listener(state as ProviderState);
       return;
     }
-    if (!('id' in data) || typeof data.id !== 'number') return;
-    const waiter = pending.get(data.id);
+    const id = own('id');
+    const waiter = typeof id === 'number' ? pending.get(id) : undefined;
     if (!waiter) return;
-    pending.delete(data.id);
-    if ('error' in data) {
-      const error = data.error as ProviderErrorPayload;
-      waiter.reject(new ProviderRpcError(error.code, error.message));
-    } else waiter.resolve((data as { result: unknown }).result);
+    pending.delete(id as number);
+    const error = own('error') as Partial<ProviderErrorPayload> | null | undefined;
+    if (error !== undefined)
+      waiter.reject(new ProviderRpcError(Number(error?.code ?? -32603), String(error?.message ?? 'Error.')));
+    else waiter.resolve(own('result'));
   });
 
   return {

@@ -23,6 +23,8 @@ import { VaultError } from '@/lib/vault/errors';
 import type { Vault } from '@/lib/vault/vault';
 import type { ApprovalQueue } from './approvals';
 import { ProviderErrors } from './errors';
+import { ownField } from './own-field';
+import { personalSignOrder } from './personal-sign-order';
 import { prepareSolanaSigning } from './solana-transaction';
 
 /** Aster's deposit chains (reference §9): the chains a page may switch the provider to. */
@@ -350,11 +352,12 @@ export class DappService {
   }
 
   private async switchChain(origin: string, arg: unknown): Promise<null> {
-    const chainId =
-      typeof arg === 'object' && arg !== null
-        ? String((arg as { chainId?: unknown }).chainId).toLowerCase()
-        : '';
-    if (!(chainId in SUPPORTED_CHAINS)) throw ProviderErrors.unrecognizedChain(chainId || 'unknown');
+    const raw = ownField(arg, 'chainId');
+    const chainId = typeof raw === 'string' ? raw.toLowerCase() : '';
+    // Own keys only: "constructor" or "toString" are not chains (Object.prototype would say they are).
+    if (!Object.hasOwn(SUPPORTED_CHAINS, chainId)) {
+      throw ProviderErrors.unrecognizedChain(/^0x[0-9a-f]{1,16}$/.test(chainId) ? chainId : 'that');
+    }
     const chains = ((await browser.storage.session.get(CHAINS_KEY))[CHAINS_KEY] ?? {}) as Record<
       string,
       string
@@ -456,8 +459,8 @@ export class DappService {
   }
 
   private async personalSign(page: PageContext, args: unknown[]): Promise<string> {
-    const [message, from] = args;
-    if (typeof message !== 'string' || message.length > 16_384) {
+    const { message, from } = personalSignOrder(args);
+    if (message.length > 16_384) {
       throw ProviderErrors.invalidParams('personal_sign takes [message, address].');
     }
     const { bytes, text } = personalSignPayload(message);
@@ -498,8 +501,7 @@ export class DappService {
   }
 
   private async solanaConnect(page: PageContext, params: unknown): Promise<string[]> {
-    const silent =
-      typeof params === 'object' && params !== null && (params as { silent?: unknown }).silent === true;
+    const silent = ownField(params, 'silent') === true;
     if (!(await this.connection(page.origin))) {
       if (silent) return [];
       await this.connect(page, 'solana');
@@ -511,12 +513,11 @@ export class DappService {
     params: unknown,
     field: 'message' | 'transaction',
   ): { address: unknown; bytes: Uint8Array<ArrayBuffer> } {
-    const record = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {};
-    const value = record[field];
+    const value = ownField(params, field);
     if (typeof value !== 'string' || value.length > 65_536)
       throw ProviderErrors.invalidParams(`Missing ${field}.`);
     try {
-      return { address: record.address, bytes: fromBase64(value) };
+      return { address: ownField(params, 'address'), bytes: fromBase64(value) };
     } catch {
       throw ProviderErrors.invalidParams(`The ${field} is not base64.`);
     }
