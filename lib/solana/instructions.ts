@@ -715,15 +715,21 @@ function decodeToken(program: string, ix: KitInstruction, book: AddressBook): De
         );
         [account, mint, owner] = [parsed.account.address, parsed.mint.address, data.owner];
       }
-      return ok(
-        'initializeAccount',
-        `Set up token account ${L(account)} for mint ${L(mint)}, owned by ${L(owner)}`,
-        [
-          ['token account', account],
-          ['mint', mint],
-          ['owner', owner],
-        ],
-      );
+      const text = `Set up token account ${L(account)} for mint ${L(mint)}, owned by ${L(owner)}`;
+      const fields: Array<[string, string]> = [
+        ['token account', account],
+        ['mint', mint],
+        ['owner', owner],
+      ];
+      // Its owner can close it and take its SOL: with a funded new account, that is a transfer in disguise.
+      return book.isOurs(owner)
+        ? ok('initializeAccount', text, fields)
+        : refuse(
+            'initializeAccount',
+            text,
+            `It gives token account ${L(account)} (and the SOL in it) to ${L(owner)}, which is not one of your accounts.`,
+            fields,
+          );
     }
     case TokenInstruction.InitializeMultisig:
     case TokenInstruction.InitializeMultisig2: {

@@ -293,6 +293,26 @@ describe.each([
     }
   });
 
+  it('a funded new token account handed to someone else is blocked (a transfer in disguise)', () => {
+    const create = SystemProgram.createAccount({
+      fromPubkey: me,
+      newAccountPubkey: tokenAccount,
+      lamports: 100_000_000_000,
+      space: 165,
+      programId,
+    });
+    for (const init of [
+      createInitializeAccountInstruction(tokenAccount, mint, stranger, programId),
+      createInitializeAccount2Instruction(tokenAccount, mint, stranger, programId),
+      createInitializeAccount3Instruction(tokenAccount, mint, stranger, programId),
+    ])
+      expectBlocked(
+        summarize(create, init),
+        /gives token account .* to LbUiWL…jfcY, which is not one of your accounts/,
+      );
+    expectAllowed(summarize(create, createInitializeAccount3Instruction(tokenAccount, mint, me, programId)));
+  });
+
   it('CloseAccount: to one of the trader’s accounts is read; to anyone else it is blocked', () => {
     expectAllowed(summarize(createCloseAccountInstruction(tokenAccount, me, me, [], programId)));
     expectAllowed(summarize(createCloseAccountInstruction(tokenAccount, subAccount, me, [], programId)));
