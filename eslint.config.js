@@ -65,7 +65,7 @@ export default tseslint.config(
   // Shared pure modules must not reach into the background.
   // (lib/crypto is pure and allowed there: key codecs need it. They may name the Signer type, not use a signer.)
   boundary(
-    ['lib/messaging/**', 'lib/password/**', 'lib/accounts/**', 'lib/aster/**'],
+    ['lib/messaging/**', 'lib/password/**', 'lib/accounts/**', 'lib/aster/**', 'lib/solana/**'],
     [...forbidLib(['vault', 'background']), ...forbidLib(['signers'], true)],
     storage,
   ),

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import type { SigningSummary } from '@/lib/aster/decode';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { ApprovalView } from '@/lib/messaging/page-api';
+import type { SolanaTransactionSummary } from '@/lib/solana/transaction-summary';
 import { vaultChangedEvent } from '@/lib/messaging/popup-api';
 import { shortAddress } from '../Badges';
 import { useVaultStore } from '../stores/vault-store';
@@ -196,6 +197,8 @@ const ROLE_WORDS: Record<string, string> = {
 function SignRequest({ approval, onDecide }: { approval: ApprovalView; onDecide(approve: boolean): void }) {
   const summary = approval.summary as SigningSummary;
   const blocked = summary.verdict.level === 'block';
+  // A Solana transaction lists every instruction in words, not only its one transfer.
+  const actions = (summary as Partial<SolanaTransactionSummary>).actions;
   return (
     <section aria-label="Signature request">
       <h1>{summary.title}</h1>
@@ -232,6 +235,16 @@ function SignRequest({ approval, onDecide }: { approval: ApprovalView; onDecide(
           </div>
         )}
       </dl>
+      {actions && actions.length > 0 && (
+        <ol className="actions" aria-label="What this transaction does">
+          {actions.map((action, i) => (
+            <li key={i} className={action.level}>
+              {action.level === 'block' && <strong>Blocked: </strong>}
+              {action.text}
+            </li>
+          ))}
+        </ol>
+      )}
       <div
         className={`verdict ${summary.verdict.level}`}
         role={summary.verdict.level === 'ok' ? 'status' : 'alert'}

@@ -23,6 +23,7 @@ import { VaultError } from '@/lib/vault/errors';
 import type { Vault } from '@/lib/vault/vault';
 import type { ApprovalQueue } from './approvals';
 import { ProviderErrors } from './errors';
+import { summarizeSolanaTransaction } from '@/lib/solana/transaction-summary';
 import { ownField } from './own-field';
 import { personalSignOrder } from './personal-sign-order';
 import { prepareSolanaSigning } from './solana-transaction';
@@ -555,28 +556,19 @@ export class DappService {
         error instanceof Error ? error.message : 'This is not a Solana transaction.',
       );
     }
-    const summary = {
-      kind: 'unknown' as const,
-      title: `Sign a Solana transaction calling ${prepared.programIds.length} program instruction(s) offline`,
-      scheme: 'solana-message' as const,
-      parties: [{ role: 'signer' as const, address: account.address, name: account.name }],
-      fields: [
-        ['bytes', String(bytes.length)],
-        ...prepared.programIds.map((id, i): [string, string] => [`program ${i + 1}`, bs58.encode(id)]),
-      ] as Array<[string, string]>,
-      verdict: {
-        level: 'warn' as const,
-        reasons: [
-          'This is an on-chain Solana transaction, not an Aster message: only approve it if you started it.',
-        ],
-      },
-    };
+    // Decoded from the exact bytes that are signed; a SOL transfer to a key not backed up warns as Aster's do.
+    const summary = await this.withBackupWarnings(
+      summarizeSolanaTransaction(prepared.message, await this.lookupContext(account)),
+    );
     await this.ask(page, {
       origin: page.origin,
       kind: 'sign',
       summary,
       signer: { name: account.name, address: account.address },
     });
+    if (summary.verdict.level === 'block') {
+      throw ProviderErrors.userRejected(`Blocked: ${summary.verdict.reasons.join(' ')}`);
+    }
     const signer = await this.solanaSigner(account);
     return { transaction: toBase64(prepared.place(await signer.signBytes(prepared.message))) };
   }
