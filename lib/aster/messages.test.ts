@@ -268,10 +268,10 @@ describe('generic agent-signed requests', () => {
   it('reserved characters: raw by default, percent-encoded by the setting; the wire body is always encoded', () => {
     const batch = '[{"symbol":"BTCUSDT","side":"BUY"}]';
     const call = { nonce: N, signer: AGENT };
-    const raw = agentSignedMessage(ENDPOINTS.order, [['batchOrders', batch]], call);
+    const raw = agentSignedMessage(ENDPOINTS.batchOrders, [['batchOrders', batch]], call);
     expect(raw.msg).toBe(`batchOrders=${batch}&nonce=${N}&signer=${AGENT}`);
     const encoded = agentSignedMessage(
-      ENDPOINTS.order,
+      ENDPOINTS.batchOrders,
       [['batchOrders', batch]],
       call,
       asterSettings({ signedValueEncoding: 'percent' }),
