@@ -610,6 +610,45 @@ describe('fuzzing the page channel (content script ↔ background)', () => {
     expect(signatures).toHaveLength(1);
   });
 
+  it('auto-login signs only the exact login bytes: a byte-order mark or look-alike asks first (EVM and Solana)', async () => {
+    const world = await freshWorld();
+    const send = (params: object) =>
+      answer(world.page, { channel: PAGE_CHANNEL, method: 'request', params }, SENDERS.exchangeContent!);
+    const hex = (text: string) => `0x${Buffer.from(text).toString('hex')}`;
+    const lookAlikes = [
+      `\ufeff${loginText('42')}`, // byte-order mark: TextDecoder strips it unless told not to
+      `${loginText('42')}\r\n`,
+      `${loginText('4')}\u200b2`, // zero-width space
+      loginText('\uff14\uff12'), // full-width digits
+      `You are signing into Asth\u0435rus 42`, // Cyrillic e
+    ];
+    expect(
+      await send({ method: 'personal_sign', params: [hex(loginText('42')), k.evmMaster.address] }),
+    ).toMatchObject({ ok: true });
+    expect([signatures.length, world.approvalRequests()]).toEqual([1, 0]);
+    for (const text of lookAlikes)
+      expect(await send({ method: 'personal_sign', params: [hex(text), k.evmMaster.address] })).toMatchObject(
+        {
+          ok: false,
+          error: { code: '4001' },
+        },
+      );
+    expect([signatures.length, world.approvalRequests()]).toEqual([1, lookAlikes.length]);
+
+    const active = await world.popup.handle(
+      { channel: POPUP_CHANNEL, method: 'accounts.setActive', params: { id: ids.sol } },
+      SENDERS.popup!,
+    );
+    expect(active).toMatchObject({ ok: true });
+    const solana = (text: string) =>
+      send({ method: 'solana:signMessage', params: { address: k.solanaMaster.address, message: b64(text) } });
+    expect(await solana(loginText('42'))).toMatchObject({ ok: true });
+    expect([signatures.length, world.approvalRequests()]).toEqual([2, lookAlikes.length]);
+    for (const text of lookAlikes)
+      expect(await solana(text)).toMatchObject({ ok: false, error: { code: '4001' } });
+    expect([signatures.length, world.approvalRequests()]).toEqual([2, 2 * lookAlikes.length]);
+  });
+
   it(`arbitrary messages from any sender: always an envelope, no approval or signature unless valid and authorised (${PAGE_RUNS} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -53,6 +53,14 @@ export function decodeSolanaMessage(bytes: Uint8Array, context: DecodeContext): 
   return decodeText(bytes, text, 'solana-message', context);
 }
 
+/** Full-width forms, or a word mixing Latin with other letters (a Cyrillic "е" in "Astherus"). */
+function usesLookAlikes(text: string): boolean {
+  if (/[\uff01-\uff5e]/.test(text)) return true;
+  return (text.match(/\p{L}+/gu) ?? []).some(
+    (word) => /\p{Script=Latin}/u.test(word) && /(?!\p{Script=Latin})\p{L}/u.test(word),
+  );
+}
+
 function decodeText(
   bytes: Uint8Array,
   text: string,
@@ -74,13 +82,13 @@ function decodeText(
     };
   }
   const hidden = HIDDEN_CHARACTERS.test(text);
-  const nearLogin = /Astherus/i.test(text);
+  const nearLogin = /Astherus|signing into/i.test(text) || usesLookAlikes(text);
   return unknown(
     scheme,
     hidden
       ? 'The text contains hidden characters (such as a byte-order mark, zero-width or control characters).'
       : nearLogin
-        ? "This text resembles Aster's login message but is not exactly it."
+        ? "This text resembles Aster's login message, or uses look-alike letters, but is not exactly it."
         : 'This text is not an Aster request.',
     hidden || nearLogin ? 'block' : 'warn',
     { fields: [['text', text.length > 500 ? `${text.slice(0, 500)}…` : text]] },
