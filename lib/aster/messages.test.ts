@@ -282,6 +282,24 @@ describe('generic agent-signed requests', () => {
     );
   });
 
+  it('builds only bodies that fit their endpoint description: unknown or missing fields are refused', () => {
+    const call = { nonce: N, signer: AGENT };
+    expect(() =>
+      agentSignedMessage(ENDPOINTS.order, { symbol: 'BTCUSDT', side: 'BUY', memo: 'x' }, call),
+    ).toThrow(/does not fit \/fapi\/v3\/order/);
+    expect(() => agentSignedMessage(ENDPOINTS.order, { symbol: 'BTCUSDT', side: 'BUY' }, call)).toThrow(
+      /does not fit/,
+    );
+    expect(() =>
+      agentSignedMessage(
+        ENDPOINTS.walletTransfer,
+        { amount: '1', asset: 'USDT', kindType: 'FUTURE_SPOT' },
+        call,
+      ),
+    ).toThrow(/does not fit/);
+    expect(agentSignedMessage(ENDPOINTS.futuresAccount, {}, call).msg).toBe(`nonce=${N}&signer=${AGENT}`);
+  });
+
   it('refuses the reserved names as parameters', () => {
     for (const name of ['nonce', 'user', 'signer', 'signature'])
       expect(() => agentSignedMessage(ENDPOINTS.order, { [name]: '1' }, { nonce: N, signer: AGENT })).toThrow(
