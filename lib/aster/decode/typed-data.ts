@@ -48,14 +48,15 @@ function shapeProblem(
   if (domain.version !== shape.version) return 'Its signing domain has another version than Aster’s "1".';
   if (domain.verifyingContract !== VERIFYING_CONTRACT)
     return 'Its signing domain names a verifying contract: Aster’s is the zero address.';
-  if (chainId === undefined || !shape.chainIds.includes(chainId))
-    return `Unexpected signing chain id ${chainId ?? String(domain.chainId).slice(0, 20)} for this Aster request.`;
   const typeNames = Object.keys(types);
   if (!typeNames.every((name) => name === shape.primaryType || name === 'EIP712Domain'))
     return 'It declares types Aster does not use.';
   if (!sameFields(types[shape.primaryType], shape.types)) return "Its types differ from Aster's.";
   if (Object.hasOwn(types, 'EIP712Domain') && !sameFields(types.EIP712Domain, EIP712_DOMAIN_TYPES))
     return "Its EIP712Domain type list differs from Aster's domain.";
+  // Last: the withdrawal tells a wrong chain id in its own words (signing chain vs destination chain).
+  if (chainId === undefined || !shape.chainIds.includes(chainId))
+    return `Unexpected signing chain id ${chainId ?? String(domain.chainId).slice(0, 20)} for this Aster request.`;
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import { isDecimal } from '../decimal';
-import { accountAddress, asset, decimal, nonce as nonceFormat, solanaAddress } from '../endpoints';
+import { accountAddress, asset, decimal, nonce as nonceFormat, solanaAddress } from '../endpoints/formats';
 import { block, checkWithdrawal, combineVerdicts, warn, type Verdict } from '../rules';
 import { SOLANA_WITHDRAWAL_CHAIN_ID, WITHDRAW_ACTION_TYPES, WITHDRAWAL_CHAINS } from '../typed-data';
 import { party, short, signerParty, unknown } from './common';

@@ -1,6 +1,7 @@
 /** Aster's endpoints: paths (`ENDPOINTS`) and, one file each, the signed bodies described as data. */
 export * from './paths';
-export * from './formats';
+/** Field formats stay in their module (generic names such as `name` or `nonce`): import them from ./formats. */
+export type { FieldFormat } from './formats';
 export * from './spec';
 export * from './create-sub-account';
 export * from './bind-sub-account';
