@@ -15,6 +15,7 @@ import {
   type Wallet,
 } from './state';
 import { verifyAsterMessage, verifyPersonalSign, verifySolanaText, verifyWithdrawAction } from './verify';
+import { signedFieldsProblem } from './signed-fields';
 
 /**
  * The simulated exchange: every endpoint of aster-protocol.md, each verifying its signatures (./verify.ts),
@@ -121,12 +122,19 @@ export class Engine {
 
   async handle(request: SimRequest): Promise<SimResponse> {
     try {
-      const route = ROUTES[`${request.method} ${request.path}`];
+      const key = `${request.method} ${request.path}`;
+      const route = Object.hasOwn(ROUTES, key) ? ROUTES[key] : undefined;
       if (!route)
         return {
           status: 404,
           body: { code: -1, msg: `No such endpoint: ${request.method} ${request.path}` },
         };
+      const fieldsProblem = signedFieldsProblem(key, request.params);
+      if (fieldsProblem)
+        fail(
+          fieldsProblem.code === 'missing' ? CODES.missingParameter : CODES.tooManyParameters,
+          fieldsProblem.message,
+        );
       return { status: 200, body: await route.call(this, request) };
     } catch (error) {
       if (error instanceof SimError)

@@ -10,6 +10,8 @@ export const CODES = {
   permission: -2015,
   ipNotWhitelisted: -1011,
   missingParameter: -1102,
+  /** A signed request with a field its endpoint does not read, or one sent twice (see signed-fields.ts). */
+  tooManyParameters: -1104,
   invalidParameter: -1130,
   reduceOnlyOnly: -4087,
   cannotOrder: -4088,

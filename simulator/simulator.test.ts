@@ -473,3 +473,46 @@ describe('independence', () => {
     expect(fromUnits(toUnits('-42.5'))).toBe('-42.5');
   });
 });
+
+describe('a signed body is read by its own endpoint only (issue 11 §1)', () => {
+  const solSign = (msg: string) =>
+    bs58.encode(nacl.sign.detached(new TextEncoder().encode(msg), solPair.secretKey));
+  const approval = (extra = '') =>
+    `user=${k.solanaMaster.address}&nonce=${nonce()}&agentName=bot&agentAddress=${k.evmSpare1.address}` +
+    `&expired=${now + 86_400_000}&signatureChainId=101&canSpotTrade=true&canPerpTrade=true&canWithdraw=true` +
+    `&ipWhitelist=203.0.113.7${extra}`;
+  const agents = () => sim.engine.account(k.solanaMaster.address)!.agents.map((a) => a.address.toLowerCase());
+
+  it('the reported body (approval with canWithdraw + perp → spot fields), Solana-signed, is refused: no agent', async () => {
+    const msg = approval('&clientTranId=abc123&kindType=FUTURE_SPOT&amount=1&asset=USDT');
+    const answer = await post('/fapi/v3/registerAndApproveAgent', msg, solSign(msg));
+    expect(answer.body).toMatchObject({ code: CODES.tooManyParameters });
+    expect(agents()).not.toContain(k.evmSpare1.address.toLowerCase());
+  });
+
+  it('variants: the same extra fields first, one unknown field, or a field twice — all refused', async () => {
+    const mixed = approval();
+    for (const msg of [
+      `clientTranId=abc123&kindType=FUTURE_SPOT&${mixed}`,
+      `${approval()}&memo=x`,
+      `${approval()}&canWithdraw=false`,
+    ]) {
+      const answer = await post('/fapi/v3/registerAndApproveAgent', msg, solSign(msg));
+      expect(answer.body).toMatchObject({ code: CODES.tooManyParameters });
+    }
+    expect(agents()).not.toContain(k.evmSpare1.address.toLowerCase());
+  });
+
+  it('a transfer body carrying approval fields is refused at the transfer endpoint too', async () => {
+    const msg = `toAccountAddress=${k.solanaSub.address}&asset=USDT&amount=1&kindType=FUTURE_FUTURE&nonce=${nonce()}&user=${k.solanaMaster.address}&signer=${k.solanaMasterAgent.address}&canWithdraw=true`;
+    const answer = await post('/fapi/v3/subAccountTransfer', msg, solSign(msg));
+    expect(answer.body).toMatchObject({ code: CODES.tooManyParameters });
+  });
+
+  it('positive control: the clean approval is accepted', async () => {
+    const msg = approval();
+    const answer = await post('/fapi/v3/registerAndApproveAgent', msg, solSign(msg));
+    expect(answer.status).toBe(200);
+    expect(agents()).toContain(k.evmSpare1.address.toLowerCase());
+  });
+});

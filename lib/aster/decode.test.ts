@@ -28,6 +28,8 @@ const STRANGER = '0x000000000000000000000000000000000000dEaD';
 const SOL = 'FVen3X669xLzsi6N2V91DoiyzHzg1uAgqiT8jZ9nS96Z';
 const SOL_SUB = '586Z7H2vpX9qNhN2T4e9Utugie3ogjbxzGaMtM3E6HR5';
 const N = 1763770000000000;
+/** A well-formed 65-byte EVM signature (the decoder checks the format of `childSignature`/`userSignature`). */
+const SIG = `0x${'ab'.repeat(65)}`;
 
 const accounts: AsterAccount[] = [
   { address: MASTER, name: 'MainDesk', role: 'master', kind: 'evm' },
@@ -100,7 +102,7 @@ describe('Aster Message{msg} bodies', () => {
       user: MASTER,
       signer: AGENT,
     };
-    const master = decode(typed(createSubAccountMessage(p, '0xcs').msg), { signer: MASTER });
+    const master = decode(typed(createSubAccountMessage(p, SIG).msg), { signer: MASTER });
     expect(master).toMatchObject({
       kind: 'create-sub-account',
       title: 'Create sub-account "Grid03" under "MainDesk"',
@@ -142,7 +144,7 @@ describe('Aster Message{msg} bodies', () => {
   it('bind sub-account', () => {
     const summary = decode(
       typed(
-        bindSubAccountMessage({ childAddress: STRANGER, name: 'Bound01', nonce: N, user: MASTER }, 'cs').msg,
+        bindSubAccountMessage({ childAddress: STRANGER, name: 'Bound01', nonce: N, user: MASTER }, SIG).msg,
       ),
     );
     expect(summary).toMatchObject({
@@ -341,7 +343,18 @@ describe('Aster Message{msg} bodies', () => {
       order({ symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: '0.1', positionSide: 'LONG' })
         .verdict.level,
     ).toBe('ok');
-    expect(order({ batchOrders: '[]' }).verdict.level).toBe('warn');
+    expect(
+      decode(
+        typed(
+          agentSignedMessage(
+            ENDPOINTS.batchOrders,
+            { batchOrders: '[]' },
+            { nonce: N, user: SUB_B, signer: AGENT },
+          ).msg,
+        ),
+        { signer: AGENT },
+      ).verdict.level,
+    ).toBe('warn');
     const withdraw = withdrawRequestMessage({
       chainId: 56,
       asset: 'USDT',
@@ -355,9 +368,9 @@ describe('Aster Message{msg} bodies', () => {
       signer: AGENT,
     }).msg;
     expect(decode(typed(withdraw))).toMatchObject({ kind: 'withdrawal', verdict: { level: 'block' } });
+    // A request of no described endpoint: Aster could read it at any endpoint whose fields it carries.
     expect(decode(typed(`foo=1&nonce=${N}&signer=${AGENT}`))).toMatchObject({
-      kind: 'agent-request',
-      verdict: { level: 'warn' },
+      verdict: { level: 'block' },
     });
   });
 
@@ -367,7 +380,9 @@ describe('Aster Message{msg} bodies', () => {
         `toAccountAddress=${SUB_A}&asset=USDT&amount=1&amount=1000&kindType=FUTURE_FUTURE&nonce=${N}&user=${MASTER}&signer=${AGENT}`,
       ),
     );
-    expect(summary).toMatchObject({ kind: 'unknown', verdict: { level: 'block' } });
+    // Blocked, and described as the transfer it could be read as (with either amount).
+    expect(summary).toMatchObject({ kind: 'transfer', verdict: { level: 'block' } });
+    expect(summary.verdict.reasons.join()).toMatch(/"amount" appears 2 times/);
   });
 });
 
@@ -561,7 +576,7 @@ describe('unknown, malformed and hostile input never throws', () => {
     });
   });
 
-  it('EIP712Domain beside the primary type is accepted (wallet JSON shape)', () => {
+  it('EIP712Domain beside the primary type is accepted when it is exactly the domain’s (wallet JSON shape)', () => {
     const data = asterMessageTypedData(
       getSubAccountListMessage({ nonce: N, user: MASTER, signer: AGENT }).msg,
       1666,
@@ -569,12 +584,26 @@ describe('unknown, malformed and hostile input never throws', () => {
     const withDomain = {
       ...data,
       domain: { ...data.domain, chainId: '0x682' },
-      types: { ...data.types, EIP712Domain: [{ name: 'name', type: 'string' }] },
+      types: {
+        ...data.types,
+        EIP712Domain: [
+          { name: 'name', type: 'string' },
+          { name: 'version', type: 'string' },
+          { name: 'chainId', type: 'uint256' },
+          { name: 'verifyingContract', type: 'address' },
+        ],
+      },
     };
     expect(decode({ method: 'eth_signTypedData_v4', typedData: JSON.stringify(withDomain) })).toMatchObject({
       kind: 'list',
       network: 'mainnet',
     });
+    // A list that disagrees with the domain (the signer derives it from the domain): another hash, blocked.
+    const partial = {
+      ...withDomain,
+      types: { ...data.types, EIP712Domain: [{ name: 'name', type: 'string' }] },
+    };
+    expect(decode({ method: 'eth_signTypedData_v4', typedData: partial }).verdict.level).toBe('block');
   });
 
   it('binary data, hidden characters and huge inputs', () => {
@@ -608,7 +637,7 @@ describe('unknown, malformed and hostile input never throws', () => {
         throw new Error('db closed');
       },
     });
-    expect(summary.kind).toBe('agent-request');
+    expect(summary.verdict.level).toBe('block');
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 

@@ -268,10 +268,10 @@ describe('generic agent-signed requests', () => {
   it('reserved characters: raw by default, percent-encoded by the setting; the wire body is always encoded', () => {
     const batch = '[{"symbol":"BTCUSDT","side":"BUY"}]';
     const call = { nonce: N, signer: AGENT };
-    const raw = agentSignedMessage(ENDPOINTS.order, [['batchOrders', batch]], call);
+    const raw = agentSignedMessage(ENDPOINTS.batchOrders, [['batchOrders', batch]], call);
     expect(raw.msg).toBe(`batchOrders=${batch}&nonce=${N}&signer=${AGENT}`);
     const encoded = agentSignedMessage(
-      ENDPOINTS.order,
+      ENDPOINTS.batchOrders,
       [['batchOrders', batch]],
       call,
       asterSettings({ signedValueEncoding: 'percent' }),
@@ -280,6 +280,24 @@ describe('generic agent-signed requests', () => {
     expect(formBody(raw.fields, '0xsig')).toBe(
       `batchOrders=${encodeURIComponent(batch)}&nonce=${N}&signer=${AGENT}&signature=0xsig`,
     );
+  });
+
+  it('builds only bodies that fit their endpoint description: unknown or missing fields are refused', () => {
+    const call = { nonce: N, signer: AGENT };
+    expect(() =>
+      agentSignedMessage(ENDPOINTS.order, { symbol: 'BTCUSDT', side: 'BUY', memo: 'x' }, call),
+    ).toThrow(/does not fit \/fapi\/v3\/order/);
+    expect(() => agentSignedMessage(ENDPOINTS.order, { symbol: 'BTCUSDT', side: 'BUY' }, call)).toThrow(
+      /does not fit/,
+    );
+    expect(() =>
+      agentSignedMessage(
+        ENDPOINTS.walletTransfer,
+        { amount: '1', asset: 'USDT', kindType: 'FUTURE_SPOT' },
+        call,
+      ),
+    ).toThrow(/does not fit/);
+    expect(agentSignedMessage(ENDPOINTS.futuresAccount, {}, call).msg).toBe(`nonce=${N}&signer=${AGENT}`);
   });
 
   it('refuses the reserved names as parameters', () => {

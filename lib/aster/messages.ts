@@ -1,7 +1,25 @@
 import type { TypedData } from '@/lib/signers/types';
 import { isDecimal, isPositiveDecimal, stripTrailingZeros } from './decimal';
-import { ENDPOINTS, type AsterEndpoint } from './endpoints';
-import { booleanField, signedQueryString, type QueryField } from './query';
+import {
+  BIND_SUB_ACCOUNT,
+  BIND_SUB_ACCOUNT_CHILD,
+  CREATE_SUB_ACCOUNT,
+  CREATE_SUB_ACCOUNT_CHILD,
+  ENDPOINTS,
+  fitsExactly,
+  REGISTER_AND_APPROVE_AGENT,
+  SIGNED_BODIES,
+  SUB_ACCOUNT_STATUSES,
+  SUB_ACCOUNT_TRANSFER,
+  TRANSFER_KIND_TYPES,
+  UPDATE_SUB_ACCOUNT,
+  USER_WITHDRAW,
+  WALLET_TRANSFER,
+  WALLET_TRANSFER_KIND_TYPES,
+  type AsterEndpoint,
+  type SignedBodySpec,
+} from './endpoints';
+import { booleanField, presentFields, signedQueryString, type QueryField } from './query';
 import { DEFAULT_ASTER_SETTINGS, type AsterEncodingSettings } from './settings';
 import {
   AGENT_APPROVAL_CHAIN_ID,
@@ -19,13 +37,8 @@ import {
 
 export type Nonce = number | bigint | string;
 
-export type TransferKindType = 'FUTURE_FUTURE' | 'FUTURE_SPOT' | 'SPOT_FUTURE' | 'SPOT_SPOT';
-export const TRANSFER_KIND_TYPES: readonly TransferKindType[] = [
-  'FUTURE_FUTURE',
-  'FUTURE_SPOT',
-  'SPOT_FUTURE',
-  'SPOT_SPOT',
-];
+export type TransferKindType = (typeof TRANSFER_KIND_TYPES)[number];
+export { TRANSFER_KIND_TYPES };
 
 export interface AsterRequest {
   endpoint: AsterEndpoint;
@@ -61,11 +74,19 @@ function amountText(name: string, amount: string, allowZero = false): string {
   return amount;
 }
 
+/**
+ * Every builder ends here: the body must be exactly its endpoint's description (./endpoints), fields and order,
+ * so a builder can never produce a body the decoder would read as another endpoint.
+ */
 function request(
-  endpoint: AsterEndpoint,
+  spec: SignedBodySpec,
   fields: QueryField[],
   settings: AsterEncodingSettings,
+  endpoint: AsterEndpoint = spec.endpoints[0]!,
 ): AsterRequest {
+  const names = presentFields(fields).map(([name]) => name);
+  if (!fitsExactly(spec, names) || new Set(names).size !== names.length)
+    throw new AsterMessageError(`This body does not fit ${endpoint.path}: ${names.join(', ')}.`);
   return { endpoint, fields, msg: signedQueryString(fields, settings) };
 }
 
@@ -97,7 +118,7 @@ export function createSubAccountChildMessage(
   p: CreateSubAccountParams,
   settings: AsterEncodingSettings = DEFAULT_ASTER_SETTINGS,
 ): AsterRequest {
-  return request(ENDPOINTS.createSubAccount, createSubAccountFields(p), settings);
+  return request(CREATE_SUB_ACCOUNT_CHILD, createSubAccountFields(p), settings);
 }
 
 /** Step 2 of createSubAccount: the child body plus `childSignature`, signed by the master wallet key. */
@@ -107,7 +128,7 @@ export function createSubAccountMessage(
   settings: AsterEncodingSettings = DEFAULT_ASTER_SETTINGS,
 ): AsterRequest {
   return request(
-    ENDPOINTS.createSubAccount,
+    CREATE_SUB_ACCOUNT,
     [...createSubAccountFields(p), ['childSignature', text('childSignature', childSignature)]],
     settings,
   );
@@ -134,7 +155,7 @@ export function bindSubAccountChildMessage(
   p: BindSubAccountParams,
   settings: AsterEncodingSettings = DEFAULT_ASTER_SETTINGS,
 ): AsterRequest {
-  return request(ENDPOINTS.bindSubAccount, bindFields(p), settings);
+  return request(BIND_SUB_ACCOUNT_CHILD, bindFields(p), settings);
 }
 
 /** Step 2 of sub-accounts/bind: child body plus `childSignature`, signed by the master wallet key. */
@@ -144,13 +165,13 @@ export function bindSubAccountMessage(
   settings: AsterEncodingSettings = DEFAULT_ASTER_SETTINGS,
 ): AsterRequest {
   return request(
-    ENDPOINTS.bindSubAccount,
+    BIND_SUB_ACCOUNT,
     [...bindFields(p), ['childSignature', text('childSignature', childSignature)]],
     settings,
   );
 }
 
-export type SubAccountStatus = 'NORMAL' | 'FROZEN';
+export type SubAccountStatus = (typeof SUB_ACCOUNT_STATUSES)[number];
 
 export interface UpdateSubAccountParams {
   subSourceAddr: string;
@@ -170,10 +191,10 @@ export function updateSubAccountMessage(
 ): AsterRequest {
   if (p.subAccountName === undefined && p.status === undefined)
     throw new AsterMessageError('Say what to change: a new name, a status, or both.');
-  if (p.status !== undefined && p.status !== 'NORMAL' && p.status !== 'FROZEN')
+  if (p.status !== undefined && !SUB_ACCOUNT_STATUSES.includes(p.status))
     throw new AsterMessageError('"status" is NORMAL or FROZEN.');
   return request(
-    ENDPOINTS.updateSubAccount,
+    UPDATE_SUB_ACCOUNT,
     [
       ['subSourceAddr', text('subSourceAddr', p.subSourceAddr)],
       ['nonce', nonceText('nonce', p.nonce)],
@@ -210,7 +231,7 @@ export function getSubAccountListMessage(
   p: AgentCallParams & { user: string },
   settings: AsterEncodingSettings = DEFAULT_ASTER_SETTINGS,
 ): AsterRequest {
-  return request(ENDPOINTS.getSubAccountList, tail(p), settings);
+  return request(specOf(ENDPOINTS.getSubAccountList)!, tail(p), settings);
 }
 
 export interface SubAccountTransferParams {
@@ -237,7 +258,7 @@ export function subAccountTransferMessage(
   if (from !== undefined && from.toLowerCase() === p.toAccountAddress.toLowerCase())
     throw new AsterMessageError('Source and destination are the same account.');
   return request(
-    ENDPOINTS.subAccountTransfer,
+    SUB_ACCOUNT_TRANSFER,
     [
       ['toAccountAddress', text('toAccountAddress', p.toAccountAddress)],
       ['asset', text('asset', p.asset)],
@@ -274,12 +295,19 @@ export function transferParties(
   }
 }
 
+/** The description of the body an endpoint takes. */
+function specOf(endpoint: AsterEndpoint): SignedBodySpec | undefined {
+  return SIGNED_BODIES.find((s) =>
+    s.endpoints.some((e) => e.path === endpoint.path && e.method === endpoint.method),
+  );
+}
+
 export interface WalletTransferParams extends AgentCallParams {
   amount: string;
   asset: string;
   /** Unique per transfer, under 64 characters (§4; -4114/-4115 otherwise). */
   clientTranId: string;
-  kindType: 'FUTURE_SPOT' | 'SPOT_FUTURE';
+  kindType: (typeof WALLET_TRANSFER_KIND_TYPES)[number];
 }
 
 export const CLIENT_TRAN_ID_MAX_LENGTH = 63;
@@ -289,12 +317,12 @@ export function walletTransferMessage(
   p: WalletTransferParams,
   settings: AsterEncodingSettings = DEFAULT_ASTER_SETTINGS,
 ): AsterRequest {
-  if (p.kindType !== 'FUTURE_SPOT' && p.kindType !== 'SPOT_FUTURE')
+  if (!(WALLET_TRANSFER_KIND_TYPES as readonly string[]).includes(p.kindType))
     throw new AsterMessageError('"kindType" is FUTURE_SPOT or SPOT_FUTURE for a perp ↔ spot transfer.');
   if (p.clientTranId.length > CLIENT_TRAN_ID_MAX_LENGTH || !/^[\w-]+$/.test(p.clientTranId))
     throw new AsterMessageError('"clientTranId" is 1–63 letters, digits, "_" or "-".');
   return request(
-    ENDPOINTS.walletTransfer,
+    WALLET_TRANSFER,
     [
       ['amount', amountText('amount', p.amount)],
       ['asset', text('asset', p.asset)],
@@ -343,7 +371,7 @@ export function registerAndApproveAgentMessage(
     throw new AsterMessageError('"expired" must be a time in epoch milliseconds.');
   const ipWhitelist = ips.length > 0 ? ips.join(',') : settings.includeEmptyIpWhitelist ? '' : undefined;
   return request(
-    ENDPOINTS.registerAndApproveAgent,
+    REGISTER_AND_APPROVE_AGENT,
     [
       ['user', text('user', p.user)],
       ['nonce', nonceText('nonce', p.nonce)],
@@ -387,7 +415,12 @@ export function agentSignedMessage(
     if (reserved.has(name))
       throw new AsterMessageError(`"${name}" is added by the builder, not a parameter.`);
   const business = entries.map(([name, value]): QueryField => [name, value === '' ? undefined : value]);
-  return request(endpoint, [...business, ...tail(call)], settings);
+  const fields = [...business, ...tail(call)];
+  const spec = specOf(endpoint);
+  // An endpoint without a description (none today) is built as asked; a described one must fit it exactly.
+  return spec
+    ? request(spec, fields, settings, endpoint)
+    : { endpoint, fields, msg: signedQueryString(fields, settings) };
 }
 
 // --- Withdrawals (§6) ---
@@ -475,7 +508,7 @@ export function withdrawRequestMessage(
         ? ENDPOINTS.spotUserWithdraw
         : ENDPOINTS.userWithdraw;
   return request(
-    endpoint,
+    USER_WITHDRAW,
     [
       ['chainId', String(p.chainId)],
       ['asset', text('asset', p.asset)],
@@ -487,6 +520,7 @@ export function withdrawRequestMessage(
       ...tail(p),
     ],
     settings,
+    endpoint,
   );
 }
 

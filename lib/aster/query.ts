@@ -38,8 +38,10 @@ export function formBody(fields: readonly QueryField[], signature?: string): str
 }
 
 /**
- * Splits a signed `msg` back into ordered pairs (for the decoder). Tolerant: values are percent-decoded when
- * that is possible and kept raw otherwise; a pair without `=` gets the empty value. Never throws.
+ * Splits a `msg` back into ordered pairs, for tests and logs. Tolerant: values are percent-decoded when that is
+ * possible and kept raw otherwise; a pair without `=` gets the empty value. Never throws. NOT for deciding what
+ * a signed body means: the decoder splits exactly as signed (decode/body.ts `splitBody`), since decoding
+ * `am%6Funt` into `amount` would read a field Aster may not.
  */
 export function parseQueryString(msg: string): Array<[string, string]> {
   if (msg === '') return [];

@@ -1,4 +1,5 @@
 import { compareDecimal, isDecimal, isNegativeDecimal, isPositiveDecimal } from './decimal';
+import { SUB_ACCOUNT_STATUSES } from './endpoints/update-sub-account';
 
 /**
  * Aster's product rules as pure functions. Each check cites the line of the seed document it implements:
@@ -9,7 +10,8 @@ import { compareDecimal, isDecimal, isNegativeDecimal, isPositiveDecimal } from 
 
 export type AccountRole = 'master' | 'sub';
 export type AccountKind = 'evm' | 'solana';
-export type AccountStatus = 'NORMAL' | 'FROZEN';
+/** The statuses updateSubAccount sets, from its description (./endpoints/update-sub-account.ts). */
+export type AccountStatus = (typeof SUB_ACCOUNT_STATUSES)[number];
 
 export interface AsterAccount {
   address: string;

@@ -5,6 +5,7 @@ import { createEvmSigner, createSolanaSigner, type Signer } from '@/lib/signers'
 import { fromUnits, toUnits } from '@/simulator/decimal';
 import { Engine } from '@/simulator/engine';
 import { CODES } from '@/simulator/errors';
+import { SIGNED_FIELDS } from '@/simulator/signed-fields';
 import { DEMO_KEYS } from '@/simulator/keys';
 import type { TransferKindType } from '@/lib/aster/messages';
 import {
@@ -18,7 +19,7 @@ import {
  * Property: for random valid parameters, the simulator (in-process, verifying with its own code) accepts what
  * lib/aster + lib/signers sign for createSubAccount, subAccountTransfer and updateSubAccount, and refuses with
  * the exact code: any one-character change of the sent body (-1022, or -1102 when the change removes a
- * required parameter), a nonce outside the ±10 s window (-4225), and the same request again (-4225).
+ * required parameter, -1104 when it renames an optional one into a field the endpoint does not read), a nonce outside the ±10 s window (-4225), and the same request again (-4225).
  */
 
 const k = DEMO_KEYS;
@@ -127,7 +128,11 @@ function mutate(body: string, m: Mutation): { body: string; what: string } {
 function expectedCode(request: SignedAsterRequest, body: string): number {
   const params = new URLSearchParams(body);
   const missing = REQUIRED[request.endpoint.path]!.some((name) => (params.get(name) ?? '') === '');
-  return missing ? CODES.missingParameter : CODES.invalidSignature;
+  // A renamed optional field is a field the endpoint does not read: refused before the signature (-1104).
+  const table = SIGNED_FIELDS[`${request.endpoint.method} ${request.endpoint.path}`]!;
+  const allowed = new Set([...table.required, ...table.optional, 'signature']);
+  const unread = [...params.keys()].some((name) => !allowed.has(name));
+  return missing ? CODES.missingParameter : unread ? CODES.tooManyParameters : CODES.invalidSignature;
 }
 
 /**

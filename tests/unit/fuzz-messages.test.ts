@@ -453,6 +453,8 @@ interface World {
   page: RpcServer;
   vault: Vault;
   approvalRequests: () => number;
+  /** What the last approval prompt was asked to show. */
+  lastApproval: () => { summary?: { kind: string; title: string; verdict: { level: string } } } | undefined;
 }
 
 async function freshWorld(): Promise<World> {
@@ -511,7 +513,13 @@ async function freshWorld(): Promise<World> {
   });
   request.mockClear();
   signatures.length = 0;
-  return { popup, page, vault, approvalRequests: () => request.mock.calls.length };
+  return {
+    popup,
+    page,
+    vault,
+    approvalRequests: () => request.mock.calls.length,
+    lastApproval: () => request.mock.calls.at(-1)?.[0] as never,
+  };
 }
 
 // --- Checks ---------------------------------------------------------------------------------------------
@@ -608,6 +616,74 @@ describe('fuzzing the page channel (content script ↔ background)', () => {
     ).toMatchObject({ ok: false, error: { code: '4001' } });
     expect(world.approvalRequests()).toBe(1);
     expect(signatures).toHaveLength(1);
+  });
+
+  it('auto-login signs only the exact login bytes: a byte-order mark or look-alike asks first (EVM and Solana)', async () => {
+    const world = await freshWorld();
+    const send = (params: object) =>
+      answer(world.page, { channel: PAGE_CHANNEL, method: 'request', params }, SENDERS.exchangeContent!);
+    const hex = (text: string) => `0x${Buffer.from(text).toString('hex')}`;
+    const lookAlikes = [
+      `\ufeff${loginText('42')}`, // byte-order mark: TextDecoder strips it unless told not to
+      `${loginText('42')}\r\n`,
+      `${loginText('4')}\u200b2`, // zero-width space
+      loginText('\uff14\uff12'), // full-width digits
+      `You are signing into Asth\u0435rus 42`, // Cyrillic e
+    ];
+    expect(
+      await send({ method: 'personal_sign', params: [hex(loginText('42')), k.evmMaster.address] }),
+    ).toMatchObject({ ok: true });
+    expect([signatures.length, world.approvalRequests()]).toEqual([1, 0]);
+    for (const text of lookAlikes)
+      expect(await send({ method: 'personal_sign', params: [hex(text), k.evmMaster.address] })).toMatchObject(
+        {
+          ok: false,
+          error: { code: '4001' },
+        },
+      );
+    expect([signatures.length, world.approvalRequests()]).toEqual([1, lookAlikes.length]);
+
+    const active = await world.popup.handle(
+      { channel: POPUP_CHANNEL, method: 'accounts.setActive', params: { id: ids.sol } },
+      SENDERS.popup!,
+    );
+    expect(active).toMatchObject({ ok: true });
+    const solana = (text: string) =>
+      send({ method: 'solana:signMessage', params: { address: k.solanaMaster.address, message: b64(text) } });
+    expect(await solana(loginText('42'))).toMatchObject({ ok: true });
+    expect([signatures.length, world.approvalRequests()]).toEqual([2, lookAlikes.length]);
+    for (const text of lookAlikes)
+      expect(await solana(text)).toMatchObject({ ok: false, error: { code: '4001' } });
+    expect([signatures.length, world.approvalRequests()]).toEqual([2, 2 * lookAlikes.length]);
+  });
+
+  it('the reported body (API-wallet approval with canWithdraw + perp → spot fields) reaches the prompt as a blocked approval', async () => {
+    const world = await freshWorld();
+    const active = await world.popup.handle(
+      { channel: POPUP_CHANNEL, method: 'accounts.setActive', params: { id: ids.sol } },
+      SENDERS.popup!,
+    );
+    expect(active).toMatchObject({ ok: true });
+    const body =
+      `user=${k.solanaMaster.address}&nonce=1763770000000000&agentName=bot&agentAddress=${k.evmSpare1.address}` +
+      '&expired=1893456000000&signatureChainId=101&canSpotTrade=true&canPerpTrade=true&canWithdraw=true' +
+      '&ipWhitelist=203.0.113.7&clientTranId=abc123&kindType=FUTURE_SPOT&amount=1&asset=USDT';
+    const answer = await world.page.handle(
+      {
+        channel: PAGE_CHANNEL,
+        method: 'request',
+        params: {
+          method: 'solana:signMessage',
+          params: { address: k.solanaMaster.address, message: b64(body) },
+        },
+      },
+      SENDERS.exchangeContent!,
+    );
+    expect(answer).toMatchObject({ ok: false });
+    expect(signatures).toHaveLength(0);
+    const summary = world.lastApproval()?.summary;
+    expect(summary).toMatchObject({ kind: 'agent-approval', verdict: { level: 'block' } });
+    expect(summary?.title).toMatch(/WITHDRAWALS/);
   });
 
   it(`arbitrary messages from any sender: always an envelope, no approval or signature unless valid and authorised (${PAGE_RUNS} runs)`, async () => {

@@ -2,7 +2,7 @@ import bs58 from 'bs58';
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { decodeSigningRequest, type SigningRequest, type SigningSummary } from '@/lib/aster/decode';
-import { LOGIN_TEXT_PATTERN } from '@/lib/aster/messages';
+import { isAsterLoginMessage } from '@/lib/aster/endpoints/login';
 import type { AsterAccount } from '@/lib/aster/rules';
 import { parsePrivateKey, sameAccountAddress } from '@/lib/accounts/keys';
 import type { Account } from '@/lib/accounts/model';
@@ -401,16 +401,19 @@ export class DappService {
     return { lookup, signer: signer.address };
   }
 
-  /** Decodes, asks for approval (unless it is the exact login text with standing consent), then signs. */
+  /**
+   * Decodes, asks for approval (unless `signedBytes` are exactly Aster's login text and the site has standing
+   * consent), then signs. `signedBytes` are the bytes the signer will sign, null for typed data.
+   */
   private async approveAndSign<T>(
     page: PageContext,
     account: Account,
     request: SigningRequest,
-    loginText: string | null,
+    signedBytes: Uint8Array | null,
     sign: () => Promise<T>,
   ): Promise<T> {
     const connection = await this.connection(page.origin);
-    const isLogin = loginText !== null && LOGIN_TEXT_PATTERN.test(loginText);
+    const isLogin = signedBytes !== null && isAsterLoginMessage(signedBytes);
     if (isLogin && connection?.autoLogin) return sign();
     const summary = await this.withBackupWarnings(
       decodeSigningRequest(request, await this.lookupContext(account)),
@@ -464,9 +467,9 @@ export class DappService {
     if (message.length > 16_384) {
       throw ProviderErrors.invalidParams('personal_sign takes [message, address].');
     }
-    const { bytes, text } = personalSignPayload(message);
+    const { bytes } = personalSignPayload(message);
     const account = await this.signingAccount(page, from, 'evm');
-    return this.approveAndSign(page, account, { method: 'personal_sign', message }, text, async () => {
+    return this.approveAndSign(page, account, { method: 'personal_sign', message }, bytes, async () => {
       const signer = await this.evmSigner(account);
       return signer.signMessage(bytes);
     });
@@ -527,17 +530,11 @@ export class DappService {
   private async solanaSignMessage(page: PageContext, params: unknown): Promise<{ signature: string }> {
     const { address, bytes } = this.solanaParams(params, 'message');
     const account = await this.signingAccount(page, address, 'solana');
-    let text: string | null;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      text = null;
-    }
     return this.approveAndSign(
       page,
       account,
       { method: 'solana_signMessage', message: bytes },
-      text,
+      bytes,
       async () => {
         const signer = await this.solanaSigner(account);
         return { signature: toBase64(await signer.signBytes(bytes)) };

@@ -19,6 +19,8 @@ export const ENDPOINTS = {
   solanaWithdraw: endpoint('POST', '/fapi/v3/aster/user-solana-withdraw'),
   estimateWithdrawFee: endpoint('GET', '/api/v3/aster/withdraw/estimateFee'),
   order: endpoint('POST', '/fapi/v3/order'),
+  batchOrders: endpoint('POST', '/fapi/v3/batchOrders'),
+  futuresBalance: endpoint('GET', '/fapi/v3/balance'),
   futuresAccount: endpoint('GET', '/fapi/v3/account'),
   spotAccount: endpoint('GET', '/api/v3/account'),
   loginNonce: endpoint('POST', '/bapi/futures/v1/public/future/web3/get-nonce'),
