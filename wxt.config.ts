@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { ASTER_WEB_MATCHES, DEVELOPMENT_MATCHES } from './lib/exchange-matches';
+import { oneCopyPerPackage } from './scripts/one-copy-per-package';
 
 // `npm run build:test` sets WXT_TEST_BUILD=1 (development and test builds): the same extension, plus the
 // local simulator's origin (http://localhost) as an exchange and auto-lock periods of a few seconds.
@@ -57,6 +58,8 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({
+    // One copy of each library (e.g. the elliptic-curve code) in the bundle, or the build fails.
+    plugins: [oneCopyPerPackage()],
     define: {
       __TEST_BUILD__: JSON.stringify(testBuild),
       // (WXT defines NODE_ENV as the mode in the bundle too.)
