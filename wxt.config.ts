@@ -23,7 +23,14 @@ export default defineConfig({
     name: 'Aster Companion',
     description:
       'Wallet companion for Aster traders: an encrypted vault for master and sub-account keys. Not affiliated with Aster.',
-    permissions: ['storage', 'alarms', 'clipboardRead', 'scripting'],
+    // `offscreen` (Chromium): the document that clears a copied key once the popup has closed.
+    permissions: [
+      'storage',
+      'alarms',
+      'clipboardRead',
+      'scripting',
+      ...(browser === 'firefox' ? [] : ['offscreen', 'clipboardWrite']),
+    ],
     host_permissions: [...asterApiHosts, ...exchangeMatches],
     // Exchange sites the trader adds in settings are asked for one by one when added.
     optional_host_permissions: ['https://*/*'],
