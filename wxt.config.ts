@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { ASTER_WEB_MATCHES, DEVELOPMENT_MATCHES } from './lib/exchange-matches';
+import { ASTER_WEB_MATCHES, DEVELOPMENT_MATCHES, TEST_ADDABLE_SITES } from './lib/exchange-matches';
 import { oneCopyPerPackage } from './scripts/one-copy-per-package';
 
 // `npm run build:test` sets WXT_TEST_BUILD=1 (development and test builds): the same extension, plus the
@@ -31,7 +31,7 @@ export default defineConfig({
       'scripting',
       ...(browser === 'firefox' ? [] : ['offscreen', 'clipboardWrite']),
     ],
-    host_permissions: [...asterApiHosts, ...exchangeMatches],
+    host_permissions: [...asterApiHosts, ...exchangeMatches, ...(testBuild ? TEST_ADDABLE_SITES : [])],
     // Exchange sites the trader adds in settings are asked for one by one when added.
     optional_host_permissions: ['https://*/*'],
     action: { default_title: 'Aster Companion' },
