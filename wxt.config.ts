@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
-import { ASTER_WEB_MATCHES, DEVELOPMENT_MATCHES } from './lib/exchange-matches';
+import { ASTER_WEB_MATCHES, DEVELOPMENT_MATCHES, TEST_ADDABLE_SITES } from './lib/exchange-matches';
+import { oneCopyPerPackage } from './scripts/one-copy-per-package';
 
 // `npm run build:test` sets WXT_TEST_BUILD=1 (development and test builds): the same extension, plus the
 // local simulator's origin (http://localhost) as an exchange and auto-lock periods of a few seconds.
@@ -22,8 +23,15 @@ export default defineConfig({
     name: 'Aster Companion',
     description:
       'Wallet companion for Aster traders: an encrypted vault for master and sub-account keys. Not affiliated with Aster.',
-    permissions: ['storage', 'alarms', 'clipboardRead', 'scripting'],
-    host_permissions: [...asterApiHosts, ...exchangeMatches],
+    // `offscreen` (Chromium): the document that clears a copied key once the popup has closed.
+    permissions: [
+      'storage',
+      'alarms',
+      'clipboardRead',
+      'scripting',
+      ...(browser === 'firefox' ? [] : ['offscreen', 'clipboardWrite']),
+    ],
+    host_permissions: [...asterApiHosts, ...exchangeMatches, ...(testBuild ? TEST_ADDABLE_SITES : [])],
     // Exchange sites the trader adds in settings are asked for one by one when added.
     optional_host_permissions: ['https://*/*'],
     action: { default_title: 'Aster Companion' },
@@ -57,6 +65,8 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({
+    // One copy of each library (e.g. the elliptic-curve code) in the bundle, or the build fails.
+    plugins: [oneCopyPerPackage()],
     define: {
       __TEST_BUILD__: JSON.stringify(testBuild),
       // (WXT defines NODE_ENV as the mode in the bundle too.)

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Account, BackupMethod } from '@/lib/accounts/model';
+import { CLIPBOARD_CLEAR_MS, clipboardFingerprint } from '@/lib/clipboard/fingerprint';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { RevealedKey } from '@/lib/messaging/popup-api';
 import { AccountBadges } from './Badges';
@@ -11,7 +12,6 @@ import { isToolbarPopup } from './useRoute';
 
 /** A revealed key hides itself after this long; the copied key leaves the clipboard after CLIPBOARD_CLEAR_MS. */
 const REVEAL_VISIBLE_MS = 60_000;
-export const CLIPBOARD_CLEAR_MS = __TEST_BUILD__ ? 3_000 : 30_000;
 
 const BACKUP_METHOD_WORDS: Record<BackupMethod, string> = {
   'key-file': 'key file',
@@ -199,8 +199,17 @@ function RevealBackup({ account }: { account: Account }) {
 
   async function copy(keyText: string) {
     await navigator.clipboard.writeText(keyText);
+    // The background arms a clear that survives this popup closing (Chromium's offscreen document); the
+    // timer below only updates this screen while it is open, and is the only clear where there is none.
+    const outlives = await callBackground('clipboard.clearLater', {
+      fingerprint: await clipboardFingerprint(keyText),
+    }).then(
+      (result) => result.scheduled,
+      () => false,
+    );
     setCopied(
-      `Copied. The clipboard is cleared in ${CLIPBOARD_CLEAR_MS / 1000} s if it still holds the key.`,
+      `Copied. The clipboard is cleared in ${CLIPBOARD_CLEAR_MS / 1000} s if it still holds the key` +
+        (outlives ? ', even if you close this window.' : ': keep this window open until then.'),
     );
     clearTimeout(clipboardTimer.current);
     clipboardTimer.current = setTimeout(async () => {
@@ -208,6 +217,8 @@ function RevealBackup({ account }: { account: Account }) {
       const current = await navigator.clipboard.readText().catch(() => null);
       if (current === keyText) {
         await navigator.clipboard.writeText('');
+        setCopied('The key was cleared from the clipboard.');
+      } else if (current === '') {
         setCopied('The key was cleared from the clipboard.');
       } else {
         setCopied(null);

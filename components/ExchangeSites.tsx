@@ -22,13 +22,22 @@ export function ExchangeSites() {
     return saved !== undefined;
   };
 
-  async function add(event: FormEvent) {
+  /** The site waiting for the trader's explicit confirmation, as a match pattern. */
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  function add(event: FormEvent) {
     event.preventDefault();
     const pattern = sitePattern(adding);
     if (!pattern) return setError('Type a site like https://www.asterdex.com (https, no port).');
     if (sites?.includes(pattern)) return setError('That site is already in the list.');
+    setError(null);
+    setConfirming(pattern);
+  }
+
+  async function confirmAdd(pattern: string) {
     // The browser asks the trader to allow the site; only then is it injected there.
     const granted = await browser.permissions.request({ origins: [pattern] }).catch(() => false);
+    setConfirming(null);
     if (!granted) return setError('The browser did not allow Aster Companion on that site.');
     if (await save([...(sites ?? []), pattern])) setAdding('');
   }
@@ -75,6 +84,24 @@ export function ExchangeSites() {
           </button>
         </div>
       </form>
+      {confirming && (
+        <div role="alertdialog" aria-labelledby={`${id}-confirm`} className="stack warning-text">
+          <p id={`${id}-confirm`}>
+            <strong>{siteName(confirming)}</strong> will be able to ask Aster Companion for signatures —
+            logins, transfers, withdrawals and API wallets — with every account you connect to it. Add it only
+            if it is an Aster front end you trust. Its requests open in Aster Companion's own window, and it
+            never signs you in automatically until you allow that when you connect.
+          </p>
+          <div className="row">
+            <button type="button" onClick={() => void confirmAdd(confirming)}>
+              Add and allow signature requests
+            </button>
+            <button type="button" onClick={() => setConfirming(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       {error && <p role="alert">{error}</p>}
     </section>
   );

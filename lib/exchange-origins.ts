@@ -31,8 +31,25 @@ export function isExchangeOrigin(
   });
 }
 
-/** `https://host/*` (or the development `http://localhost/*`): one exact host, every path. */
-export const SITE_PATTERN = /^(https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+|http:\/\/localhost)\/\*$/;
+/**
+ * `https://host/*` (or the development `http://localhost/*`; in test builds also `http://127.0.0.1/*`, the
+ * end-to-end suite's stand-in for a site the trader adds): one exact host, every path.
+ */
+export const SITE_PATTERN = __TEST_BUILD__
+  ? /^(https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+|http:\/\/localhost|http:\/\/127\.0\.0\.1)\/\*$/
+  : /^(https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+|http:\/\/localhost)\/\*$/;
+
+/** Hosts whose port is ignored (every port is the same site): the local development hosts. */
+const ANY_PORT_HOSTS = __TEST_BUILD__ ? ['localhost', '127.0.0.1'] : ['localhost'];
+
+/**
+ * Whether the approval prompt can be framed on this origin. prompt.html is web-accessible only to the
+ * exchange sites known when the extension was built (wxt.config.ts); a site the trader added in Settings
+ * gets its prompts in the extension's own window instead.
+ */
+export function promptFramableAt(origin: string | undefined): boolean {
+  return isExchangeOrigin(origin, EXCHANGE_MATCHES);
+}
 
 /** Turns "https://example.com" or "example.com" into the site's match pattern, or null. */
 export function sitePattern(input: string): string | null {
@@ -45,7 +62,7 @@ export function sitePattern(input: string): string | null {
     return null;
   }
   const pattern = `${url.protocol}//${url.hostname}/*`;
-  return url.port === '' || url.hostname === 'localhost'
+  return url.port === '' || ANY_PORT_HOSTS.includes(url.hostname)
     ? SITE_PATTERN.test(pattern)
       ? pattern
       : null

@@ -28,10 +28,20 @@ const contentScript = (name) => {
 };
 const popupFiles = pageFiles('popup.html');
 const promptFiles = pageFiles('prompt.html');
+// Other pages (the prompt in its own window, the clipboard's offscreen document) are not the popup's.
+const otherPageFiles = readdirSync(dir)
+  .filter((file) => file.endsWith('.html') && file !== 'popup.html' && file !== 'prompt.html')
+  .flatMap(pageFiles);
 // Chunks no page loads at first are the popup's lazily loaded views (operations, settings): they count too.
 const lazyChunks = readdirSync(path.join(dir, 'chunks'))
   .map((file) => `chunks/${file}`)
-  .filter((file) => file.endsWith('.js') && !popupFiles.includes(file) && !promptFiles.includes(file));
+  .filter(
+    (file) =>
+      file.endsWith('.js') &&
+      !popupFiles.includes(file) &&
+      !promptFiles.includes(file) &&
+      !otherPageFiles.includes(file),
+  );
 const entries = {
   inpage: [contentScript('inpage')],
   relay: [contentScript('relay')],

@@ -6,6 +6,7 @@ import { AUTO_LOCK_CHOICES_MS } from '@/lib/vault/settings';
 import { AccountStore } from '@/lib/vault/accounts';
 import type { Vault } from '@/lib/vault/vault';
 import { accountHandlers } from './account-handlers';
+import { clearClipboardLater } from './clipboard-clear';
 import { operationsHandlers } from './operations/handlers';
 import { ApprovalQueue } from './dapp/approvals';
 import { DappService } from './dapp/dapp-service';
@@ -70,6 +71,7 @@ export function createPopupServer(vault: Vault, parts: PopupServerParts = {}): R
       ...operationsHandlers(vault, accounts),
       ...dappPopupHandlers(dapp, approvals),
       ping: async () => 'pong' as const,
+      'clipboard.clearLater': ({ fingerprint }) => clearClipboardLater(fingerprint),
       'vault.state': async ({ activity }) => {
         if (activity) await vault.touch();
         return state();

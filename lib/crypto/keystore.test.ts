@@ -140,3 +140,54 @@ describe('keystore v3', () => {
     expect(error.message.length).toBeGreaterThan(10);
   });
 });
+
+describe('keystore v3: KDF cost a file may ask for (lib/crypto/kdf-limits)', () => {
+  const withPbkdf2 = (c: unknown) =>
+    JSON.stringify({
+      ...SPEC_VECTOR,
+      crypto: { ...SPEC_VECTOR.crypto, kdfparams: { ...SPEC_VECTOR.crypto.kdfparams, c } },
+    });
+  const withScrypt = (params: Record<string, unknown>) =>
+    JSON.stringify({
+      ...SPEC_VECTOR,
+      crypto: {
+        ...SPEC_VECTOR.crypto,
+        kdf: 'scrypt',
+        kdfparams: { n: 2 ** 18, r: 8, p: 1, dklen: 32, salt: SPEC_VECTOR.crypto.kdfparams.salt, ...params },
+      },
+    });
+
+  /** The refusal, and how long it took: every refusal comes before any derivation work. */
+  async function timedRefusal(text: string) {
+    const started = performance.now();
+    const error = await keystoreError(decryptKeystore(text, 'testpassword'));
+    return { error, ms: performance.now() - started };
+  }
+
+  it('opens a file at the PBKDF2 cap', async () => {
+    const file = await encryptKeystore(KEY, 'pw', ADDRESS, { iterations: 5_000_000 });
+    expect((await decryptKeystore(file, 'pw')).secret).toEqual(KEY);
+  });
+
+  it.each([
+    ['PBKDF2 one above the cap', withPbkdf2(5_000_001), 'unsupported', /5,000,001 PBKDF2 iterations/],
+    ['PBKDF2 2^40', withPbkdf2(2 ** 40), 'unsupported', /at most 5,000,000/],
+    ['scrypt N above the memory cap', withScrypt({ n: 2 ** 20 }), 'unsupported', /1,024 MiB of memory/],
+    ['scrypt r above the memory cap', withScrypt({ n: 2 ** 19, r: 9 }), 'unsupported', /576 MiB/],
+    ['scrypt p above the work cap', withScrypt({ p: 5 }), 'unsupported', /work factor/],
+    ['scrypt N = 2^40', withScrypt({ n: 2 ** 40 }), 'malformed', /power of two/],
+    ['scrypt r = 2^40', withScrypt({ r: 2 ** 40 }), 'unsupported', /of memory/],
+    ['scrypt p = 2^40', withScrypt({ p: 2 ** 40 }), 'unsupported', /work factor/],
+    ['a negative count', withPbkdf2(-600_000), 'malformed', /positive whole number/],
+    ['a negative N', withScrypt({ n: -(2 ** 18) }), 'malformed', /positive whole number/],
+    ['a fractional count', withPbkdf2(262_144.5), 'malformed', /positive whole number/],
+    ['a fractional p', withScrypt({ p: 1.5 }), 'malformed', /positive whole number/],
+    ['a count as a string', withPbkdf2('262144'), 'malformed', /positive whole number/],
+    ['r as a string', withScrypt({ r: '8' }), 'malformed', /positive whole number/],
+    ['N not a power of two', withScrypt({ n: 262_143 }), 'malformed', /power of two/],
+  ])('refuses %s in words, at once', async (_, text, code, words) => {
+    const { error, ms } = await timedRefusal(text);
+    expect([error.code, error.message]).toEqual([code, expect.stringMatching(words)]);
+    expect(ms).toBeLessThan(50);
+  });
+});

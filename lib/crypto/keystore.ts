@@ -1,6 +1,7 @@
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { fromHex, randomBytes, toHex as hex, utf8 } from './bytes';
+import { checkPbkdf2Iterations, checkScryptParams, KdfCostError, scryptMemoryBytes } from './kdf-limits';
 
 /**
  * Web3 Secret Storage (keystore v3): the encrypted key file MetaMask, geth and most EVM tools import.
@@ -118,10 +119,6 @@ export async function encryptKeystore(
   return options.kind ? { ...file, kind: options.kind } : file;
 }
 
-// Bounds that keep a hostile file from tying the worker up for minutes or exhausting memory.
-const MAX_PBKDF2_ITERATIONS = 10_000_000;
-const MAX_SCRYPT_N = 2 ** 20;
-
 function positiveInteger(value: unknown, what: string, max: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
     throw new KeystoreError('malformed', `The key file's ${what} is not a positive whole number.`);
@@ -168,26 +165,35 @@ export async function decryptKeystore(
   const dklen = positiveInteger(params.dklen, 'dklen', 64);
   if (dklen < 32) throw new KeystoreError('unsupported', 'The key file derives fewer than 32 bytes.');
 
-  let derivedKey: Uint8Array<ArrayBuffer>;
-  if (cryptoSection.kdf === 'pbkdf2') {
-    if (params.prf !== 'hmac-sha256')
-      throw new KeystoreError('unsupported', `PRF ${String(params.prf)} is not supported.`);
-    derivedKey = await pbkdf2(
-      password,
-      salt,
-      positiveInteger(params.c, 'iteration count', MAX_PBKDF2_ITERATIONS),
-      dklen,
-    );
-  } else if (cryptoSection.kdf === 'scrypt') {
-    const n = positiveInteger(params.n, 'scrypt N', MAX_SCRYPT_N);
-    const r = positiveInteger(params.r, 'scrypt r', 32);
-    const p = positiveInteger(params.p, 'scrypt p', 16);
-    derivedKey = new Uint8Array(
-      await scryptAsync(utf8(password), salt, { N: n, r, p, dkLen: dklen, maxmem: 2 ** 31 }),
-    );
-  } else {
-    throw new KeystoreError('unsupported', `KDF ${String(cryptoSection.kdf)} is not supported.`);
+  // The file's KDF cost is checked before any derivation: no file may stall the worker (lib/crypto/kdf-limits).
+  let derive: () => Promise<Uint8Array<ArrayBuffer>>;
+  try {
+    if (cryptoSection.kdf === 'pbkdf2') {
+      if (params.prf !== 'hmac-sha256')
+        throw new KeystoreError('unsupported', `PRF ${String(params.prf)} is not supported.`);
+      const iterations = checkPbkdf2Iterations(params.c);
+      derive = () => pbkdf2(password, salt, iterations, dklen);
+    } else if (cryptoSection.kdf === 'scrypt') {
+      const { n, r, p } = checkScryptParams({ n: params.n, r: params.r, p: params.p });
+      derive = async () =>
+        new Uint8Array(
+          await scryptAsync(utf8(password), salt, {
+            N: n,
+            r,
+            p,
+            dkLen: dklen,
+            maxmem: scryptMemoryBytes(n, r, p),
+          }),
+        );
+    } else {
+      throw new KeystoreError('unsupported', `KDF ${String(cryptoSection.kdf)} is not supported.`);
+    }
+  } catch (error) {
+    if (error instanceof KdfCostError)
+      throw new KeystoreError(error.reason === 'malformed' ? 'malformed' : 'unsupported', error.message);
+    throw error;
   }
+  const derivedKey = await derive();
 
   const actualMac = mac(derivedKey, ciphertext);
   if (actualMac.length !== expectedMac.length || actualMac.some((byte, i) => byte !== expectedMac[i])) {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { clipboardFingerprintSchema } from './clipboard-api';
 import type { Account } from '@/lib/accounts/model';
 import type { ApprovalView, Connection } from './page-api';
 import { MAX_PASSWORD_LENGTH } from '@/lib/password/strength';
@@ -69,6 +70,10 @@ export const popupContract = {
   'accounts.reveal': returns<RevealedKey>()(v.strictObject({ id, password })),
   'accounts.confirmReveal': returns<Account>()(
     v.strictObject({ id, answers: v.pipe(v.array(v.pipe(v.string(), v.maxLength(1))), v.maxLength(8)) }),
+  ),
+  /** Arms the clear of a copied key (by its SHA-256) in a context that outlives the popup, where there is one. */
+  'clipboard.clearLater': returns<{ scheduled: boolean }>()(
+    v.strictObject({ fingerprint: clipboardFingerprintSchema }),
   ),
   'accounts.active': returns<string | null>()(empty),
   'accounts.setActive': returns<string>()(v.strictObject({ id })),

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { DecryptionError, open, seal } from '@/lib/crypto/aead';
 import { utf8 } from '@/lib/crypto/bytes';
 import { derivePasswordKey, newPbkdf2Params, PBKDF2_MIN_ITERATIONS } from '@/lib/crypto/kdf';
+import { checkPbkdf2Iterations, KdfCostError, MAX_PBKDF2_ITERATIONS } from '@/lib/crypto/kdf-limits';
 import { VaultError } from './errors';
 
 /**
@@ -23,7 +24,7 @@ const backupFileSchema = v.object({
   kdf: v.object({
     name: v.literal('PBKDF2'),
     hash: v.literal('SHA-256'),
-    iterations: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000_000)),
+    iterations: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_PBKDF2_ITERATIONS)),
     salt: base64,
   }),
   cipher: v.object({ name: v.literal('AES-256-GCM'), iv: base64 }),
@@ -72,6 +73,19 @@ export async function encryptBackup(
   };
 }
 
+/** A KDF cost above the cap is refused in words before any derivation (lib/crypto/kdf-limits). */
+function refuseCostlyKdf(json: unknown): void {
+  const kdf = (json as { kdf?: unknown }).kdf;
+  if (typeof kdf !== 'object' || kdf === null || !Object.hasOwn(kdf, 'iterations')) return;
+  try {
+    checkPbkdf2Iterations((kdf as { iterations: unknown }).iterations);
+  } catch (error) {
+    if (error instanceof KdfCostError && error.reason === 'too-costly')
+      throw new VaultError('invalid-input', `This backup cannot be opened. ${error.message}`);
+    // A malformed count is reported with the file's other malformed fields.
+  }
+}
+
 /** Opens a backup file's text; every failure is a VaultError saying what is wrong with the file. */
 export async function decryptBackup(text: string, password: string): Promise<BackupPayload> {
   let json: unknown;
@@ -92,6 +106,7 @@ export async function decryptBackup(text: string, password: string): Promise<Bac
       'This backup was made by a newer Aster Companion: update the extension to restore it.',
     );
   }
+  refuseCostlyKdf(json);
   const file = v.safeParse(backupFileSchema, json);
   if (!file.success || file.output.version !== BACKUP_VERSION) {
     throw new VaultError(

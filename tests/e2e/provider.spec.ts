@@ -338,6 +338,7 @@ test('the provider is injected only on the exchange sites in settings: removing 
 
   await popup.getByLabel('Add an exchange site').fill('http://localhost');
   await popup.getByRole('button', { name: 'Add site' }).click();
+  await popup.getByRole('button', { name: 'Add and allow signature requests' }).click();
   await expect(popup.getByRole('button', { name: 'Remove http://localhost' })).toBeVisible();
   await page.reload();
   await expect.poll(() => page.evaluate(() => 'ethereum' in window)).toBe(true);

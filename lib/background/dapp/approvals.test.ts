@@ -36,7 +36,7 @@ describe('approvals', () => {
     created = stubBrowser(false);
     const hidden = queue.request(view, 6);
     await vi.waitFor(() => expect(created).toHaveLength(1));
-    expect(created[0]).toMatch(/\/prompt\.html\?id=.+&window=1$/);
+    expect(created[0]).toMatch(/\/prompt-window\.html\?id=.+&window=1$/);
     // The window answers for the request: it may decide it, another tab may not.
     const id = (await pendingId())!;
     expect(await queue.belongsTo(id, 9, 77)).toBe(true);

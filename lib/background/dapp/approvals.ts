@@ -176,7 +176,8 @@ export class ApprovalQueue {
           .catch(() => false);
     if (shown) return;
     const window = await browser.windows?.create({
-      url: browser.runtime.getURL(`/prompt.html?id=${approval.id}&window=1`),
+      // Not prompt.html: that one is web-accessible with a dynamic URL, so its static URL is blocked here.
+      url: browser.runtime.getURL(`/prompt-window.html?id=${approval.id}&window=1`),
       type: 'popup',
       width: 400,
       height: 640,

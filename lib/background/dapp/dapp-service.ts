@@ -7,6 +7,7 @@ import type { AsterAccount } from '@/lib/aster/rules';
 import { parsePrivateKey, sameAccountAddress } from '@/lib/accounts/keys';
 import type { Account } from '@/lib/accounts/model';
 import { fromBase64, toBase64 } from '@/lib/crypto/bytes';
+import { promptFramableAt } from '@/lib/exchange-origins';
 import {
   PAGE_EVENT_CHANNEL,
   type PageEvent,
@@ -277,7 +278,8 @@ export class DappService {
     view: Parameters<ApprovalQueue['request']>[0],
   ): ReturnType<ApprovalQueue['request']> {
     const locked = (await this.vault.state()).status !== 'unlocked';
-    return this.approvals.request(view, page.tabId, { inWindow: locked });
+    // A site added in Settings cannot frame prompt.html (web-accessible only to the built-in sites).
+    return this.approvals.request(view, page.tabId, { inWindow: locked || !promptFramableAt(page.origin) });
   }
 
   /** The page (re)loaded in this tab: approvals its previous document waited for are over. */

@@ -5,6 +5,7 @@ import type { ApprovalQueue } from './approvals';
 import type { DappService } from './dapp-service';
 import { ProviderErrors } from './errors';
 import { exchangeSites, setExchangeSites } from './exchange-sites';
+import { isExchangeOrigin } from '@/lib/exchange-origins';
 
 type DappMethods = Extract<
   keyof PopupContract,
@@ -37,14 +38,21 @@ export function dappPopupHandlers(
     'approval.keepAlive': async () => null,
     'exchanges.list': async () => exchangeSites(),
     'exchanges.set': async ({ sites }) => {
+      let saved: string[];
       try {
-        return await setExchangeSites(sites);
+        saved = await setExchangeSites(sites);
       } catch (error) {
         throw new RpcError(
           'invalid-input',
           error instanceof Error ? error.message : 'Those sites were refused.',
         );
       }
+      // A removed site loses its connection and standing consent: added again, it starts from nothing
+      // (auto-login off) rather than inheriting what the trader granted it before.
+      for (const connection of await dapp.listConnections()) {
+        if (!isExchangeOrigin(connection.origin, saved)) await dapp.revoke(connection.origin);
+      }
+      return saved;
     },
     'connections.list': async () => dapp.listConnections(),
     'connections.revoke': async ({ origin }) => {

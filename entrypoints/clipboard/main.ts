@@ -1,0 +1,3 @@
+import { startClipboardClearer } from '@/lib/clipboard/offscreen-clear';
+
+startClipboardClearer();
