@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useId, useState } from 'react';
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import type { SigningSummary } from '@/lib/aster/decode';
@@ -10,9 +10,14 @@ import { useVaultStore } from '../stores/vault-store';
 import { Unlock } from '../Unlock';
 import '../app.css';
 import '../stores/theme-store';
-import { useVisibleFor } from './useVisibleFor';
+import { APPROVE_DELAY_MS, useVisibleFor } from './useVisibleFor';
+
+const ApprovalIdContext = createContext('');
 
 const KEEP_ALIVE_MS = 20_000;
+
+/** In the exchange page's frame (not the extension's popup window). */
+const inPage = !new URLSearchParams(location.search).has('window');
 
 /** The approval prompt: what the exchange asks, decoded in plain words, with Approve and Reject. */
 export function PromptApp({ approvalId }: { approvalId: string }) {
@@ -45,7 +50,7 @@ export function PromptApp({ approvalId }: { approvalId: string }) {
       try {
         await callBackground('approval.decide', { id: approvalId, approve, ...options });
         setDone(approve ? 'approved' : 'rejected');
-        if (new URLSearchParams(location.search).has('window')) window.close();
+        if (!inPage) window.close();
       } catch (failure) {
         setError(failure instanceof Error ? failure.message : 'The answer did not reach Aster Companion.');
       }
@@ -67,7 +72,7 @@ export function PromptApp({ approvalId }: { approvalId: string }) {
         Loading…
       </p>
     );
-  if (state.status === 'locked') return <Unlock />;
+  if (state.status === 'locked') return inPage ? <UnlockInWindow approvalId={approvalId} /> : <Unlock />;
   if (!approval || approval.status !== 'pending') {
     return (
       <main className="screen">
@@ -84,17 +89,38 @@ export function PromptApp({ approvalId }: { approvalId: string }) {
     );
   }
   return (
-    <main className="screen prompt-screen">
-      <p className="muted small">Aster Companion</p>
-      <p className="origin">
-        <strong>{approval.origin}</strong> asks:
-      </p>
-      {approval.kind === 'connect' ? (
-        <ConnectRequest approval={approval} onDecide={decide} />
-      ) : (
-        <SignRequest approval={approval} onDecide={decide} />
-      )}
-      {error && <p role="alert">{error}</p>}
+    <ApprovalIdContext.Provider value={approvalId}>
+      <main className="screen prompt-screen">
+        <p className="muted small">Aster Companion</p>
+        <p className="origin">
+          <strong>{approval.origin}</strong> asks:
+        </p>
+        {approval.kind === 'connect' ? (
+          <ConnectRequest approval={approval} onDecide={decide} />
+        ) : (
+          <SignRequest approval={approval} onDecide={decide} />
+        )}
+        {error && <p role="alert">{error}</p>}
+      </main>
+    </ApprovalIdContext.Provider>
+  );
+}
+
+/** Moves this approval to the extension's popup window (the background then hides this frame). */
+function toWindow(approvalId: string): void {
+  void callBackground('approval.toWindow', { id: approvalId }).catch(() => undefined);
+}
+
+/**
+ * The vault locked while this prompt is in the page: the password is typed only in the extension's own
+ * window, never in a frame the page surrounds (it could draw a look-alike or watch the layout).
+ */
+function UnlockInWindow({ approvalId }: { approvalId: string }) {
+  useEffect(() => toWindow(approvalId), [approvalId]);
+  return (
+    <main className="screen">
+      <h1>Aster Companion is locked</h1>
+      <p role="status">Unlock it in the Aster Companion window that opened; the request waits there.</p>
     </main>
   );
 }
@@ -110,9 +136,11 @@ function Decision({
   onApprove(): void;
   onReject(): void;
 }) {
-  const { ref, visible } = useVisibleFor();
+  const approvalId = useContext(ApprovalIdContext);
+  const onCovered = useCallback(() => toWindow(approvalId), [approvalId]);
+  const visible = useVisibleFor(APPROVE_DELAY_MS, inPage ? onCovered : undefined);
   return (
-    <div className="row decision" ref={ref as React.RefObject<HTMLDivElement>}>
+    <div className="row decision">
       <button type="button" autoFocus onClick={onReject}>
         Reject
       </button>

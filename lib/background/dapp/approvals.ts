@@ -119,6 +119,18 @@ export class ApprovalQueue {
     return approval.tabId === tabId || (approval.windowId !== undefined && approval.windowId === windowId);
   }
 
+  /**
+   * Moves a waiting approval shown in its tab's page to a popup window: its in-page prompt could not be
+   * proven seen, or needs the vault unlocked (a password is typed only in the extension's own window).
+   */
+  async moveToWindow(id: string, tabId: number): Promise<void> {
+    const approval = this.waiters.get(id)?.approval;
+    if (!approval || approval.tabId !== tabId || approval.windowId !== undefined) return;
+    const event: PageEvent = { channel: PAGE_EVENT_CHANNEL, event: 'hide-prompt', approvalId: id };
+    await browser.tabs.sendMessage(tabId, event, { frameId: 0 }).catch(() => undefined);
+    await this.show(approval, true);
+  }
+
   async decide(id: string, decision: ApprovalDecision): Promise<void> {
     // Only this worker's waiters can be answered: an approval left by a previous worker has none.
     if (!this.waiters.has(id)) {
