@@ -12,15 +12,13 @@ import '../app.css';
 import '../stores/theme-store';
 import { APPROVE_DELAY_MS, useVisibleFor } from './useVisibleFor';
 
-const ApprovalIdContext = createContext('');
+/** Which approval, and where it is shown (the frame in the page, or the extension's popup window). */
+const PlacementContext = createContext({ approvalId: '', inWindow: false });
 
 const KEEP_ALIVE_MS = 20_000;
 
-/** In the exchange page's frame (not the extension's popup window). */
-const inPage = !new URLSearchParams(location.search).has('window');
-
 /** The approval prompt: what the exchange asks, decoded in plain words, with Approve and Reject. */
-export function PromptApp({ approvalId }: { approvalId: string }) {
+export function PromptApp({ approvalId, inWindow = false }: { approvalId: string; inWindow?: boolean }) {
   const { state, refresh } = useVaultStore();
   const [approval, setApproval] = useState<ApprovalView | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
@@ -50,12 +48,12 @@ export function PromptApp({ approvalId }: { approvalId: string }) {
       try {
         await callBackground('approval.decide', { id: approvalId, approve, ...options });
         setDone(approve ? 'approved' : 'rejected');
-        if (!inPage) window.close();
+        if (inWindow) window.close();
       } catch (failure) {
         setError(failure instanceof Error ? failure.message : 'The answer did not reach Aster Companion.');
       }
     },
-    [approvalId],
+    [approvalId, inWindow],
   );
 
   useEffect(() => {
@@ -72,7 +70,7 @@ export function PromptApp({ approvalId }: { approvalId: string }) {
         Loading…
       </p>
     );
-  if (state.status === 'locked') return inPage ? <UnlockInWindow approvalId={approvalId} /> : <Unlock />;
+  if (state.status === 'locked') return inWindow ? <Unlock /> : <UnlockInWindow approvalId={approvalId} />;
   if (!approval || approval.status !== 'pending') {
     return (
       <main className="screen">
@@ -89,7 +87,7 @@ export function PromptApp({ approvalId }: { approvalId: string }) {
     );
   }
   return (
-    <ApprovalIdContext.Provider value={approvalId}>
+    <PlacementContext.Provider value={{ approvalId, inWindow }}>
       <main className="screen prompt-screen">
         <p className="muted small">Aster Companion</p>
         <p className="origin">
@@ -102,7 +100,7 @@ export function PromptApp({ approvalId }: { approvalId: string }) {
         )}
         {error && <p role="alert">{error}</p>}
       </main>
-    </ApprovalIdContext.Provider>
+    </PlacementContext.Provider>
   );
 }
 
@@ -136,9 +134,9 @@ function Decision({
   onApprove(): void;
   onReject(): void;
 }) {
-  const approvalId = useContext(ApprovalIdContext);
+  const { approvalId, inWindow } = useContext(PlacementContext);
   const onCovered = useCallback(() => toWindow(approvalId), [approvalId]);
-  const visible = useVisibleFor(APPROVE_DELAY_MS, inPage ? onCovered : undefined);
+  const visible = useVisibleFor(APPROVE_DELAY_MS, inWindow ? undefined : onCovered);
   return (
     <div className="row decision">
       <button type="button" autoFocus onClick={onReject}>

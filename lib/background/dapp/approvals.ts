@@ -188,7 +188,7 @@ export class ApprovalQueue {
           .catch(() => false);
     if (shown) return;
     const window = await browser.windows?.create({
-      url: browser.runtime.getURL(`/prompt.html?id=${approval.id}&window=1`),
+      url: browser.runtime.getURL(`/approval.html?id=${approval.id}`),
       type: 'popup',
       width: 400,
       height: 640,
