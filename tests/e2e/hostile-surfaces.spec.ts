@@ -390,6 +390,9 @@ test.describe('key-capture panel', () => {
       dialog.showModal();
     }, generatePrivateKey());
     await findInShadow(page, 'dialog', 'Save this key to Aster Companion');
+    // Named, as a trader would: only the guard stands between this panel and the vault.
+    await clickInShadow(page, 'textbox', 'Name in Aster Companion');
+    await page.keyboard.type(`Cap${Date.now() % 1e8}`); // 6–20 letters and digits (Aster’s rule)
   }
   test.afterEach(clearStyles);
 
@@ -428,8 +431,6 @@ test.describe('key-capture panel', () => {
   test('honest page: one click on Save after the delay saves the key', async () => {
     const before = await accountCount();
     await showKeyDialog();
-    await clickInShadow(page, 'textbox', 'Name in Aster Companion');
-    await page.keyboard.type('Captured');
     await findInShadow(page, 'button', 'Save to Aster Companion', 5_000, { enabled: true });
     expect(await isEnabledInShadow(page, 'button', 'Save to Aster Companion')).toBe(true);
     const backup = context.waitForEvent('page');
