@@ -30,7 +30,8 @@ interface Waiter {
 
 /**
  * Pending approvals: shown in the page (an extension iframe the content script places over it) or, when the
- * tab is hidden, in a popup window. Each is kept in storage.session so the prompt page can read it; the
+ * tab is hidden, the vault locked, or the page's prompt cannot be proven seen, in a popup window
+ * (approval.html). Each is kept in storage.session so the prompt page can read it; the
  * promise waiting for the answer lives only in this worker. After a worker restart an approval without a
  * waiter can no longer be approved: it is marked expired, and the page got 4900 — never a late signature.
  */
