@@ -258,6 +258,22 @@ test.describe('approval prompt', () => {
     });
   }
 
+  test('a prompt kept covered moves to the popup window (COVERED_MOVE_MS), where it can be answered', async () => {
+    await ask();
+    await framedPrompt();
+    await page.evaluate(() => {
+      const overlay = document.createElement('div');
+      overlay.className = 'hostile';
+      overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;pointer-events:none;background:#fff';
+      document.documentElement.append(overlay);
+    });
+    await expect.poll(() => promptWindow() !== undefined, { timeout: 8_000 }).toBe(true);
+    expect(inPageFrame()).toBeUndefined();
+    expect(await outcome()).toBeNull();
+    await clearStyles();
+    await rejectWaiting();
+  });
+
   test('changes mid-delay (a class on <html>, every 150 ms) restart the delay from zero each time', async () => {
     await ask();
     const frame = await framedPrompt();
