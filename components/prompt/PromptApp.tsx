@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useId, useState } from 'react';
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import type { SigningSummary } from '@/lib/aster/decode';
@@ -11,12 +11,15 @@ import { useVaultStore } from '../stores/vault-store';
 import { Unlock } from '../Unlock';
 import '../app.css';
 import '../stores/theme-store';
-import { useVisibleFor } from './useVisibleFor';
+import { APPROVE_DELAY_MS, useVisibleFor } from './useVisibleFor';
+
+/** Which approval, and where it is shown (the frame in the page, or the extension's popup window). */
+const PlacementContext = createContext({ approvalId: '', inWindow: false });
 
 const KEEP_ALIVE_MS = 20_000;
 
 /** The approval prompt: what the exchange asks, decoded in plain words, with Approve and Reject. */
-export function PromptApp({ approvalId }: { approvalId: string }) {
+export function PromptApp({ approvalId, inWindow = false }: { approvalId: string; inWindow?: boolean }) {
   const { state, refresh } = useVaultStore();
   const [approval, setApproval] = useState<ApprovalView | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
@@ -46,12 +49,12 @@ export function PromptApp({ approvalId }: { approvalId: string }) {
       try {
         await callBackground('approval.decide', { id: approvalId, approve, ...options });
         setDone(approve ? 'approved' : 'rejected');
-        if (new URLSearchParams(location.search).has('window')) window.close();
+        if (inWindow) window.close();
       } catch (failure) {
         setError(failure instanceof Error ? failure.message : 'The answer did not reach Aster Companion.');
       }
     },
-    [approvalId],
+    [approvalId, inWindow],
   );
 
   useEffect(() => {
@@ -68,7 +71,7 @@ export function PromptApp({ approvalId }: { approvalId: string }) {
         Loading…
       </p>
     );
-  if (state.status === 'locked') return <Unlock />;
+  if (state.status === 'locked') return inWindow ? <Unlock /> : <UnlockInWindow approvalId={approvalId} />;
   if (!approval || approval.status !== 'pending') {
     return (
       <main className="screen">
@@ -85,17 +88,38 @@ export function PromptApp({ approvalId }: { approvalId: string }) {
     );
   }
   return (
-    <main className="screen prompt-screen">
-      <p className="muted small">Aster Companion</p>
-      <p className="origin">
-        <strong>{approval.origin}</strong> asks:
-      </p>
-      {approval.kind === 'connect' ? (
-        <ConnectRequest approval={approval} onDecide={decide} />
-      ) : (
-        <SignRequest approval={approval} onDecide={decide} />
-      )}
-      {error && <p role="alert">{error}</p>}
+    <PlacementContext.Provider value={{ approvalId, inWindow }}>
+      <main className="screen prompt-screen">
+        <p className="muted small">Aster Companion</p>
+        <p className="origin">
+          <strong>{approval.origin}</strong> asks:
+        </p>
+        {approval.kind === 'connect' ? (
+          <ConnectRequest approval={approval} onDecide={decide} />
+        ) : (
+          <SignRequest approval={approval} onDecide={decide} />
+        )}
+        {error && <p role="alert">{error}</p>}
+      </main>
+    </PlacementContext.Provider>
+  );
+}
+
+/** Moves this approval to the extension's popup window (the background then hides this frame). */
+function toWindow(approvalId: string): void {
+  void callBackground('approval.toWindow', { id: approvalId }).catch(() => undefined);
+}
+
+/**
+ * The vault locked while this prompt is in the page: the password is typed only in the extension's own
+ * window, never in a frame the page surrounds (it could draw a look-alike or watch the layout).
+ */
+function UnlockInWindow({ approvalId }: { approvalId: string }) {
+  useEffect(() => toWindow(approvalId), [approvalId]);
+  return (
+    <main className="screen">
+      <h1>Aster Companion is locked</h1>
+      <p role="status">Unlock it in the Aster Companion window that opened; the request waits there.</p>
     </main>
   );
 }
@@ -111,9 +135,11 @@ function Decision({
   onApprove(): void;
   onReject(): void;
 }) {
-  const { ref, visible } = useVisibleFor();
+  const { approvalId, inWindow } = useContext(PlacementContext);
+  const onCovered = useCallback(() => toWindow(approvalId), [approvalId]);
+  const visible = useVisibleFor(APPROVE_DELAY_MS, inWindow ? undefined : onCovered);
   return (
-    <div className="row decision" ref={ref as React.RefObject<HTMLDivElement>}>
+    <div className="row decision">
       <button type="button" autoFocus onClick={onReject}>
         Reject
       </button>

@@ -1,47 +1,84 @@
 import { useEffect, useRef, useState } from 'react';
+import { entryShowsWhole, SURFACE_DELAY_MS } from '@/lib/content/surface-checks';
 
-/** How long an approval must have been fully visible before Approve works (anti-clickjacking). */
-export const APPROVE_DELAY_MS = 700;
+/** How long the whole prompt must have been seen, unoccluded, before Approve works (anti-clickjacking). */
+export const APPROVE_DELAY_MS = SURFACE_DELAY_MS;
 
 /**
- * True once `element` has been visible and unobscured for `ms`. Uses IntersectionObserver v2
- * (`trackVisibility`), which reports occlusion by anything drawn over this frame, e.g. a page overlay
- * trying to make the trader click Approve unknowingly; where v2 is missing, only the delay applies.
+ * Approve is active within this long of the prompt becoming fully visible: the delay, plus the first
+ * IntersectionObserver v2 report (at most every 100 ms) and a frame or two. `npm run bench` checks the p95.
  */
-export function useVisibleFor(ms: number = APPROVE_DELAY_MS) {
-  const ref = useRef<HTMLElement | null>(null);
+export const APPROVE_ACTIVE_WITHIN_MS = 900;
+
+/** A prompt in the page not seen whole for this long moves to the extension's popup window. */
+export const COVERED_MOVE_MS = 4_000;
+
+/** Performance marks (read by `npm run bench`): the prompt painted, Approve became active. */
+export const SHOWN_MARK = 'aster-companion:prompt-shown';
+export const ACTIVE_MARK = 'aster-companion:approve-active';
+
+/**
+ * True once the prompt's WHOLE document has been visible and unoccluded for `ms`. IntersectionObserver v2
+ * (`trackVisibility`) on <body>, which the prompt's CSS sizes to the frame: anything the page draws over
+ * any part of the frame, clips, fades, filters or transforms it makes the report false, and the delay
+ * restarts from zero when it is true again. Repeated true reports do not restart it. `onCovered` runs once
+ * if the document stays unseen for COVERED_MOVE_MS.
+ */
+export function useVisibleFor(ms: number = APPROVE_DELAY_MS, onCovered?: () => void): boolean {
   const [visible, setVisible] = useState(false);
+  const covered = useRef(onCovered);
   useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => setVisible(true), ms);
+    covered.current = onCovered;
+  }, [onCovered]);
+
+  useEffect(() => {
+    let seen = false;
+    let armTimer: ReturnType<typeof setTimeout> | undefined;
+    let coveredTimer: ReturnType<typeof setTimeout> | undefined;
+    const watchCovered = () => {
+      clearTimeout(coveredTimer);
+      coveredTimer = setTimeout(() => covered.current?.(), COVERED_MOVE_MS);
     };
-    const disarm = () => {
-      clearTimeout(timer);
-      setVisible(false);
+    const update = (now: boolean) => {
+      if (now === seen) return;
+      seen = now;
+      clearTimeout(armTimer);
+      if (now) {
+        clearTimeout(coveredTimer);
+        armTimer = setTimeout(() => {
+          performance.mark(ACTIVE_MARK);
+          setVisible(true);
+        }, ms);
+      } else {
+        setVisible(false);
+        watchCovered();
+      }
     };
     const observer = new IntersectionObserver(
-      ([entry]) => {
-        const seen =
-          entry !== undefined &&
-          entry.isIntersecting &&
-          (entry as { isVisible?: boolean }).isVisible !== false;
-        if (seen && document.visibilityState === 'visible') arm();
-        else disarm();
+      (entries) => {
+        const entry = entries[entries.length - 1];
+        update(entry !== undefined && entryShowsWhole(entry) && document.visibilityState === 'visible');
       },
+      // 100 ms is the smallest delay v2 allows.
       { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
     );
-    observer.observe(element);
-    const onVisibility = () => (document.visibilityState === 'visible' ? arm() : disarm());
+    observer.observe(document.body);
+    watchCovered();
+    const frame = requestAnimationFrame(() => performance.mark(SHOWN_MARK));
+    const onVisibility = () => {
+      update(false);
+      // A fresh first report once the tab is visible again.
+      observer.unobserve(document.body);
+      observer.observe(document.body);
+    };
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
       observer.disconnect();
+      cancelAnimationFrame(frame);
       document.removeEventListener('visibilitychange', onVisibility);
-      clearTimeout(timer);
+      clearTimeout(armTimer);
+      clearTimeout(coveredTimer);
     };
   }, [ms]);
-  return { ref, visible };
+  return visible;
 }

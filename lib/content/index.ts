@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { PAGE_EVENT_CHANNEL, type PageEvent } from '@/lib/messaging/page-api';
 import { startKeyCapture } from './key-capture';
+import { callPageChannel } from './page-client';
 import { PromptHost } from './prompt-host';
 import { postState, startRelay } from './relay';
 import { AccountSwitcher } from './switcher';
@@ -10,7 +11,10 @@ const pageEventSchema = v.object({ channel: v.literal(PAGE_EVENT_CHANNEL), event
 
 /** The exchange page's content script: relay, approval prompts, the account switcher and key capture. */
 export function startContentScript(): void {
-  const prompts = new PromptHost();
+  // A prompt the page altered goes to the extension's popup window (the background checks it is this tab's).
+  const prompts = new PromptHost(
+    (approvalId) => void callPageChannel('prompt.toWindow', { approvalId }).catch(() => undefined),
+  );
   // No request of this page waiting: no prompt may stay (a stopped worker never hides its own).
   startRelay({ onIdle: () => prompts.hideAll() });
   let switcher: AccountSwitcher | undefined;

@@ -1,6 +1,8 @@
 import type { SwitcherAccount } from '@/lib/messaging/page-api';
 import { callPageChannel } from './page-client';
 import { BASE_CSS, createShadowHost } from './shadow-host';
+import { hasOcclusionTracking, SURFACE_DELAY_MS } from './surface-checks';
+import { SurfaceGuard } from './surface-guard';
 
 /** Key-shaped text: an EVM private key (64 hex, optional 0x) or a Base58 64-byte Solana secret key. */
 const KEY_PATTERN = /(?:^|[^0-9a-zA-Z])((?:0x)?[0-9a-fA-F]{64}|[1-9A-HJ-NP-Za-km-z]{86,88})(?![0-9a-zA-Z])/;
@@ -78,28 +80,57 @@ async function offer(key: string, dialog: Element): Promise<void> {
   save.type = 'submit';
   save.className = 'primary';
   save.textContent = 'Save to Aster Companion';
+  save.disabled = true;
   const dismiss = document.createElement('button');
   dismiss.type = 'button';
   dismiss.textContent = 'Not now';
-  dismiss.addEventListener('click', () => host.remove());
+  let guard: SurfaceGuard | null = null;
+  let saving = false;
+  dismiss.addEventListener('click', () => {
+    guard?.stop();
+    host.remove();
+  });
+  /** Never blind: a panel the page may have hidden, faded or covered saves nothing. */
+  const refuse = (why: string) => {
+    save.disabled = true;
+    status.textContent = `Saving here is off: ${why}. To keep this key, add it in Aster Companion yourself.`;
+  };
   const row = document.createElement('div');
   row.className = 'row';
   row.append(dismiss, save);
   panel.append(title, text, nameLabel, masterLabel, status, row);
   panel.addEventListener('submit', (event) => {
     event.preventDefault();
+    if (saving || !event.isTrusted || !guard?.ready()) return;
+    saving = true;
     save.disabled = true;
     callPageChannel('capture.save', { key, name: name.value, parentId: master.value }).then(
       (saved) => {
+        guard?.stop();
         status.textContent = `Saved as "${saved.name}". Back it up in the tab that opened.`;
         row.replaceChildren(dismiss);
         dismiss.textContent = 'Close';
       },
       (error: Error) => {
+        saving = false;
         status.textContent = error.message;
-        save.disabled = false;
+        save.disabled = !guard?.ready();
       },
     );
   });
   root.append(panel);
+  if (!hasOcclusionTracking()) return refuse('this browser cannot tell whether the panel is covered');
+  status.textContent = 'Checking that this panel is fully visible…';
+  guard = new SurfaceGuard(host, {
+    surface: panel,
+    minimum: { width: 300, height: 120 },
+    delayMs: SURFACE_DELAY_MS,
+    trackOcclusion: true,
+    onChange: (armed) => {
+      if (saving) return;
+      save.disabled = !armed;
+      status.textContent = armed ? '' : 'Checking that this panel is fully visible…';
+    },
+    onUnprovable: (reason) => refuse(`the page altered this panel (${reason})`),
+  });
 }

@@ -1,6 +1,8 @@
 import type { SwitcherAccount, SwitcherState } from '@/lib/messaging/page-api';
 import { callPageChannel } from './page-client';
 import { BASE_CSS, createShadowHost } from './shadow-host';
+import { hasOcclusionTracking, SURFACE_DELAY_MS } from './surface-checks';
+import { SurfaceGuard } from './surface-guard';
 
 const SWITCHER_CSS = `${BASE_CSS}
   .pill { position: fixed; left: 12px; bottom: 12px; z-index: 2147483646; border-radius: 999px; padding: 6px 12px; }
@@ -9,6 +11,8 @@ const SWITCHER_CSS = `${BASE_CSS}
   li { padding: 6px 8px; border-radius: 6px; cursor: pointer; display: grid; }
   li[aria-selected='true'] { background: #6b3fd4; color: #fff; }
   li small { opacity: .75; }
+  [aria-disabled='true'] li { cursor: default; }
+  .note { margin: 0; font-size: 12px; }
   [hidden] { display: none !important; }
 `;
 
@@ -26,11 +30,17 @@ export class AccountSwitcher {
   private readonly menu: HTMLDivElement;
   private readonly filter: HTMLInputElement;
   private readonly list: HTMLUListElement;
+  private readonly box: HTMLDivElement;
+  private readonly note: HTMLParagraphElement;
   private highlighted = 0;
+  /** Watches the open menu: a choice counts only once the whole menu has been seen for the delay. */
+  private guard: SurfaceGuard | null = null;
 
   constructor() {
     const { host, root } = createShadowHost('aster-companion-switcher', SWITCHER_CSS);
-    host.hidden = true;
+    this.host = host;
+    this.box = document.createElement('div');
+    this.box.hidden = true;
     this.pill = document.createElement('button');
     this.pill.className = 'pill panel';
     this.pill.setAttribute('aria-haspopup', 'listbox');
@@ -56,9 +66,12 @@ export class AccountSwitcher {
     this.list.id = 'aster-companion-accounts';
     this.list.setAttribute('role', 'listbox');
     this.list.setAttribute('aria-label', 'Accounts');
-    this.menu.append(this.filter, this.list);
-    root.append(this.pill, this.menu);
-    this.host = host;
+    this.note = document.createElement('p');
+    this.note.className = 'note';
+    this.note.setAttribute('role', 'status');
+    this.menu.append(this.filter, this.list, this.note);
+    this.box.append(this.pill, this.menu);
+    root.append(this.box);
   }
 
   private readonly host: HTMLElement;
@@ -72,7 +85,8 @@ export class AccountSwitcher {
     if (!this.state || this.state.locked || this.state.accounts.length === 0) return;
     this.menu.hidden = !this.menu.hidden;
     this.pill.setAttribute('aria-expanded', String(!this.menu.hidden));
-    if (!this.menu.hidden) {
+    if (this.menu.hidden) this.unguard();
+    else {
       this.filter.value = '';
       this.highlighted = Math.max(
         0,
@@ -80,7 +94,37 @@ export class AccountSwitcher {
       );
       this.render();
       this.filter.focus();
+      this.watch();
     }
+  }
+
+  /** From the menu's opening: choices are refused until it has been seen whole for the delay. */
+  private watch(): void {
+    this.unguard();
+    this.list.setAttribute('aria-disabled', 'true');
+    if (!hasOcclusionTracking()) return this.refuse('this browser cannot tell whether it is covered');
+    this.note.textContent = 'Checking that this menu is fully visible…';
+    this.guard = new SurfaceGuard(this.host, {
+      surface: this.menu,
+      minimum: { width: 260, height: 60 },
+      delayMs: SURFACE_DELAY_MS,
+      trackOcclusion: true,
+      onChange: (armed) => {
+        this.list.setAttribute('aria-disabled', String(!armed));
+        this.note.textContent = armed ? '' : 'Checking that this menu is fully visible…';
+      },
+      onUnprovable: (reason) => this.refuse(`the page altered it (${reason})`),
+    });
+  }
+
+  private refuse(why: string): void {
+    this.list.setAttribute('aria-disabled', 'true');
+    this.note.textContent = `Switching here is off: ${why}. Switch in the Aster Companion toolbar popup.`;
+  }
+
+  private unguard(): void {
+    this.guard?.stop();
+    this.guard = null;
   }
 
   private visible(): SwitcherAccount[] {
@@ -93,7 +137,7 @@ export class AccountSwitcher {
     const count = this.visible().length;
     if (event.key === 'ArrowDown') this.highlighted = count ? (this.highlighted + 1) % count : 0;
     else if (event.key === 'ArrowUp') this.highlighted = count ? (this.highlighted - 1 + count) % count : 0;
-    else if (event.key === 'Enter') {
+    else if (event.key === 'Enter' && event.isTrusted) {
       const account = this.visible()[this.highlighted];
       if (account) void this.select(account.id);
     } else if (event.key === 'Escape') this.toggle();
@@ -103,6 +147,9 @@ export class AccountSwitcher {
   }
 
   private async select(id: string): Promise<void> {
+    // Never blind: only a choice made on a menu seen whole, unaltered, for the delay.
+    if (!this.guard?.ready()) return;
+    this.unguard();
     this.state = await callPageChannel('switcher.select', { id }).catch(() => this.state);
     this.menu.hidden = true;
     this.pill.setAttribute('aria-expanded', 'false');
@@ -112,7 +159,8 @@ export class AccountSwitcher {
 
   private render(): void {
     const state = this.state;
-    this.host.hidden = !state || state.locked || state.accounts.length === 0;
+    this.box.hidden = !state || state.locked || state.accounts.length === 0;
+    if (this.box.hidden) this.unguard();
     if (!state) return;
     const active = state.accounts.find((a) => a.id === state.activeId);
     this.pill.textContent = `⇄ ${active ? active.name : 'Choose account'}`;
@@ -134,7 +182,9 @@ export class AccountSwitcher {
         const detail = document.createElement('small');
         detail.textContent = `${account.kind === 'evm' ? 'EVM' : 'Solana'} · ${account.masterName ? `sub of ${account.masterName}` : 'master'} · ${shortAddress(account.address)}`;
         item.append(name, detail);
-        item.addEventListener('click', () => void this.select(account.id));
+        item.addEventListener('click', (event) => {
+          if (event.isTrusted) void this.select(account.id);
+        });
         return item;
       }),
     );

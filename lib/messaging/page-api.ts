@@ -64,6 +64,8 @@ export const pageContract = {
   ),
   'switcher.state': returns<SwitcherState>()(v.strictObject({})),
   'switcher.select': returns<SwitcherState>()(v.strictObject({ id: v.pipe(v.string(), v.uuid()) })),
+  /** The in-page prompt could not be proven seen (the page altered it): show it in a popup window instead. */
+  'prompt.toWindow': returns<null>()(v.strictObject({ approvalId: v.pipe(v.string(), v.uuid()) })),
   /** Key capture: the masters a captured sub-account key can join. */
   'capture.masters': returns<SwitcherAccount[]>()(v.strictObject({})),
   /** Key capture: save a key read from the page's own dialog, after the trader clicked Save. */

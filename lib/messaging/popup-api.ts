@@ -88,6 +88,8 @@ export const popupContract = {
       accountId: v.optional(id),
     }),
   ),
+  /** An in-page prompt that cannot serve (the vault locked, or it stayed covered): move it to a popup window. */
+  'approval.toWindow': returns<null>()(v.strictObject({ id })),
   /** Pinged by an open prompt: keeps the worker (and the waiting request) alive while the trader reads. */
   'approval.keepAlive': returns<null>()(v.strictObject({ id })),
   /** The exchange sites (match patterns like https://www.asterdex.com/*) where the provider is injected. */

@@ -6,7 +6,7 @@ import { k, noPrompt, seedVault, test } from './exchange';
  * A site the trader adds in Settings: the simulator on http://127.0.0.1 (no exchange in any build until
  * added; the test build holds its host permission so adding needs no browser dialog). prompt.html is
  * web-accessible only to the sites built in (wxt.config.ts), so its prompts open in the extension's window
- * (prompt-window.html).
+ * (approval.html).
  */
 
 const SITE = 'http://127.0.0.1';
@@ -26,7 +26,7 @@ async function promptWindow(context: BrowserContext, act: () => Promise<void>): 
   const before = new Set(context.pages());
   await act();
   // A new window's page reports its URL only once it has navigated: poll instead of filtering the event.
-  const find = () => context.pages().find((p) => !before.has(p) && p.url().includes('/prompt-window.html'));
+  const find = () => context.pages().find((p) => !before.has(p) && p.url().includes('/approval.html'));
   await expect.poll(() => find() !== undefined, { timeout: 10_000 }).toBe(true);
   const prompt = find()!;
   expect(new URL(prompt.url()).searchParams.get('window')).toBe('1');

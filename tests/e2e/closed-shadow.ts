@@ -20,17 +20,24 @@ async function axNode(page: Page, role: string, name: string | RegExp) {
     const box = await cdp.send('DOM.getBoxModel', { backendNodeId: node.backendDOMNodeId }).catch(() => null);
     const quad = box?.model.content;
     const center = quad ? { x: (quad[0]! + quad[4]!) / 2, y: (quad[1]! + quad[5]!) / 2 } : null;
-    return { name: String(node.name?.value ?? ''), center, backendNodeId: node.backendDOMNodeId };
+    const disabled = node.properties?.some((p) => p.name === 'disabled' && p.value.value === true) ?? false;
+    return { name: String(node.name?.value ?? ''), center, disabled, backendNodeId: node.backendDOMNodeId };
   } finally {
     await cdp.detach();
   }
 }
 
-export async function findInShadow(page: Page, role: string, name: string | RegExp, timeout = 10_000) {
+export async function findInShadow(
+  page: Page,
+  role: string,
+  name: string | RegExp,
+  timeout = 10_000,
+  { enabled = false }: { enabled?: boolean } = {},
+) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const node = await axNode(page, role, name);
-    if (node?.center) return node;
+    if (node?.center && (!enabled || !node.disabled)) return node;
     if (Date.now() > deadline) throw new Error(`no ${role} named ${String(name)} in the accessibility tree`);
     await page.waitForTimeout(100);
   }
@@ -39,6 +46,12 @@ export async function findInShadow(page: Page, role: string, name: string | RegE
 export async function clickInShadow(page: Page, role: string, name: string | RegExp): Promise<void> {
   const node = await findInShadow(page, role, name);
   await page.mouse.click(node.center!.x, node.center!.y);
+}
+
+/** Whether the control is there and enabled (an in-page surface enables its action after its delay). */
+export async function isEnabledInShadow(page: Page, role: string, name: string | RegExp): Promise<boolean> {
+  const node = await axNode(page, role, name);
+  return node?.center != null && !node.disabled;
 }
 
 export async function isInShadow(page: Page, role: string, name: string | RegExp): Promise<boolean> {

@@ -51,7 +51,8 @@ test('switching from the popup, the in-page switcher and the command handler: th
 
   // The in-page switcher (closed shadow root): open it, type to filter, Enter.
   await clickInShadow(page, 'button', /Switch account$/);
-  await findInShadow(page, 'listbox', 'Accounts');
+  // A choice counts once the whole menu has been seen for the delay (it says so while it checks).
+  await findInShadow(page, 'listbox', 'Accounts', 10_000, { enabled: true });
   await page.keyboard.type('Main');
   await page.keyboard.press('Enter');
   await expect(signedIn).toHaveText(k.evmMaster.address);
@@ -244,7 +245,7 @@ test('key capture: the sub-account key the exchange shows once is offered in-pag
   await findInShadow(page, 'dialog', 'Save this key to Aster Companion');
   await clickInShadow(page, 'textbox', 'Name in Aster Companion');
   await page.keyboard.type('Captured01');
-  await findInShadow(page, 'button', 'Save to Aster Companion');
+  await findInShadow(page, 'button', 'Save to Aster Companion', 10_000, { enabled: true });
   const backupTab = context.waitForEvent('page');
   // Enter in the name field submits the offer (keyboard works there too).
   await page.keyboard.press('Enter');

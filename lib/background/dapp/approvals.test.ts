@@ -22,6 +22,33 @@ function stubBrowser(shownInPage: boolean) {
 }
 
 describe('approvals', () => {
+  it('moves an in-page approval to a popup window only for its own tab, once', async () => {
+    const created = stubBrowser(true);
+    const queue = new ApprovalQueue();
+    const decision = queue.request(view, 5);
+    const id = await vi.waitFor(async () => {
+      const stored = (await browser.storage.session.get('dapp.approvals'))['dapp.approvals'] as object;
+      const pending = Object.keys(stored ?? {});
+      expect(pending).toHaveLength(1);
+      return pending[0]!;
+    });
+    await queue.moveToWindow(id, 6); // another tab's content script: nothing happens
+    expect(created).toEqual([]);
+    await queue.moveToWindow(id, 5);
+    expect(created).toEqual([expect.stringMatching(/\/approval\.html\?id=/)]);
+    expect(browser.tabs.sendMessage).toHaveBeenCalledWith(
+      5,
+      expect.objectContaining({ event: 'hide-prompt', approvalId: id }),
+      { frameId: 0 },
+    );
+    await queue.moveToWindow(id, 5); // already in its window
+    expect(created).toHaveLength(1);
+    // Now the window answers for it.
+    expect(await queue.belongsTo(id, 9, 77)).toBe(true);
+    await queue.decide(id, { approve: false });
+    await expect(decision).rejects.toMatchObject({ code: '4001' });
+  });
+
   it('show in the page when it is visible, and in a popup window when it is not (or the vault is locked)', async () => {
     let created = stubBrowser(true);
     const queue = new ApprovalQueue();
@@ -36,7 +63,7 @@ describe('approvals', () => {
     created = stubBrowser(false);
     const hidden = queue.request(view, 6);
     await vi.waitFor(() => expect(created).toHaveLength(1));
-    expect(created[0]).toMatch(/\/prompt-window\.html\?id=.+&window=1$/);
+    expect(created[0]).toMatch(/\/approval\.html\?id=[0-9a-f-]+$/);
     // The window answers for the request: it may decide it, another tab may not.
     const id = (await pendingId())!;
     expect(await queue.belongsTo(id, 9, 77)).toBe(true);

@@ -30,7 +30,8 @@ interface Waiter {
 
 /**
  * Pending approvals: shown in the page (an extension iframe the content script places over it) or, when the
- * tab is hidden, in a popup window. Each is kept in storage.session so the prompt page can read it; the
+ * tab is hidden, the vault locked, or the page's prompt cannot be proven seen, in a popup window
+ * (approval.html). Each is kept in storage.session so the prompt page can read it; the
  * promise waiting for the answer lives only in this worker. After a worker restart an approval without a
  * waiter can no longer be approved: it is marked expired, and the page got 4900 — never a late signature.
  */
@@ -119,6 +120,18 @@ export class ApprovalQueue {
     return approval.tabId === tabId || (approval.windowId !== undefined && approval.windowId === windowId);
   }
 
+  /**
+   * Moves a waiting approval shown in its tab's page to a popup window: its in-page prompt could not be
+   * proven seen, or needs the vault unlocked (a password is typed only in the extension's own window).
+   */
+  async moveToWindow(id: string, tabId: number): Promise<void> {
+    const approval = this.waiters.get(id)?.approval;
+    if (!approval || approval.tabId !== tabId || approval.windowId !== undefined) return;
+    const event: PageEvent = { channel: PAGE_EVENT_CHANNEL, event: 'hide-prompt', approvalId: id };
+    await browser.tabs.sendMessage(tabId, event, { frameId: 0 }).catch(() => undefined);
+    await this.show(approval, true);
+  }
+
   async decide(id: string, decision: ApprovalDecision): Promise<void> {
     // Only this worker's waiters can be answered: an approval left by a previous worker has none.
     if (!this.waiters.has(id)) {
@@ -176,8 +189,7 @@ export class ApprovalQueue {
           .catch(() => false);
     if (shown) return;
     const window = await browser.windows?.create({
-      // Not prompt.html: that one is web-accessible with a dynamic URL, so its static URL is blocked here.
-      url: browser.runtime.getURL(`/prompt-window.html?id=${approval.id}&window=1`),
+      url: browser.runtime.getURL(`/approval.html?id=${approval.id}`),
       type: 'popup',
       width: 400,
       height: 640,

@@ -282,6 +282,11 @@ export class DappService {
     return this.approvals.request(view, page.tabId, { inWindow: locked || !promptFramableAt(page.origin) });
   }
 
+  /** The in-page prompt of this tab's approval could not be proven seen: it moves to a popup window. */
+  async approvalToWindow(page: PageContext, approvalId: string): Promise<void> {
+    await this.approvals.moveToWindow(approvalId, page.tabId);
+  }
+
   /** The page (re)loaded in this tab: approvals its previous document waited for are over. */
   async hello(page: PageContext, documentStartedAt = Date.now()): Promise<ProviderState> {
     // Only what the previous document left: the new one's first request may be handled before this hello.

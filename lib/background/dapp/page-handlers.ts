@@ -43,6 +43,10 @@ export function createPageServer(dapp: DappService): RpcServer {
         await dapp.setActive(id);
         return dapp.switcherState();
       },
+      'prompt.toWindow': async ({ approvalId }, sender) => {
+        await dapp.approvalToWindow(await contextOrThrow(sender), approvalId);
+        return null;
+      },
       'capture.masters': async (_, sender) => {
         await contextOrThrow(sender);
         return dapp.captureMasters();

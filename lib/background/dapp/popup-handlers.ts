@@ -35,6 +35,15 @@ export function dappPopupHandlers(
       await approvals.decide(id, { approve, autoLogin, accountId });
       return null;
     },
+    'approval.toWindow': async ({ id }, sender) => {
+      const [tabId, windowId] = senderTab(sender);
+      // Only the in-page prompt of that request, in its own tab (a popup window has nowhere to move to).
+      if (tabId === undefined || !(await approvals.belongsTo(id, tabId, windowId))) {
+        throw ProviderErrors.unauthorized('This page may not move that request.');
+      }
+      await approvals.moveToWindow(id, tabId);
+      return null;
+    },
     'approval.keepAlive': async () => null,
     'exchanges.list': async () => exchangeSites(),
     'exchanges.set': async ({ sites }) => {

@@ -1,0 +1,170 @@
+import { entryShowsWhole, placementProblem, styleAlteration } from './surface-checks';
+
+/**
+ * The host's own inline style, `!important` so no page rule of lower rank applies; the shadow root's
+ * `:host` rule (HOST_CSS) pins the same, and wins over every page rule, inline ones included.
+ */
+const PINNED_STYLE = 'all: initial !important; display: block !important; direction: ltr !important;';
+
+export interface SurfaceGuardOptions {
+  /** The element that must be seen whole: the prompt's frame, the switcher's menu, the capture panel. */
+  surface: HTMLElement;
+  /** The smallest the surface may be drawn at (CSS pixels). */
+  minimum: { width: number; height: number };
+  /** How long the surface must have been seen whole and unaltered before input counts. */
+  delayMs: number;
+  /** Track occlusion here (IntersectionObserver v2). The prompt tracks it inside its own frame instead. */
+  trackOcclusion: boolean;
+  /** Start armed when the first check passes (the prompt's frame runs its own delay from its first paint). */
+  armedAtStart?: boolean;
+  onChange(armed: boolean): void;
+  /**
+   * The page altered the surface, its host or an ancestor, or the surface cannot be drawn whole here: being
+   * seen cannot be proven any more. The guard has stopped, disarmed; the surface must not act again.
+   */
+  onUnprovable(reason: string): void;
+}
+
+/**
+ * Accepts input on an in-page surface only after the WHOLE surface has been seen, unaltered, for the delay.
+ * Checked every animation frame (so no paint shows an altered surface while armed) and at every mutation of
+ * the host, its ancestors or the page's style sheets, which re-arm the delay from zero.
+ */
+export class SurfaceGuard {
+  /** Since when the surface has been found whole and unaltered; null while it is not. */
+  private since: number | null = null;
+  private seen: boolean;
+  private armed = false;
+  private stopped = false;
+  /** Why seeing the surface could not be proven, once it could not. */
+  unprovable: string | null = null;
+  private frame = 0;
+  private readonly parent: Node | null;
+  private readonly mutations = new MutationObserver((records) => this.onMutations(records));
+  private readonly occlusion: IntersectionObserver | undefined;
+  private readonly restart = () => {
+    this.since = null;
+    this.check();
+  };
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly options: SurfaceGuardOptions,
+  ) {
+    this.parent = host.parentNode;
+    host.setAttribute('style', PINNED_STYLE);
+    this.seen = !options.trackOcclusion;
+    this.mutations.observe(document, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+    if (options.trackOcclusion) {
+      this.occlusion = new IntersectionObserver(
+        (entries) => {
+          const entry = entries[entries.length - 1];
+          this.seen = entry !== undefined && entryShowsWhole(entry);
+          this.check();
+        },
+        // 100 ms is the smallest delay v2 allows.
+        { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+      );
+      this.occlusion.observe(options.surface);
+    }
+    document.addEventListener('visibilitychange', this.restart);
+    const problem = this.problem();
+    if (problem) {
+      this.fail(problem);
+      return;
+    }
+    if (options.armedAtStart) this.since = performance.now() - options.delayMs;
+    this.loop();
+  }
+
+  /** Whether input counts now: checks again first, so a change since the last frame is seen. */
+  ready(): boolean {
+    this.check();
+    return !this.stopped && this.armed;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.mutations.disconnect();
+    this.occlusion?.disconnect();
+    cancelAnimationFrame(this.frame);
+    document.removeEventListener('visibilitychange', this.restart);
+  }
+
+  private loop(): void {
+    if (this.stopped) return;
+    this.check();
+    this.frame = requestAnimationFrame(() => this.loop());
+  }
+
+  /** What is wrong with the surface's host, ancestors or placement now, in words; null when nothing. */
+  private problem(): string | null {
+    if (!this.host.isConnected || this.host.parentNode !== this.parent) return 'moved or removed by the page';
+    for (let element: Element | null = this.host; element; element = element.parentElement) {
+      const altered = styleAlteration(getComputedStyle(element));
+      if (altered) return `${element === this.host ? 'its host' : `<${element.localName}>`} has ${altered}`;
+    }
+    const { surface, minimum } = this.options;
+    return placementProblem(
+      surface.getBoundingClientRect(),
+      { width: surface.offsetWidth, height: surface.offsetHeight },
+      { width: window.innerWidth, height: window.innerHeight },
+      minimum,
+    );
+  }
+
+  private check(): void {
+    if (this.stopped) return;
+    const problem = this.problem();
+    if (problem) return this.fail(problem);
+    if (!this.seen || document.visibilityState !== 'visible') this.since = null;
+    else this.since ??= performance.now();
+    this.setArmed(this.since !== null && performance.now() - this.since >= this.options.delayMs);
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    let restart = false;
+    for (const record of records) {
+      const target = record.target;
+      if (target === this.host && record.type === 'attributes') {
+        // The host is ours: nothing in the page has a reason to touch it.
+        return this.fail(`the page changed its host's ${record.attributeName ?? ''} attribute`);
+      }
+      if (isStyleMutation(record) || (record.type === 'attributes' && target.contains(this.host)))
+        restart = true;
+    }
+    if (!this.host.isConnected || this.host.parentNode !== this.parent)
+      return this.fail('moved or removed by the page');
+    if (restart) this.restart();
+  }
+
+  private fail(reason: string): void {
+    if (this.stopped) return;
+    this.stop();
+    this.unprovable = reason;
+    this.setArmed(false);
+    this.options.onUnprovable(reason);
+  }
+
+  private setArmed(armed: boolean): void {
+    if (armed === this.armed) return;
+    this.armed = armed;
+    this.options.onChange(armed);
+  }
+}
+
+/** A style sheet added, removed or edited in the page. */
+function isStyleMutation(record: MutationRecord): boolean {
+  const isSheet = (node: Node) =>
+    node.nodeName === 'STYLE' || node.nodeName === 'LINK' || node.parentNode?.nodeName === 'STYLE';
+  return (
+    isSheet(record.target) ||
+    Array.from(record.addedNodes).some(isSheet) ||
+    Array.from(record.removedNodes).some((node) => node.nodeName === 'STYLE' || node.nodeName === 'LINK')
+  );
+}
