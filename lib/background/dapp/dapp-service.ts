@@ -25,6 +25,7 @@ import type { Vault } from '@/lib/vault/vault';
 import type { ApprovalQueue } from './approvals';
 import { ProviderErrors } from './errors';
 import { summarizeSolanaTransaction } from '@/lib/solana/transaction-summary';
+import { asterAccountOf } from '../aster-account';
 import { ownField } from './own-field';
 import { personalSignOrder } from './personal-sign-order';
 import { prepareSolanaSigning } from './solana-transaction';
@@ -396,14 +397,7 @@ export class DappService {
     const lookup = (address: string): AsterAccount | undefined => {
       const account = all.find((a) => sameAccountAddress(a.kind, a.address, address));
       if (!account) return undefined;
-      return {
-        address: account.address,
-        name: account.name,
-        role: account.role,
-        kind: account.kind,
-        status: account.status,
-        parent: account.parentId ? byId.get(account.parentId)?.address : undefined,
-      };
+      return asterAccountOf(account, account.parentId ? byId.get(account.parentId)?.address : undefined);
     };
     return { lookup, signer: signer.address };
   }

@@ -14,6 +14,7 @@ import type { AgentRecord } from '@/lib/vault/db';
 import { VaultError } from '@/lib/vault/errors';
 import { DexieNonceStore } from '@/lib/vault/nonce-store';
 import type { Vault } from '@/lib/vault/vault';
+import { asterAccountOf } from '../aster-account';
 import { toRpcError } from './errors';
 import { TransferJournal } from './journal';
 import { hostsOf, loadNetwork, networkId, type NetworkSettings } from './network';
@@ -200,14 +201,7 @@ export class OperationsCore {
 
   asAster(account: Account, all: Account[]): AsterAccount {
     const parent = account.parentId ? all.find((a) => a.id === account.parentId) : undefined;
-    return {
-      address: account.address,
-      name: account.name,
-      role: account.role,
-      kind: account.kind,
-      status: account.status,
-      ...(parent ? { parent: parent.address } : {}),
-    };
+    return asterAccountOf(account, parent?.address);
   }
 
   requireKey(account: Account, what: string): void {
