@@ -325,15 +325,9 @@ try {
     );
   };
 
-  /**
-   * Approve clicked in the prompt frame → the page's eth_signTypedData_v4 resolved (both on the shared clock).
-   * Also returns the two message hops the answer cannot avoid (prompt → worker, worker → page), each taken
-   * as half a bare round trip measured just before: the prompt's ping and the page's eth_chainId.
-   */
-  const approvedSignature = async (
-    tab: Page,
-  ): Promise<{ elapsedMs: number; hopsMs: number; activationMs: number }> => {
-    await tab.evaluate(
+  /** The page asks for an eth_signTypedData_v4 signature; its marks record when the answer came back. */
+  const requestSignature = (tab: Page) =>
+    tab.evaluate(
       ([address, typedData]) => {
         const marks = (
           window as unknown as { __marks: { clickAt: number; resolvedAt: number; error: string } }
@@ -354,6 +348,16 @@ try {
       },
       [main.address, listTypedData()] as const,
     );
+
+  /**
+   * Approve clicked in the prompt frame → the page's eth_signTypedData_v4 resolved (both on the shared clock).
+   * Also returns the two message hops the answer cannot avoid (prompt → worker, worker → page), each taken
+   * as half a bare round trip measured just before: the prompt's ping and the page's eth_chainId.
+   */
+  const approvedSignature = async (
+    tab: Page,
+  ): Promise<{ elapsedMs: number; hopsMs: number; activationMs: number }> => {
+    await requestSignature(tab);
     const frame = await promptFrame(tab, usedFrames);
     await frame.waitForLoadState('domcontentloaded');
     await frame.evaluate(() => {
@@ -405,26 +409,7 @@ try {
   const approvedInWindow = async (tab: Page): Promise<{ elapsedMs: number; hopsMs: number }> => {
     await tab.evaluate(() => document.documentElement.style.setProperty('opacity', '0.99'));
     const opened = context.waitForEvent('page', (p) => p.url().includes('/approval.html'));
-    await tab.evaluate(
-      ([address, typedData]) => {
-        const marks = (
-          window as unknown as { __marks: { clickAt: number; resolvedAt: number; error: string } }
-        ).__marks;
-        marks.resolvedAt = 0;
-        marks.error = '';
-        void (window as unknown as { ethereum: Ethereum }).ethereum
-          .request({ method: 'eth_signTypedData_v4', params: [address, JSON.stringify(typedData)] })
-          .then(
-            () => {
-              marks.resolvedAt = performance.timeOrigin + performance.now();
-            },
-            (error: Error) => {
-              marks.error = error.message;
-            },
-          );
-      },
-      [main.address, listTypedData()] as const,
-    );
+    await requestSignature(tab);
     const popupWindow = await opened;
     await tab.evaluate(() => document.documentElement.style.removeProperty('opacity'));
     await popupWindow.waitForLoadState('domcontentloaded');
