@@ -29,7 +29,8 @@ async function promptWindow(context: BrowserContext, act: () => Promise<void>): 
   const find = () => context.pages().find((p) => !before.has(p) && p.url().includes('/approval.html'));
   await expect.poll(() => find() !== undefined, { timeout: 10_000 }).toBe(true);
   const prompt = find()!;
-  expect(new URL(prompt.url()).searchParams.get('window')).toBe('1');
+  // The extension's own window page, never the framable prompt.html.
+  expect(new URL(prompt.url()).pathname).toBe('/approval.html');
   return prompt;
 }
 
