@@ -44,12 +44,28 @@ const promptWindow = (): Page | undefined => context.pages().find((p) => p.url()
 const outcome = () => page.evaluate(() => (window as unknown as { __outcome: Outcome }).__outcome);
 
 /** The page's script: ask for Aster's login signature (no standing consent: it must be approved). */
-const ASK = `(() => {
-  window.__outcome = null;
-  window.ethereum
-    .request({ method: 'personal_sign', params: ['You are signing into Astherus ' + Date.now(), '${k.evmMaster.address}'] })
-    .then((signature) => (window.__outcome = { signature }), (error) => (window.__outcome = { code: error.code }));
-})()`;
+async function installAsk(): Promise<void> {
+  await page.evaluate((address) => {
+    const w = window as unknown as {
+      __outcome: Outcome;
+      __ask(): void;
+      ethereum: { request(a: object): Promise<string> };
+    };
+    w.__ask = () => {
+      w.__outcome = null;
+      w.ethereum
+        .request({
+          method: 'personal_sign',
+          params: [`You are signing into Astherus ${Date.now()}`, address],
+        })
+        .then(
+          (signature) => (w.__outcome = { signature }),
+          (error: { code: number }) => (w.__outcome = { code: error.code }),
+        );
+    };
+  }, k.evmMaster.address);
+}
+const ask = () => page.evaluate(() => (window as unknown as { __ask(): void }).__ask());
 
 async function rejectWaiting(): Promise<void> {
   const window = promptWindow();
@@ -93,13 +109,14 @@ test('held: view transition — the page freezes its own picture over the live p
   });
   await page.waitForTimeout(1_000);
   // The page snapshots itself (the lure, no prompt) and keeps the snapshot on screen; then it asks.
-  await page.evaluate(async (ask) => {
+  await installAsk();
+  await page.evaluate(async () => {
     const transition = (
       document as unknown as { startViewTransition(cb: () => void): { ready: Promise<void> } }
     ).startViewTransition(() => undefined);
     await transition.ready;
-    (0, eval)(ask);
-  }, ASK);
+    (window as unknown as { __ask(): void }).__ask();
+  });
   const at = await approveBox();
   await page.waitForTimeout(2_000);
   const enabled = await inPageFrame()!.getByRole('button', { name: 'Approve' }).isEnabled();
@@ -117,21 +134,22 @@ test('held: view transition — the page freezes its own picture over the live p
 
 test('FINDING rapid clicks: a trader clicking the page’s button repeatedly approves the prompt that appears under the pointer', async () => {
   // Where Approve will be: the prompt is centred, so the page knows it in advance (measured once here).
-  await page.evaluate(ASK);
+  await installAsk();
+  await ask();
   const at = await approveBox();
   await rejectWaiting();
   await page.reload();
-  await page.evaluate(
-    ({ x, y, ask }) => {
-      const lure = document.createElement('button');
-      lure.className = 'hostile';
-      lure.textContent = 'Tap fast to open the box!';
-      lure.style.cssText = `position:fixed;left:${x - 100}px;top:${y - 24}px;width:200px;height:48px;z-index:5;background:#fc0`;
-      lure.addEventListener('click', () => (0, eval)(ask), { once: true });
-      document.body.append(lure);
-    },
-    { ...at, ask: ASK },
-  );
+  await installAsk();
+  await page.evaluate(({ x, y }) => {
+    const lure = document.createElement('button');
+    lure.className = 'hostile';
+    lure.textContent = 'Tap fast to open the box!';
+    lure.style.cssText = `position:fixed;left:${x - 100}px;top:${y - 24}px;width:200px;height:48px;z-index:5;background:#fc0`;
+    lure.addEventListener('click', () => (window as unknown as { __ask(): void }).__ask(), {
+      once: true,
+    });
+    document.body.append(lure);
+  }, at);
   // The trader taps the page's button every 150 ms for 2.5 s, never moving the pointer.
   await page.mouse.move(at.x, at.y);
   for (let i = 0; i < 17; i++) {
