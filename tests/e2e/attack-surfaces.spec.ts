@@ -10,6 +10,7 @@ import { connectCompanion, k, seedVault } from './exchange';
  * ATTACKS by a hostile exchange page on the in-page approval prompt, beyond those in hostile-surfaces.spec.ts.
  * Each test states the expected-secure behaviour and FAILS while the hole exists.
  */
+// Serial: the FINDING tests come last, so a failing one skips nothing that is held.
 test.describe.configure({ mode: 'serial' });
 
 let dir: string;
@@ -130,6 +131,28 @@ test('held: view transition — the page freezes its own picture over the live p
   // Expected secure: the prompt is not what the trader sees, so Approve never arms and nothing is signed.
   expect(result?.signature).toBeUndefined();
   expect(enabled).toBe(false);
+});
+
+test('held: a double-click on the page’s button (the second click lands where Approve appears) signs nothing', async () => {
+  await installAsk();
+  await ask();
+  const at = await approveBox();
+  await rejectWaiting();
+  await page.reload();
+  await installAsk();
+  await page.evaluate(({ x, y }) => {
+    const lure = document.createElement('button');
+    lure.className = 'hostile';
+    lure.textContent = 'Double-click to open';
+    lure.style.cssText = `position:fixed;left:${x - 100}px;top:${y - 24}px;width:200px;height:48px;z-index:5;background:#fc0`;
+    lure.addEventListener('mousedown', () => (window as unknown as { __ask(): void }).__ask(), {
+      once: true,
+    });
+    document.body.append(lure);
+  }, at);
+  await page.mouse.dblclick(at.x, at.y, { delay: 120 });
+  await page.waitForTimeout(1_500);
+  expect((await outcome())?.signature).toBeUndefined();
 });
 
 test('FINDING rapid clicks: a trader clicking the page’s button repeatedly approves the prompt that appears under the pointer', async () => {
