@@ -39,8 +39,14 @@ export const epochMs = pattern('a time in epoch milliseconds', /^[1-9]\d{0,15}$/
 export const count = pattern('a whole number', /^(0|[1-9]\d{0,9})$/);
 /** Both spellings of the UNCERTAIN setting `booleanSpelling` (aster-protocol.md §5). */
 export const bool = oneOf('true', 'false', 'True', 'False');
-/** Names (sub-accounts, API wallets): printable ASCII, no leading/trailing space, no `&` or `=`. */
-export const name = pattern('printable text (ASCII)', /^[!-%'-<>-~](?:[ -%'-<>-~]{0,62}[!-%'-<>-~])?$/);
+/**
+ * Names (sub-accounts, API wallets): letters, digits, inner spaces, `-`, `_` and `.` — no quotes, colons or
+ * commas, which could write words of their own into a prompt's title.
+ */
+export const name = pattern(
+  'a name of letters, digits, spaces, "-", "_" or "."',
+  /^[\w.-](?:[\w .-]{0,62}[\w.-])?$/,
+);
 export const asset = pattern('an asset symbol', /^[A-Za-z0-9]{1,20}$/);
 export const symbol = pattern('a market symbol', /^[A-Z0-9]{1,30}$/);
 export const clientTranId = pattern('1–63 letters, digits, "_" or "-"', /^[\w-]{1,63}$/);

@@ -1,6 +1,7 @@
 import { generateKey } from '@/lib/accounts/keys';
 import type { Account } from '@/lib/accounts/model';
 import { AsterApiError, AsterOutcomeUnknownError } from '@/lib/aster/errors';
+import { name as agentNameFormat } from '@/lib/aster/endpoints/formats';
 import { checkAgentApproval } from '@/lib/aster/rules';
 import { signedRegisterAndApproveAgent } from '@/lib/aster/sign';
 import type { AgentInfo } from '@/lib/messaging/operations-api';
@@ -48,6 +49,11 @@ export function createAgent(
 ): Promise<AgentInfo> {
   return core.run(async (ctx) => {
     const account = await core.accounts.get(params.accountId);
+    if (!agentNameFormat.test(params.name))
+      throw new RpcError(
+        'invalid-input',
+        `An API wallet's name is ${agentNameFormat.description} (up to 64, no space at either end).`,
+      );
     const { all } = await core.family(account);
     core.requireKey(account, 'Approving an API wallet');
     const existing = (await core.agents.list(account.id)).length;
