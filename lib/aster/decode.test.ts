@@ -108,8 +108,18 @@ describe('Aster Message{msg} bodies', () => {
       title: 'Create sub-account "Grid03" under "MainDesk"',
       network: 'mainnet',
       endpoint: '/fapi/v3/createSubAccount',
-      verdict: { level: 'ok' },
+      // The new key is not in the vault (Aster's page made it): whoever holds it controls the sub-account.
+      verdict: { level: 'warn', reasons: [expect.stringMatching(/key is not in Aster Companion/)] },
     });
+    // Its key saved in the vault first: nothing to warn about.
+    expect(
+      decode(
+        typed(createSubAccountMessage({ ...p, subSourceAddr: SUB_A, subAccountName: 'Grid04' }, SIG).msg),
+        {
+          signer: MASTER,
+        },
+      ).verdict.level,
+    ).toBe('ok');
     const child = decode(typed(createSubAccountChildMessage(p).msg), { signer: p.subSourceAddr });
     expect(child.title).toMatch(/approval by the new sub-account key/);
     expect(child.verdict.level).toBe('ok');
@@ -324,7 +334,11 @@ describe('Aster Message{msg} bodies', () => {
       decode(typed(getSubAccountListMessage({ nonce: N, user: MASTER, signer: AGENT }).msg), {
         signer: AGENT,
       }),
-    ).toMatchObject({ kind: 'list', verdict: { level: 'ok' } });
+    ).toMatchObject({
+      // The bare tail is also all that Rebalance takes: shown as that write, with a warning, never as a read.
+      kind: 'rebalance',
+      verdict: { level: 'warn', reasons: [expect.stringMatching(/Rebalance, which converts your assets/)] },
+    });
     const order = (params: Record<string, string>, user = SUB_B) =>
       decode(typed(agentSignedMessage(ENDPOINTS.order, params, { nonce: N, user, signer: AGENT }).msg), {
         signer: AGENT,
@@ -595,7 +609,7 @@ describe('unknown, malformed and hostile input never throws', () => {
       },
     };
     expect(decode({ method: 'eth_signTypedData_v4', typedData: JSON.stringify(withDomain) })).toMatchObject({
-      kind: 'list',
+      kind: 'rebalance',
       network: 'mainnet',
     });
     // A list that disagrees with the domain (the signer derives it from the domain): another hash, blocked.

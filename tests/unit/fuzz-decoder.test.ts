@@ -42,6 +42,7 @@ const KINDS = new Set([
   'withdrawal',
   'agent-approval',
   'list',
+  'rebalance',
   'agent-request',
   'unknown',
 ]);

@@ -187,6 +187,8 @@ const TABLE: readonly Endpoint[] = [
     danger: 20,
   },
   { kind: 'list', ...TAIL, fixedOrder: false, evm: REQ, solana: false, readOnly: true, danger: 0 },
+  // Rebalance: no parameters of its own, and it converts assets — the bare tail's worst reading.
+  { kind: 'rebalance', ...TAIL, fixedOrder: false, evm: REQ, solana: false, danger: 10 },
   {
     kind: 'list',
     required: TAIL.required,
@@ -403,7 +405,8 @@ const clean: fc.Arbitrary<Clean> = fc.oneof(
       scheme: s,
     })),
   fc.record({ s: evmScheme, n: nonce }).map(({ s, n }) => ({
-    kind: 'list' as const,
+    // The bare tail is read as its worst reading, Rebalance, never as a harmless read.
+    kind: 'rebalance' as const,
     msg: getSubAccountListMessage({ nonce: n, user: EVM[0]!, signer: AGENT }).msg,
     scheme: s,
   })),

@@ -1,6 +1,7 @@
 import { matchSignedBody, type BodyScheme, type SignedBodySpec } from '../endpoints';
 import { block, combineVerdicts, sameAddress, type Verdict } from '../rules';
 import { accountReadSummary } from './account-reads';
+import { rebalanceSummary } from './rebalance';
 import { bodyFields, networkOf, party, short, unknown } from './common';
 import { createSubAccountSummary } from './create-sub-account';
 import { batchOrdersSummary, orderSummary } from './order';
@@ -49,6 +50,8 @@ function summarise(spec: SignedBodySpec, fields: BodyFields, context: DecodeCont
       return orderSummary(fields, context);
     case 'batchOrders':
       return batchOrdersSummary(fields, context);
+    case 'rebalance':
+      return rebalanceSummary();
     default:
       return accountReadSummary();
   }

@@ -1,4 +1,4 @@
-import { block, checkSubAccountName, combineVerdicts, OK, type Verdict } from '../rules';
+import { block, checkSubAccountName, combineVerdicts, OK, warn, type Verdict } from '../rules';
 import { nameOf, party } from './common';
 import type { BodyFields, BodySummary, DecodeContext } from './types';
 
@@ -23,6 +23,18 @@ export function createSubAccountSummary(
     verdicts.push(block('The sub-account must be the same kind (EVM or Solana) as its master.'));
   if (sub.account && sub.account.role === 'master')
     verdicts.push(block(`${nameOf(sub)} is a master account: it cannot become a sub-account.`));
+  if (childStep && sub.account && !master.account)
+    verdicts.push(
+      block(
+        `${nameOf(sub)} would join the family of ${nameOf(master)}, which is not in Aster Companion: that master could then move its funds.`,
+      ),
+    );
+  if (!childStep && !sub.account)
+    verdicts.push(
+      warn(
+        `The new sub-account's key is not in Aster Companion: whoever holds it (a key this page made) controls the sub-account and whatever you send there. Save its key here before sending it funds.`,
+      ),
+    );
   const verb = kind === 'create-sub-account' ? 'Create' : 'Bind';
   return {
     kind,

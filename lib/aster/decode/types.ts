@@ -18,6 +18,7 @@ export type SummaryKind =
   | 'order'
   | 'withdrawal'
   | 'agent-approval'
+  | 'rebalance'
   | 'list'
   | 'unknown';
 

@@ -14,6 +14,7 @@ import {
   SPOT_ACCOUNT,
   TRANSFER_HISTORY,
 } from './account-reads';
+import { REBALANCE } from './rebalance';
 import { fieldSpec, requiredFields, type SignedBodySpec } from './spec';
 
 /** Every signed `msg` body the companion builds or decodes. */
@@ -34,6 +35,7 @@ export const SIGNED_BODIES: readonly SignedBodySpec[] = [
   FUTURES_BALANCE,
   SPOT_ACCOUNT,
   TRANSFER_HISTORY,
+  REBALANCE,
 ];
 
 /** How the body is signed: EIP-712 `Message{msg}` with a domain chain id, or Solana Ed25519 over its bytes. */
@@ -80,6 +82,13 @@ const worst = (specs: readonly SignedBodySpec[]) =>
     undefined,
   );
 
+/**
+ * An endpoint with no parameters of its own (its body is the bare agent tail): every agent-signed body can be
+ * replayed there, so it is not counted as a second reading of a body that has fields of its own (SECURITY.md).
+ */
+const parameterless = (spec: SignedBodySpec) =>
+  requiredFields(spec).every((n) => n === 'nonce' || n === 'user' || n === 'signer');
+
 const sharesEndpoint = (a: SignedBodySpec, b: SignedBodySpec) =>
   a.endpoints.some((e) => b.endpoints.some((f) => e.path === f.path));
 
@@ -125,12 +134,16 @@ export function matchSignedBody(
   let spec: SignedBodySpec | undefined;
   const writes = exact.filter((s) => !s.readOnly);
   if (writes.length === 1) spec = writes[0];
-  else if (writes.length === 0 && exact.length > 0) spec = exact[0];
+  else if (writes.length === 0 && exact.length > 0)
+    // A read's signature also works at a parameterless write (Rebalance): it is shown as that, the worse reading.
+    spec = worst(readers.filter(parameterless)) ?? exact[0];
   else if (writes.length > 1)
     problems.push(`This body could be read as ${writes.map(describe).join(' and as ')}.`);
 
   if (spec) {
-    const others = readers.filter((r) => r !== spec && !sharesEndpoint(r, spec));
+    const others = readers.filter(
+      (r) => r !== spec && !sharesEndpoint(r, spec) && !(parameterless(r) && !parameterless(spec)),
+    );
     if (others.length > 0)
       problems.push(`This body could also be sent to ${others.map(describe).join(', ')}.`);
   } else if (exactAnyScheme.length > 0 && exact.length === 0) {

@@ -24,6 +24,7 @@ export type BodyKind =
   | 'agent-approval'
   | 'withdrawal'
   | 'order'
+  | 'rebalance'
   | 'list';
 
 export interface SignedBodySpec {
