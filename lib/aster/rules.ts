@@ -321,6 +321,15 @@ export interface AgentApprovalCheck {
   ipWhitelist?: readonly string[];
 }
 
+/** A whitelist entry that is no whitelist: an IPv4 range wider than /8, an IPv6 range wider than /16. */
+function admitsMostAddresses(entry: string): boolean {
+  const [address = '', prefix] = entry.trim().split('/');
+  if (prefix === undefined) return address === '0.0.0.0' || address === '::';
+  const bits = Number(prefix);
+  if (!/^\d{1,3}$/.test(prefix)) return true;
+  return address.includes(':') ? bits < 16 : bits < 8;
+}
+
 export function checkAgentApproval(a: AgentApprovalCheck): Verdict {
   const verdicts: Verdict[] = [];
   const limit = API_KEY_LIMIT[a.account.role];
@@ -334,6 +343,13 @@ export function checkAgentApproval(a: AgentApprovalCheck): Verdict {
     verdicts.push(block('An API wallet of a sub-account can never have withdrawal permission.')); // subs:183, subs:226
   if (a.canWithdraw && (a.ipWhitelist ?? []).every((ip) => ip.trim() === ''))
     verdicts.push(block('An API wallet allowed to withdraw needs an IP whitelist.')); // §5
+  const open = a.canWithdraw ? (a.ipWhitelist ?? []).filter(admitsMostAddresses) : [];
+  if (open.length > 0)
+    verdicts.push(
+      block(
+        `The IP whitelist entry ${open.map((ip) => ip.trim()).join(', ')} admits every address (or most of the internet): an API wallet allowed to withdraw needs the fixed addresses it is used from.`,
+      ),
+    );
   if (a.canWithdraw && verdicts.length === 0)
     verdicts.push(warn('This API wallet will be able to withdraw funds.'));
   return combineVerdicts(...verdicts);

@@ -33,10 +33,10 @@ export function agentApprovalSummary(fields: BodyFields, context: DecodeContext)
         : []),
     );
   const expired = Number(fields.get('expired'));
-  const until =
-    Number.isFinite(expired) && expired > 0 && expired < 8.64e15
-      ? ` until ${new Date(expired).toISOString().slice(0, 10)}`
-      : '';
+  // Beyond what a date can hold (year 275760): in effect an API wallet that never expires.
+  const dated = Number.isFinite(expired) && expired > 0 && expired < 8.64e15;
+  const until = dated ? ` until ${new Date(expired).toISOString().slice(0, 10)}` : ' that never expires';
+  if (!dated) verdicts.push(warn('This API wallet would never expire: it keeps its rights until revoked.'));
   return {
     kind: 'agent-approval',
     title: `Approve API wallet "${fields.get('agentName') ?? ''}" for ${nameOf(account)}: ${rights.length > 0 ? rights.join(', ') : 'no trading rights'}${until}`,
