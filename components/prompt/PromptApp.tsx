@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useId, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useId, useRef, useState } from 'react';
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import type { SigningSummary } from '@/lib/aster/decode';
@@ -11,6 +11,7 @@ import { useVaultStore } from '../stores/vault-store';
 import { Unlock } from '../Unlock';
 import '../app.css';
 import '../stores/theme-store';
+import { useDeliberateClick } from './useDeliberateClick';
 import { APPROVE_DELAY_MS, useVisibleFor } from './useVisibleFor';
 
 /** Which approval, and where it is shown (the frame in the page, or the extension's popup window). */
@@ -138,15 +139,35 @@ function Decision({
   const { approvalId, inWindow } = useContext(PlacementContext);
   const onCovered = useCallback(() => toWindow(approvalId), [approvalId]);
   const visible = useVisibleFor(APPROVE_DELAY_MS, inWindow ? undefined : onCovered);
+  const approve = useRef<HTMLButtonElement>(null);
+  const deliberate = useDeliberateClick(visible && !blocked, approve);
+  const [hint, setHint] = useState(false);
   return (
-    <div className="row decision">
-      <button type="button" autoFocus onClick={onReject}>
-        Reject
-      </button>
-      <button type="button" className="primary" disabled={blocked || !visible} onClick={onApprove}>
-        {approveLabel}
-      </button>
-    </div>
+    <>
+      <div className="row decision">
+        <button type="button" autoFocus onClick={onReject}>
+          Reject
+        </button>
+        <button
+          ref={approve}
+          type="button"
+          className="primary"
+          disabled={blocked || !visible}
+          onClick={(event) => {
+            // A click by a pointer that did not move onto the button since it became active was not aimed.
+            if (deliberate(event)) onApprove();
+            else setHint(true);
+          }}
+        >
+          {approveLabel}
+        </button>
+      </div>
+      {hint && (
+        <p role="status" className="muted small">
+          Not approved: move the pointer onto {approveLabel}, then click it.
+        </p>
+      )}
+    </>
   );
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { restartsDelay } from '@/lib/content/deliberate-input';
 import { entryShowsWhole, SURFACE_DELAY_MS } from '@/lib/content/surface-checks';
 
 /** How long the whole prompt must have been seen, unoccluded, before Approve works (anti-clickjacking). */
@@ -21,8 +22,10 @@ export const ACTIVE_MARK = 'aster-companion:approve-active';
  * True once the prompt's WHOLE document has been visible and unoccluded for `ms`. IntersectionObserver v2
  * (`trackVisibility`) on <body>, which the prompt's CSS sizes to the frame: anything the page draws over
  * any part of the frame, clips, fades, filters or transforms it makes the report false, and the delay
- * restarts from zero when it is true again. Repeated true reports do not restart it. `onCovered` runs once
- * if the document stays unseen for COVERED_MOVE_MS.
+ * restarts from zero when it is true again. Repeated true reports do not restart it. A press in the document
+ * (pointerdown, Enter, Space) before it is true restarts it too: a stream of clicks the page lured to where
+ * Approve appears keeps Approve disabled until the clicks stop. `onCovered` runs once if the document stays
+ * unseen for COVERED_MOVE_MS.
  */
 export function useVisibleFor(ms: number = APPROVE_DELAY_MS, onCovered?: () => void): boolean {
   const [visible, setVisible] = useState(false);
@@ -33,11 +36,20 @@ export function useVisibleFor(ms: number = APPROVE_DELAY_MS, onCovered?: () => v
 
   useEffect(() => {
     let seen = false;
+    let armed = false;
     let armTimer: ReturnType<typeof setTimeout> | undefined;
     let coveredTimer: ReturnType<typeof setTimeout> | undefined;
     const watchCovered = () => {
       clearTimeout(coveredTimer);
       coveredTimer = setTimeout(() => covered.current?.(), COVERED_MOVE_MS);
+    };
+    const arm = () => {
+      clearTimeout(armTimer);
+      armTimer = setTimeout(() => {
+        armed = true;
+        performance.mark(ACTIVE_MARK);
+        setVisible(true);
+      }, ms);
     };
     const update = (now: boolean) => {
       if (now === seen) return;
@@ -45,14 +57,15 @@ export function useVisibleFor(ms: number = APPROVE_DELAY_MS, onCovered?: () => v
       clearTimeout(armTimer);
       if (now) {
         clearTimeout(coveredTimer);
-        armTimer = setTimeout(() => {
-          performance.mark(ACTIVE_MARK);
-          setVisible(true);
-        }, ms);
+        arm();
       } else {
+        armed = false;
         setVisible(false);
         watchCovered();
       }
+    };
+    const onPress = (event: Event) => {
+      if (seen && !armed && restartsDelay(event as KeyboardEvent)) arm();
     };
     const observer = new IntersectionObserver(
       (entries) => {
@@ -72,7 +85,12 @@ export function useVisibleFor(ms: number = APPROVE_DELAY_MS, onCovered?: () => v
       observer.observe(document.body);
     };
     document.addEventListener('visibilitychange', onVisibility);
+    // Capture: seen before any handler in the document can stop it.
+    window.addEventListener('pointerdown', onPress, true);
+    window.addEventListener('keydown', onPress, true);
     return () => {
+      window.removeEventListener('pointerdown', onPress, true);
+      window.removeEventListener('keydown', onPress, true);
       observer.disconnect();
       cancelAnimationFrame(frame);
       document.removeEventListener('visibilitychange', onVisibility);

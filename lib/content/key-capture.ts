@@ -95,6 +95,10 @@ async function offer(key: string, dialog: Element): Promise<void> {
     save.disabled = true;
     status.textContent = `Saving here is off: ${why}. To keep this key, add it in Aster Companion yourself.`;
   };
+  // A pointer left still where the page lured clicks, clicking on, saves nothing (keyboard submits count).
+  save.addEventListener('click', (event) => {
+    if (!guard?.clickCounts(event)) event.preventDefault();
+  });
   const row = document.createElement('div');
   row.className = 'row';
   row.append(dismiss, save);
@@ -126,6 +130,7 @@ async function offer(key: string, dialog: Element): Promise<void> {
     minimum: { width: 300, height: 120 },
     delayMs: SURFACE_DELAY_MS,
     trackOcclusion: true,
+    isAction: (element) => element === save,
     onChange: (armed) => {
       if (saving) return;
       save.disabled = !armed;

@@ -1,3 +1,4 @@
+import { clickSource, DeliberatePointer, restartsDelay } from './deliberate-input';
 import { entryShowsWhole, placementProblem, styleAlteration } from './surface-checks';
 
 /**
@@ -15,6 +16,8 @@ export interface SurfaceGuardOptions {
   delayMs: number;
   /** Track occlusion here (IntersectionObserver v2). The prompt tracks it inside its own frame instead. */
   trackOcclusion: boolean;
+  /** Whether a pointer over this element is over the surface's action (see `clickCounts`). */
+  isAction?(element: Element): boolean;
   /** Start armed when the first check passes (the prompt's frame runs its own delay from its first paint). */
   armedAtStart?: boolean;
   onChange(armed: boolean): void;
@@ -28,7 +31,10 @@ export interface SurfaceGuardOptions {
 /**
  * Accepts input on an in-page surface only after the WHOLE surface has been seen, unaltered, for the delay.
  * Checked every animation frame (so no paint shows an altered surface while armed) and at every mutation of
- * the host, its ancestors or the page's style sheets, which re-arm the delay from zero.
+ * the host, its ancestors or the page's style sheets, which re-arm the delay from zero. A press on the surface
+ * (pointerdown, Enter, Space) while it is not armed restarts the delay too, and a pointer click counts only
+ * if the pointer moved onto the action after arming (deliberate-input.ts): the page may lure the trader into
+ * clicking, again and again, the spot where the action appears.
  */
 export class SurfaceGuard {
   /** Since when the surface has been found whole and unaltered; null while it is not. */
@@ -45,6 +51,20 @@ export class SurfaceGuard {
   private readonly restart = () => {
     this.since = null;
     this.check();
+  };
+  private readonly pointer = new DeliberatePointer();
+  private readonly onPress = (event: Event) => {
+    this.check();
+    // Seen but not yet armed: the delay starts again from this press.
+    if (!this.armed && this.since !== null && restartsDelay(event as KeyboardEvent)) {
+      this.since = performance.now();
+    }
+    if (event instanceof PointerEvent && event.type === 'pointerdown')
+      this.pointer.press({ x: event.screenX, y: event.screenY }, event.pointerType);
+  };
+  private readonly onMove = (event: PointerEvent) => {
+    const over = event.composedPath().some((t) => t instanceof Element && !!this.options.isAction?.(t));
+    this.pointer.move({ x: event.screenX, y: event.screenY }, over);
   };
 
   constructor(
@@ -73,6 +93,10 @@ export class SurfaceGuard {
       this.occlusion.observe(options.surface);
     }
     document.addEventListener('visibilitychange', this.restart);
+    // Capture: seen before anything inside the surface can stop it.
+    options.surface.addEventListener('pointerdown', this.onPress, true);
+    options.surface.addEventListener('keydown', this.onPress, true);
+    options.surface.addEventListener('pointermove', this.onMove, true);
     const problem = this.problem();
     if (problem) {
       this.fail(problem);
@@ -88,12 +112,20 @@ export class SurfaceGuard {
     return !this.stopped && this.armed;
   }
 
+  /** Whether a click on the action counts: armed, and by keyboard or a pointer aimed at it after arming. */
+  clickCounts(event: { detail: number }): boolean {
+    return this.ready() && this.pointer.counts(clickSource(event));
+  }
+
   stop(): void {
     this.stopped = true;
     this.mutations.disconnect();
     this.occlusion?.disconnect();
     cancelAnimationFrame(this.frame);
     document.removeEventListener('visibilitychange', this.restart);
+    this.options.surface.removeEventListener('pointerdown', this.onPress, true);
+    this.options.surface.removeEventListener('keydown', this.onPress, true);
+    this.options.surface.removeEventListener('pointermove', this.onMove, true);
   }
 
   private loop(): void {
@@ -154,6 +186,7 @@ export class SurfaceGuard {
   private setArmed(armed: boolean): void {
     if (armed === this.armed) return;
     this.armed = armed;
+    this.pointer.setActive(armed);
     this.options.onChange(armed);
   }
 }

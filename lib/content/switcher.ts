@@ -109,6 +109,7 @@ export class AccountSwitcher {
       minimum: { width: 260, height: 60 },
       delayMs: SURFACE_DELAY_MS,
       trackOcclusion: true,
+      isAction: (element) => element.getAttribute('role') === 'option',
       onChange: (armed) => {
         this.list.setAttribute('aria-disabled', String(!armed));
         this.note.textContent = armed ? '' : 'Checking that this menu is fully visible…';
@@ -183,7 +184,8 @@ export class AccountSwitcher {
         detail.textContent = `${account.kind === 'evm' ? 'EVM' : 'Solana'} · ${account.masterName ? `sub of ${account.masterName}` : 'master'} · ${shortAddress(account.address)}`;
         item.append(name, detail);
         item.addEventListener('click', (event) => {
-          if (event.isTrusted) void this.select(account.id);
+          // A pointer left still where the page lured clicks, clicking on, chooses nothing.
+          if (event.isTrusted && this.guard?.clickCounts(event)) void this.select(account.id);
         });
         return item;
       }),

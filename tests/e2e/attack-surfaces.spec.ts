@@ -155,13 +155,19 @@ test('held: a double-click on the page’s button (the second click lands where 
   expect((await outcome())?.signature).toBeUndefined();
 });
 
-test('FINDING rapid clicks: a trader clicking the page’s button repeatedly approves the prompt that appears under the pointer', async () => {
-  // Where Approve will be: the prompt is centred, so the page knows it in advance (measured once here).
-  await installAsk();
-  await ask();
-  const at = await approveBox();
-  await rejectWaiting();
-  await page.reload();
+/** Where Approve appears: the prompt is centred, so the page knows it in advance (measured once). */
+let approveSpot: { x: number; y: number } | undefined;
+
+/** The page's "Tap fast" button exactly where Approve will appear; its first click asks for a signature. */
+async function lureUnderApprove(): Promise<{ x: number; y: number }> {
+  if (!approveSpot) {
+    await installAsk();
+    await ask();
+    approveSpot = await approveBox();
+    await rejectWaiting();
+    await page.reload();
+  }
+  const at = approveSpot;
   await installAsk();
   await page.evaluate(({ x, y }) => {
     const lure = document.createElement('button');
@@ -173,17 +179,75 @@ test('FINDING rapid clicks: a trader clicking the page’s button repeatedly app
     });
     document.body.append(lure);
   }, at);
-  // The trader taps the page's button every 150 ms for 2.5 s, never moving the pointer.
+  return at;
+}
+
+/** The trader taps `count` times, every `everyMs`, never moving the pointer from `at`; returns when. */
+async function tapStill(at: { x: number; y: number }, count: number, everyMs: number): Promise<number> {
   await page.mouse.move(at.x, at.y);
-  for (let i = 0; i < 17; i++) {
+  for (let i = 0; i < count; i++) {
+    if (i > 0) await page.waitForTimeout(everyMs);
     await page.mouse.down();
     await page.mouse.up();
-    await page.waitForTimeout(150);
   }
-  await page.waitForTimeout(500);
+  return Date.now();
+}
+
+const approveInFrame = () => inPageFrame()!.getByRole('button', { name: 'Approve' });
+
+test('rapid clicks: a trader clicking the page’s button repeatedly does not approve the prompt that appears under the pointer', async () => {
+  const at = await lureUnderApprove();
+  // The trader taps the page's button every 150 ms for 2.5 s, never moving the pointer.
+  await tapStill(at, 17, 150);
+  await page.waitForTimeout(650);
   const result = await outcome();
   test.info().annotations.push({ type: 'outcome', description: JSON.stringify(result) });
   // Expected secure: clicks that began before the prompt could be read (pointer never moved onto Approve after
   // it became active) do not approve.
   expect(result?.signature).toBeUndefined();
+});
+
+for (const everyMs of [50, 150, 400]) {
+  test(`rapid clicks every ${everyMs} ms keep Approve disabled until they stop for the whole delay; none approves`, async () => {
+    const at = await lureUnderApprove();
+    const stoppedAt = await tapStill(at, Math.ceil(2_500 / everyMs), everyMs);
+    // The last click restarted the delay: nothing signed, Approve still disabled just after the clicks stop…
+    expect((await outcome())?.signature).toBeUndefined();
+    expect(await approveInFrame().isEnabled()).toBe(false);
+    // …and active only once the clicks have stopped for the delay (less the polling slack).
+    await expect(approveInFrame()).toBeEnabled({ timeout: 3_000 });
+    expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(600);
+    expect((await outcome())?.signature).toBeUndefined();
+  });
+}
+
+test('clicks continued past activation, with the pointer still, approve nothing; moving onto Approve then clicking does', async () => {
+  const at = await lureUnderApprove();
+  await tapStill(at, 10, 150);
+  expect((await outcome())?.signature).toBeUndefined();
+  await expect(approveInFrame()).toBeEnabled({ timeout: 3_000 });
+  // Approve is active under the still pointer: more clicks there, fast and slow (slower than the delay).
+  await tapStill(at, 8, 150);
+  await page.waitForTimeout(1_000);
+  await tapStill(at, 3, 900);
+  await page.waitForTimeout(300);
+  expect((await outcome())?.signature).toBeUndefined();
+  await expect(approveInFrame()).toBeEnabled();
+  await expect(inPageFrame()!.getByText('Not approved: move the pointer onto Approve')).toBeVisible();
+  // The trader now aims: the pointer moves onto Approve, one click signs.
+  await page.mouse.move(at.x, at.y - 60);
+  await page.mouse.click(at.x, at.y);
+  await expect.poll(outcome).toMatchObject({ signature: expect.stringMatching(/^0x/) });
+});
+
+test('honest keyboard: Tab to Approve and Enter signs after the delay', async () => {
+  await installAsk();
+  await ask();
+  await expect.poll(() => inPageFrame() !== undefined).toBe(true);
+  await expect(approveInFrame()).toBeEnabled({ timeout: 3_000 });
+  await inPageFrame()!.getByRole('button', { name: 'Reject' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(approveInFrame()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect.poll(outcome).toMatchObject({ signature: expect.stringMatching(/^0x/) });
 });

@@ -384,6 +384,32 @@ test.describe('account switcher', () => {
     expect(await active()).toBe(ids.main.id);
   });
 
+  test('clicks every 150 ms on an account with the pointer still, before and past activation, do not switch; aimed, one click does', async () => {
+    await clickInShadow(page, 'button', /Switch account$/);
+    const at = (await findInShadow(page, 'option', 'Grid01')).center!;
+    await page.mouse.move(at.x, at.y);
+    // Each press restarts the delay: the clicks keep the menu inactive.
+    for (let i = 0; i < 14; i++) {
+      await page.mouse.down();
+      await page.mouse.up();
+      await page.waitForTimeout(150);
+    }
+    expect(await isEnabledInShadow(page, 'listbox', 'Accounts')).toBe(false);
+    await findInShadow(page, 'listbox', 'Accounts', 5_000, { enabled: true });
+    // Active under the still pointer: more clicks there choose nothing.
+    for (let i = 0; i < 5; i++) {
+      await page.mouse.down();
+      await page.mouse.up();
+      await page.waitForTimeout(150);
+    }
+    await page.waitForTimeout(300);
+    expect(await active()).toBe(ids.main.id);
+    // The trader aims: the pointer moves onto the account, one click switches.
+    await page.mouse.move(at.x, at.y - 30);
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(active).toBe(ids.grid.id);
+  });
+
   test('honest page: one click on an account after the delay switches', async () => {
     await clickInShadow(page, 'button', /Switch account$/);
     await findInShadow(page, 'listbox', 'Accounts', 5_000, { enabled: true });
@@ -443,6 +469,39 @@ test.describe('key-capture panel', () => {
       expect(await accountCount()).toBe(before);
     });
   }
+
+  test('clicks every 150 ms on Save with the pointer still, before and past activation, save nothing; aimed, one click saves', async () => {
+    // Where Save is once enabled (its status line goes, so it moves up): the page can know it in advance.
+    await showKeyDialog();
+    const at = (await findInShadow(page, 'button', 'Save to Aster Companion', 5_000, { enabled: true }))
+      .center!;
+    await clearStyles();
+    const before = await accountCount();
+    await showKeyDialog();
+    await page.mouse.move(at.x, at.y);
+    // Each press restarts the delay: the clicks keep Save disabled.
+    for (let i = 0; i < 14; i++) {
+      await page.mouse.down();
+      await page.mouse.up();
+      await page.waitForTimeout(150);
+    }
+    expect(await isEnabledInShadow(page, 'button', 'Save to Aster Companion')).toBe(false);
+    await findInShadow(page, 'button', 'Save to Aster Companion', 5_000, { enabled: true });
+    // Enabled under the still pointer: more clicks there save nothing.
+    for (let i = 0; i < 5; i++) {
+      await page.mouse.down();
+      await page.mouse.up();
+      await page.waitForTimeout(150);
+    }
+    await page.waitForTimeout(300);
+    expect(await accountCount()).toBe(before);
+    // The trader aims: the pointer moves onto Save, one click saves.
+    const backup = context.waitForEvent('page');
+    await page.mouse.move(at.x - 30, at.y);
+    await page.mouse.click(at.x, at.y);
+    await (await backup).close();
+    await expect.poll(accountCount).toBe(before + 1);
+  });
 
   test('honest page: one click on Save after the delay saves the key', async () => {
     const before = await accountCount();
