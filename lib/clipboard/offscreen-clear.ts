@@ -40,6 +40,24 @@ function emptyClipboard(): void {
   }
 }
 
+const ATTEMPTS = 8;
+const RETRY_MS = 250;
+
+/**
+ * Empties the clipboard if it still holds the key. A paste or copy command in a document without focus fails
+ * now and then (it reads nothing, or the write does not take), so each step is checked and tried again; text
+ * other than the key is the trader's own and is left alone.
+ */
+async function clearIfStillHeld(fingerprint: string): Promise<void> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    const text = readClipboard();
+    if (text === '') continue; // unread, or already empty: look again
+    if ((await clipboardFingerprint(text)) !== fingerprint) return;
+    emptyClipboard();
+  }
+}
+
 /** Only the background may arm the clear (content scripts can message extension pages too). */
 function fromBackground(sender: Browser.runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && sender.url === browser.runtime.getURL('/background.js');
@@ -54,7 +72,7 @@ export function startClipboardClearer(): void {
     clearTimeout(timer);
     timer = setTimeout(async () => {
       try {
-        if ((await clipboardFingerprint(readClipboard())) === parsed.output.fingerprint) emptyClipboard();
+        await clearIfStillHeld(parsed.output.fingerprint);
       } finally {
         window.close();
       }

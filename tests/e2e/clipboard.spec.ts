@@ -88,6 +88,9 @@ test('only the last copied key counts: copying twice keeps one document and clea
   await reveal.getByRole('button', { name: 'Copy key' }).click();
   const secondCopyAt = Date.now();
   expect(await offscreenDocuments(popup)).toBe(1);
+  // The copy finishes (clipboard write, hash, message to the background) before the trader closes the popup;
+  // a popup closed within that instant leaves only the first copy's clear, which then comes earlier.
+  await page.waitForTimeout(500);
   await page.close();
   await expect.poll(() => clipboardText(popup), { timeout: CLEAR_MS + 7_000 }).toBe('');
   // The first copy's timer was replaced: nothing was cleared before the second copy's delay.
