@@ -16,6 +16,7 @@ import {
 } from './state';
 import { verifyAsterMessage, verifyPersonalSign, verifySolanaText, verifyWithdrawAction } from './verify';
 import { signedFieldsProblem } from './signed-fields';
+import { DEFAULT_VARIANTS, withVariant, type SimVariant } from './variant';
 
 /**
  * The simulated exchange: every endpoint of aster-protocol.md, each verifying its signatures (./verify.ts),
@@ -30,6 +31,8 @@ export interface EngineOptions {
   nonceWindowMs?: number;
   /** Whether signed messages carry values raw (default) or percent-encoded (the UNCERTAIN point of §2). */
   signedEncoding?: 'raw' | 'percent';
+  /** The open points of §10 (over the network's defaults); tests change them with POST /__sim/variant. */
+  variant?: Partial<SimVariant>;
   now?: () => number;
 }
 
@@ -73,6 +76,9 @@ export class Engine {
   readonly signingChainId: number;
   nonceWindowMs: number;
   readonly signedEncoding: 'raw' | 'percent';
+  /** How this server settles the open points of §10 (./variant.ts); `reset` restores the one it started with. */
+  variant: SimVariant;
+  private readonly initialVariant: SimVariant;
   /** Added to the clock (tests move time with POST /__sim/clock). */
   clockOffsetMs = 0;
   private readonly baseNow: () => number;
@@ -96,6 +102,8 @@ export class Engine {
     this.signingChainId = this.network === 'mainnet' ? 1666 : 714;
     this.nonceWindowMs = options.nonceWindowMs ?? 10_000;
     this.signedEncoding = options.signedEncoding ?? 'raw';
+    this.initialVariant = withVariant(DEFAULT_VARIANTS[this.network], options.variant ?? {});
+    this.variant = this.initialVariant;
     this.baseNow = options.now ?? Date.now;
   }
 
@@ -113,6 +121,7 @@ export class Engine {
     this.sessions.clear();
     this.nextTranId = 1;
     this.clockOffsetMs = 0;
+    this.variant = this.initialVariant;
   }
 
   account(address: string | null | undefined): SimAccount | undefined {
@@ -1032,6 +1041,7 @@ const ROUTES: Record<string, Route> = {
   'POST /fapi/v3/asset/rebalance': Engine.prototype.rebalance,
   'POST /fapi/v3/order': Engine.prototype.order,
   'GET /fapi/v3/account': Engine.prototype.futuresAccount,
+  'GET /fapi/v3/accountWithJoinMargin': Engine.prototype.futuresAccount,
   'GET /fapi/v3/balance': Engine.prototype.futuresBalance,
   'GET /api/v3/account': Engine.prototype.spotAccount,
   'GET /fapi/v3/transferHistory': Engine.prototype.transferHistory,

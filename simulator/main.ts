@@ -1,10 +1,12 @@
 import { startSimulator } from './server';
 import { loadStateFile } from './state';
+import type { SimVariant } from './variant';
 
 /**
  * `npm run sim`. Environment: PORT (default 8787), ASTER_SIM_STATE (a JSON state file), ASTER_SIM_NETWORK
  * (mainnet|testnet), ASTER_SIM_NONCE_WINDOW_MS, ASTER_SIM_SIGNED_ENCODING (raw|percent),
- * ASTER_SIM_CONTROLS=0 to disable the /__sim test controls.
+ * ASTER_SIM_VARIANT (JSON of the §10 switches in ./variant.ts), ASTER_SIM_CONTROLS=0 to disable the /__sim
+ * test controls.
  */
 async function main(): Promise<void> {
   const env = process.env;
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
     ...(window !== undefined && Number.isFinite(window) ? { nonceWindowMs: window } : {}),
     signedEncoding: env.ASTER_SIM_SIGNED_ENCODING === 'percent' ? 'percent' : 'raw',
     controls: env.ASTER_SIM_CONTROLS !== '0',
+    ...(env.ASTER_SIM_VARIANT ? { variant: JSON.parse(env.ASTER_SIM_VARIANT) as Partial<SimVariant> } : {}),
   });
   process.stdout.write(`Aster simulator listening on ${simulator.url}\n`);
   const stop = () => {

@@ -4,6 +4,7 @@ import { Engine, type EngineOptions, type SimRequest, type SimResponse } from '.
 import { CODES, SimError } from './errors';
 import { loadPageAssets, pageHtml, type PageAsset, type PageAssets } from './page-assets';
 import type { SimStateFile } from './state';
+import { withVariant } from './variant';
 
 /** A plain node:http server around the Engine, with the test-only `/__sim/*` controls and fault injection. */
 
@@ -280,6 +281,15 @@ export class SimulatorServer {
         }
         case 'POST /__sim/deposit':
           return send(res, 200, engine.deposit(body));
+        case 'POST /__sim/variant':
+          try {
+            engine.variant = withVariant(engine.variant, body);
+          } catch (error) {
+            return send(res, 400, { code: CODES.invalidParameter, msg: (error as Error).message });
+          }
+          return send(res, 200, engine.variant);
+        case 'GET /__sim/variant':
+          return send(res, 200, engine.variant);
         case 'POST /__sim/clock':
           engine.clockOffsetMs = typeof body.offsetMs === 'number' ? body.offsetMs : 0;
           if (typeof body.nonceWindowMs === 'number') engine.nonceWindowMs = body.nonceWindowMs;

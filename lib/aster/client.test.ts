@@ -70,7 +70,9 @@ describe('requests', () => {
     await expect(c.call(read)).resolves.toEqual({ ok: 1 });
     await c.call(transfer);
     await c.call({ endpoint: ENDPOINTS.spotAccount, body: 'a=1' });
-    expect(calls[0]!.url).toBe('https://fapi.asterdex.com/fapi/v3/account?nonce=1&signer=0xa&signature=0xs');
+    expect(calls[0]!.url).toBe(
+      'https://fapi.asterdex.com/fapi/v3/accountWithJoinMargin?nonce=1&signer=0xa&signature=0xs',
+    );
     expect(calls[0]!.init.method).toBe('GET');
     expect(calls[1]!.url).toBe('https://fapi.asterdex.com/fapi/v3/subAccountTransfer');
     expect(calls[1]!.init.body).toBe(transfer.body);

@@ -38,7 +38,7 @@ describe('sub-account bodies: exact strings in the fixed order of §4', () => {
     expect(child.msg).toBe(
       `subAccountName=Grid01&subSourceAddr=${SUB_A}&nonce=${N}&user=${MASTER}&signer=${AGENT}`,
     );
-    expect(child.endpoint).toEqual({ method: 'POST', path: '/fapi/v3/createSubAccount' });
+    expect(child.endpoint).toMatchObject({ method: 'POST', path: '/fapi/v3/createSubAccount' });
     const master = createSubAccountMessage(create, '0xchildsig');
     expect(master.msg).toBe(`${child.msg}&childSignature=0xchildsig`);
     expect(() => createSubAccountMessage(create, '')).toThrow(AsterMessageError);
@@ -89,7 +89,7 @@ describe('sub-account bodies: exact strings in the fixed order of §4', () => {
   it('getSubAccountList', () => {
     const request = getSubAccountListMessage({ nonce: N, user: MASTER, signer: AGENT });
     expect(request.msg).toBe(`nonce=${N}&user=${MASTER}&signer=${AGENT}`);
-    expect(request.endpoint).toEqual({ method: 'GET', path: '/fapi/v3/getSubAccountList' });
+    expect(request.endpoint).toMatchObject({ method: 'GET', path: '/fapi/v3/getSubAccountList' });
   });
 });
 
@@ -122,7 +122,7 @@ describe('subAccountTransfer in every scenario', () => {
     const parties = transferParties(scenario, accounts);
     const request = subAccountTransferMessage({ ...base, toAccountAddress: accounts.to, ...parties });
     expect(request.msg).toBe(expected);
-    expect(request.endpoint).toEqual({ method: 'POST', path: '/fapi/v3/subAccountTransfer' });
+    expect(request.endpoint).toMatchObject({ method: 'POST', path: '/fapi/v3/subAccountTransfer' });
   });
 
   it('refuses bad kinds, amounts and a source equal to the destination', () => {

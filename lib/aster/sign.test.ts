@@ -226,14 +226,40 @@ describe('signed requests verify independently', () => {
     ).rejects.toThrow(/same kind/);
   });
 
-  it('testnet signs with chain id 714', async () => {
+  it('testnet signs sub-account bodies with 1666 by default (§10: its tables), agent requests with 714', async () => {
     const request = await signedUpdateSubAccount(
       master,
       { subSourceAddr: child.address, nonce: N, signer: agent.address, status: 'FROZEN' },
       'testnet',
     );
-    await expect(verifyMessageSig(master.address, request.msg, 714, request.signature)).resolves.toBe(true);
-    await expect(verifyMessageSig(master.address, request.msg, 1666, request.signature)).resolves.toBe(false);
+    await expect(verifyMessageSig(master.address, request.msg, 1666, request.signature)).resolves.toBe(true);
+    await expect(verifyMessageSig(master.address, request.msg, 714, request.signature)).resolves.toBe(false);
+    const read = await signedAgentRequest(
+      agent,
+      ENDPOINTS.futuresBalance,
+      {},
+      { nonce: N, user: master.address },
+      'testnet',
+    );
+    await expect(verifyMessageSig(agent.address, read.msg, 714, read.signature)).resolves.toBe(true);
+  });
+
+  it('a profile chooses the chain id of each signature family', async () => {
+    const domains = { agentRequest: 1666, subAccount: 714, agentApproval: 56 };
+    const update = await signedUpdateSubAccount(
+      master,
+      { subSourceAddr: child.address, nonce: N, signer: agent.address, status: 'FROZEN' },
+      domains,
+    );
+    await expect(verifyMessageSig(master.address, update.msg, 714, update.signature)).resolves.toBe(true);
+    const read = await signedAgentRequest(
+      agent,
+      ENDPOINTS.futuresBalance,
+      {},
+      { nonce: N, user: master.address },
+      domains,
+    );
+    await expect(verifyMessageSig(agent.address, read.msg, 1666, read.signature)).resolves.toBe(true);
   });
 
   it('a transfer is signed by the wallet of user', async () => {

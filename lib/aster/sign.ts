@@ -27,13 +27,16 @@ import {
 } from './messages';
 import { formBody, type QueryField } from './query';
 import { DEFAULT_ASTER_SETTINGS, type AsterEncodingSettings } from './settings';
+import { signingDomains, type AsterSigningDomains } from './profile';
 import {
   AGENT_APPROVAL_CHAIN_ID,
-  ASTER_SIGNING_CHAIN_ID,
   asterMessageTypedData,
   SOLANA_WITHDRAWAL_CHAIN_ID,
   type AsterNetwork,
 } from './typed-data';
+
+/** A network's default chain ids, or the ones of its protocol profile (aster-protocol.md §10). */
+export type SigningFor = AsterNetwork | AsterSigningDomains;
 
 /**
  * Signing through the `Signer` interface the caller passes in: this module never sees a key. Every function
@@ -51,14 +54,14 @@ function signed(request: AsterRequest, signature: string): SignedAsterRequest {
 }
 
 /**
- * A wallet key's signature over `msg` (§1): EVM `Message{msg}` on chain 1666 (714 testnet) — or `chainId`
- * when given (agent approval) —, Solana Ed25519 over the UTF-8 bytes, Base58.
+ * A wallet key's signature over `msg` (§1): EVM `Message{msg}` on the chain id of the signature family —
+ * `agentRequest` unless `chainId` says otherwise —, Solana Ed25519 over the UTF-8 bytes, Base58.
  */
 export function signAsterMessage(
   signer: Signer,
   msg: string,
-  network: AsterNetwork,
-  chainId = ASTER_SIGNING_CHAIN_ID[network],
+  network: SigningFor,
+  chainId = signingDomains(network).agentRequest,
 ): Promise<string> {
   if (signer.kind === 'evm') return signer.signTypedData(asterMessageTypedData(msg, chainId));
   return signer.signMessage(msg);
@@ -81,7 +84,7 @@ function requireAddress(signer: Signer, address: string, role: string): void {
 export async function signAgentRequest(
   agent: Signer,
   request: AsterRequest,
-  network: AsterNetwork,
+  network: SigningFor,
 ): Promise<SignedAsterRequest> {
   const evm = requireEvm(agent, 'An API wallet');
   const signerField = request.fields.find(([name]) => name === 'signer')?.[1];
@@ -95,7 +98,7 @@ export function signedAgentRequest(
   endpoint: AsterEndpoint,
   params: Readonly<Record<string, AgentRequestParam>> | readonly QueryField[],
   call: Omit<AgentCallParams, 'signer'>,
-  network: AsterNetwork,
+  network: SigningFor,
   settings: AsterEncodingSettings = DEFAULT_ASTER_SETTINGS,
 ): Promise<SignedAsterRequest> {
   return signAgentRequest(
@@ -109,7 +112,7 @@ export function signedAgentRequest(
 export async function signedCreateSubAccount(
   keys: { master: Signer; child: Signer },
   params: Omit<CreateSubAccountParams, 'user' | 'subSourceAddr'>,
-  network: AsterNetwork,
+  network: SigningFor,
   settings: AsterEncodingSettings = DEFAULT_ASTER_SETTINGS,
 ): Promise<SignedAsterRequest> {
   if (keys.master.kind !== keys.child.kind)
@@ -119,16 +122,20 @@ export async function signedCreateSubAccount(
     keys.child,
     createSubAccountChildMessage(full, settings).msg,
     network,
+    signingDomains(network).subAccount,
   );
   const request = createSubAccountMessage(full, childSignature, settings);
-  return signed(request, await signAsterMessage(keys.master, request.msg, network));
+  return signed(
+    request,
+    await signAsterMessage(keys.master, request.msg, network, signingDomains(network).subAccount),
+  );
 }
 
 /** sub-accounts/bind: the child key signs first, then the master's. */
 export async function signedBindSubAccount(
   keys: { master: Signer; child: Signer },
   params: Omit<BindSubAccountParams, 'user' | 'childAddress'>,
-  network: AsterNetwork,
+  network: SigningFor,
   settings: AsterEncodingSettings = DEFAULT_ASTER_SETTINGS,
 ): Promise<SignedAsterRequest> {
   const full = { ...params, user: keys.master.address, childAddress: keys.child.address };
@@ -136,38 +143,48 @@ export async function signedBindSubAccount(
     keys.child,
     bindSubAccountChildMessage(full, settings).msg,
     network,
+    signingDomains(network).subAccount,
   );
   const request = bindSubAccountMessage(full, childSignature, settings);
-  return signed(request, await signAsterMessage(keys.master, request.msg, network));
+  return signed(
+    request,
+    await signAsterMessage(keys.master, request.msg, network, signingDomains(network).subAccount),
+  );
 }
 
 /** updateSubAccount (rename, freeze, unfreeze), signed by the master wallet key. */
 export async function signedUpdateSubAccount(
   master: Signer,
   params: Omit<UpdateSubAccountParams, 'user'>,
-  network: AsterNetwork,
+  network: SigningFor,
   settings: AsterEncodingSettings = DEFAULT_ASTER_SETTINGS,
 ): Promise<SignedAsterRequest> {
   const request = updateSubAccountMessage({ ...params, user: master.address }, settings);
-  return signed(request, await signAsterMessage(master, request.msg, network));
+  return signed(
+    request,
+    await signAsterMessage(master, request.msg, network, signingDomains(network).subAccount),
+  );
 }
 
 /** subAccountTransfer signed by the wallet key of `user` (see `transferParties` for who that is). */
 export async function signedSubAccountTransfer(
   wallet: Signer,
   params: Omit<SubAccountTransferParams, 'user'>,
-  network: AsterNetwork,
+  network: SigningFor,
   settings: AsterEncodingSettings = DEFAULT_ASTER_SETTINGS,
 ): Promise<SignedAsterRequest> {
   const request = subAccountTransferMessage({ ...params, user: wallet.address }, settings);
-  return signed(request, await signAsterMessage(wallet, request.msg, network));
+  return signed(
+    request,
+    await signAsterMessage(wallet, request.msg, network, signingDomains(network).subAccount),
+  );
 }
 
 /** registerAndApproveAgent: the account's wallet key signs with `signatureChainId` 56 (EVM) or Ed25519 (Solana). */
 export async function signedRegisterAndApproveAgent(
   wallet: Signer,
   params: Omit<RegisterAgentParams, 'user' | 'accountKind'>,
-  network: AsterNetwork,
+  network: SigningFor,
   settings: AsterEncodingSettings = DEFAULT_ASTER_SETTINGS,
 ): Promise<SignedAsterRequest> {
   const request = registerAndApproveAgentMessage(
@@ -176,7 +193,12 @@ export async function signedRegisterAndApproveAgent(
   );
   return signed(
     request,
-    await signAsterMessage(wallet, request.msg, network, AGENT_APPROVAL_CHAIN_ID[wallet.kind]),
+    await signAsterMessage(
+      wallet,
+      request.msg,
+      network,
+      wallet.kind === 'evm' ? signingDomains(network).agentApproval : AGENT_APPROVAL_CHAIN_ID.solana,
+    ),
   );
 }
 
@@ -184,7 +206,7 @@ export async function signedRegisterAndApproveAgent(
 export async function signedEvmWithdrawal(
   keys: { wallet: Signer; agent: Signer },
   params: EvmWithdrawalParams & { nonce: AgentCallParams['nonce']; wallet?: 'futures' | 'spot' },
-  network: AsterNetwork,
+  network: SigningFor,
   settings: AsterEncodingSettings = DEFAULT_ASTER_SETTINGS,
 ): Promise<SignedAsterRequest> {
   const wallet = requireEvm(keys.wallet, 'An EVM withdrawal');
@@ -201,7 +223,7 @@ export async function signedEvmWithdrawal(
 export async function signedSolanaWithdrawal(
   keys: { wallet: Signer; agent: Signer },
   params: SolanaWithdrawalParams & { nonce: AgentCallParams['nonce'] },
-  network: AsterNetwork,
+  network: SigningFor,
   settings: AsterEncodingSettings = DEFAULT_ASTER_SETTINGS,
 ): Promise<SignedAsterRequest> {
   if (keys.wallet.kind !== 'solana') throw new AsterMessageError('A Solana withdrawal needs the Solana key.');

@@ -163,7 +163,11 @@ test('the worker stopped at random points of transfers: each made at most once, 
       window: 1_800,
       fault: { path: '/fapi/v3/subAccountTransfer', delayMs: 2_000 },
     },
-    { label: 'balance read held 1 s', window: 1_300, fault: { path: '/fapi/v3/account', delayMs: 1_000 } },
+    {
+      label: 'balance read held 1 s',
+      window: 1_300,
+      fault: { path: '/fapi/v3/accountWithJoinMargin', delayMs: 1_000 },
+    },
   ] as const;
   for (let round = 0; round < 9; round++) {
     const kind = kinds[round % kinds.length]!;
@@ -503,7 +507,12 @@ test('the simulator answering garbage or too slowly: clear errors for reads, tra
     [undefined, 'Aster answered HTTP 200 with something that is not JSON.'],
     ['{"unexpected":true}', "Aster answered with something that is not an account's futures balances."],
   ] as const) {
-    sim.addFault({ path: '/fapi/v3/account', mode: 'garbage', times: 3, ...(body ? { body } : {}) });
+    sim.addFault({
+      path: '/fapi/v3/accountWithJoinMargin',
+      mode: 'garbage',
+      times: 3,
+      ...(body ? { body } : {}),
+    });
     await portfolio.getByRole('button', { name: /(Load|Refresh) balances/ }).click();
     for (const name of ['MainDesk', 'Grid01', 'Hedge02'])
       await expect(

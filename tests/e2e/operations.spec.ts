@@ -44,7 +44,7 @@ test('portfolio: master and sub-accounts with totals, negative balances highligh
   await expect(totals.getByRole('row', { name: /BNB/ })).toContainText('4');
   await expect(popup.getByRole('region', { name: 'Balances of Grid01' })).toContainText('500');
   // The refresh shows its progress while it reads.
-  sim.addFault({ path: '/fapi/v3/account', mode: 'slow', delayMs: 600, times: 3 });
+  sim.addFault({ path: '/fapi/v3/accountWithJoinMargin', mode: 'slow', delayMs: 600, times: 3 });
   await popup.getByRole('button', { name: 'Refresh balances' }).click();
   await expect(popup.getByRole('progressbar', { name: 'Reading balances' })).toBeVisible();
   await expect(popup.getByRole('status').filter({ hasText: /Reading \d of 3/ })).toBeVisible();

@@ -5,6 +5,7 @@ import { AsterApiError, AsterNetworkError } from '@/lib/aster/errors';
 import type { AgentRequestParam } from '@/lib/aster/messages';
 import { NonceManager } from '@/lib/aster/nonce';
 import type { AsterAccount } from '@/lib/aster/rules';
+import { signingDomainsOf, type AsterProtocolProfile, type AsterSigningDomains } from '@/lib/aster/profile';
 import { signedAgentRequest, type SignedAsterRequest } from '@/lib/aster/sign';
 import { RpcError } from '@/lib/messaging/rpc';
 import { createEvmSigner, createSigner, type Signer } from '@/lib/signers';
@@ -18,14 +19,18 @@ import { asterAccountOf } from '../aster-account';
 import { toRpcError } from './errors';
 import { TransferJournal } from './journal';
 import { hostsOf, loadNetwork, networkId, type NetworkSettings } from './network';
+import { loadProfile } from './profile-store';
 import { Registry, type JournalEntry } from './registry';
 
-/** What one call runs against: the network chosen now, its client and its signing domain. */
+/** What one call runs against: the network chosen now, its client, its protocol profile and signing domains. */
 export interface Context {
   settings: NetworkSettings;
   id: string;
   client: AsterClient;
-  signing: 'mainnet' | 'testnet';
+  /** The network's open points, as the trader or the compatibility probe settled them (§10). */
+  profile: AsterProtocolProfile;
+  /** The chain id of each signature family, from `profile`. */
+  signing: AsterSigningDomains;
 }
 
 export interface OperationsOptions {
@@ -85,7 +90,8 @@ export class OperationsCore {
       });
       this.clients.set(id, client);
     }
-    return { settings, id, client, signing: settings.signing };
+    const { profile } = await loadProfile(id, settings.signing);
+    return { settings, id, client, profile, signing: signingDomainsOf(profile) };
   }
 
   /** Runs one operation; Aster's errors become RPC errors that name the network. */

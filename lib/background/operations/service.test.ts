@@ -556,7 +556,7 @@ describe('the transfer journal: a worker stopped mid-transfer, answers that are 
   it('balances and sub-account lists of the wrong form are clear errors, never zeros', async () => {
     const { service, simulator, main } = await setup();
     simulator.sim.addFault({
-      path: '/fapi/v3/account',
+      path: '/fapi/v3/accountWithJoinMargin',
       mode: 'garbage',
       body: '{"unexpected":true}',
       times: 3,
@@ -566,7 +566,7 @@ describe('the transfer journal: a worker stopped mid-transfer, answers that are 
     expect(portfolio.message).toMatch(
       /Aster answered with something that is not an account's futures balances/,
     );
-    simulator.sim.addFault({ path: '/fapi/v3/account', mode: 'garbage' });
+    simulator.sim.addFault({ path: '/fapi/v3/accountWithJoinMargin', mode: 'garbage' });
     const balances = await rpcError(service.balances(main.id));
     expect(balances.message).toMatch(
       /Aster answered HTTP 200 with something that is not JSON.*Nothing was signed or changed/,
