@@ -15,3 +15,15 @@ export function AccountBadges({ account }: { account: Account }) {
 export function shortAddress(address: string): string {
   return address.length > 14 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
 }
+
+/**
+ * Marks an action that calls an endpoint no public source confirms (lib/aster/endpoints/paths.ts, `confirmed`):
+ * the trader turned it on in Settings → Network and should know it may be refused.
+ */
+export function UnconfirmedBadge({ what }: { what: string }) {
+  return (
+    <span className="badge warning" title={`${what}: not confirmed by Aster's public documents`}>
+      Unconfirmed
+    </span>
+  );
+}

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Account } from '@/lib/accounts/model';
 import { compareDecimal, isDecimal } from '@/lib/aster/decimal';
+import type { AsterProtocolProfile } from '@/lib/aster/profile';
 import type { AssetBalance, Verdict } from '@/lib/aster/rules';
 import { returns, type Contract } from './rpc';
 
@@ -19,6 +20,17 @@ export interface NetworkInfo {
   signing: 'mainnet' | 'testnet';
   /** Futures and spot base URLs the background calls. */
   hosts: { futures: string; spot: string };
+}
+
+/** A network's protocol profile as the popup sees it. */
+export interface ProfileInfo {
+  /** The network id the profile belongs to (`mainnet`, `testnet`, `simulator:<url>`). */
+  networkId: string;
+  profile: AsterProtocolProfile;
+  /** The reference's defaults for this network, to show what was changed. */
+  defaults: AsterProtocolProfile;
+  origin: 'default' | 'trader' | 'probe';
+  updatedAt: number;
 }
 
 export type WalletName = 'futures' | 'spot';
@@ -216,6 +228,8 @@ const transferParams = {
   toWallet: wallet,
 };
 
+const chainId = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2 ** 32 - 1));
+
 const ipWhitelist = v.pipe(
   v.array(v.pipe(v.string(), v.maxLength(45), v.regex(/^[0-9a-fA-F.:]+$/, 'Not an IP address.'))),
   v.maxLength(20),
@@ -229,6 +243,25 @@ export const operationsContract = {
       network: v.picklist(['mainnet', 'testnet', 'simulator']),
       simulatorUrl: v.optional(v.pipe(v.string(), v.maxLength(100))),
       signing: v.optional(v.picklist(['mainnet', 'testnet'])),
+    }),
+  ),
+  /** The current network's protocol profile (aster-protocol.md §10 open points) and where it came from. */
+  'aster.profile': returns<ProfileInfo>()(empty),
+  /** Changes some of the current network's open points (`reset`: back to the reference's defaults). */
+  'aster.setProfile': returns<ProfileInfo>()(
+    v.strictObject({
+      changes: v.optional(
+        v.strictObject({
+          agentRequestChainId: v.optional(chainId),
+          subAccountChainId: v.optional(chainId),
+          agentApprovalChainId: v.optional(chainId),
+          withdrawalAsterChain: v.optional(v.picklist(['Mainnet', 'Testnet'])),
+          transferSigner: v.optional(v.picklist(['included', 'omitted'])),
+          rebalance: v.optional(v.boolean()),
+          agentRevoke: v.optional(v.boolean()),
+        }),
+      ),
+      reset: v.optional(v.boolean()),
     }),
   ),
   /** One account's futures and spot balances. */

@@ -19,6 +19,8 @@ export function operationsHandlers(
         ...(simulatorUrl !== undefined ? { simulatorUrl } : {}),
         ...(signing !== undefined ? { signing } : {}),
       }),
+    'aster.profile': () => service.profile(),
+    'aster.setProfile': ({ changes, reset }) => service.setProfile(changes ?? {}, reset === true),
     'aster.balances': ({ id }) => service.balances(id),
     'aster.portfolio': ({ masterId }) => service.portfolio(masterId),
     'aster.syncSubAccounts': ({ masterId }) => service.syncSubAccounts(masterId),

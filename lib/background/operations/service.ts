@@ -1,4 +1,5 @@
 import type { Account } from '@/lib/accounts/model';
+import type { AsterProtocolProfile } from '@/lib/aster/profile';
 import type {
   AccountBalances,
   AgentInfo,
@@ -8,6 +9,7 @@ import type {
   PendingSubAccount,
   Portfolio,
   PreparedSubAccount,
+  ProfileInfo,
   SweepItem,
   SweepItemResult,
   SyncReport,
@@ -22,6 +24,7 @@ import * as balances from './balances';
 import { OperationsCore } from './core';
 import * as creation from './create-sub-account';
 import { loadNetwork, networkInfo, saveNetwork } from './network';
+import * as profiles from './profile';
 import * as settlement from './settlement';
 import * as subAccountList from './sub-account-list';
 import * as sweeping from './sweep';
@@ -46,6 +49,14 @@ export class OperationsService extends OperationsCore {
 
   async setNetwork(choice: Parameters<typeof saveNetwork>[0]): Promise<NetworkInfo> {
     return networkInfo(await saveNetwork(choice));
+  }
+
+  profile(): Promise<ProfileInfo> {
+    return profiles.profileInfo();
+  }
+
+  setProfile(changes: Partial<AsterProtocolProfile>, reset: boolean): Promise<ProfileInfo> {
+    return profiles.setProfile(this, changes, reset);
   }
 
   balances(id: string): Promise<AccountBalances> {
