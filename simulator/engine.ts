@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { isAddress } from 'viem';
-import { divUnits, fromUnits, isAmount, mulUnits, toUnits } from './decimal';
+import { fromUnits, isAmount, toUnits } from './decimal';
 import { CODES, fail, SimError } from './errors';
 import {
   addressKey,
@@ -17,6 +17,7 @@ import {
 import { verifyAsterMessage, verifyPersonalSign, verifySolanaText, verifyWithdrawAction } from './verify';
 import { signedFieldsProblem } from './signed-fields';
 import { DEFAULT_VARIANTS, withVariant, type SimVariant } from './variant';
+import { assetExchange } from './routes/asset-exchange';
 
 /**
  * The simulated exchange: every endpoint of aster-protocol.md, each verifying its signatures (./verify.ts),
@@ -740,66 +741,6 @@ export class Engine {
     return { chainId: Number(chainId), asset: params.get('asset'), fee };
   }
 
-  /** Rebalance (funds:69-79): covers every negative balance from the account's other assets; "auto-conversion". */
-  async rebalance(request: SimRequest): Promise<unknown> {
-    const { account } = await this.authAgent(request);
-    const conversions: HistoryEntry[] = [];
-    const price = (asset: string) => toUnits(this.state.prices[asset] ?? '0');
-    for (const wallet of ['futures', 'spot'] as const) {
-      const plan = structuredClone(account[wallet]);
-      const pending: Array<Omit<HistoryEntry, 'tranId' | 'time' | 'status'>> = [];
-      for (const [asset, text] of Object.entries(plan)) {
-        let missing = -toUnits(text);
-        if (missing <= 0n) continue;
-        const sources = Object.keys(plan)
-          .filter((a) => a !== asset && toUnits(plan[a]!) > 0n && price(a) > 0n)
-          .sort((a, b) => (a === 'USDT' ? -1 : b === 'USDT' ? 1 : Number(price(b) - price(a))));
-        for (const source of sources) {
-          if (missing <= 0n) break;
-          const have = toUnits(plan[source]!);
-          const needValue = mulUnits(missing, price(asset) || toUnits('1'));
-          let spend = divUnits(needValue, price(source));
-          if (mulUnits(spend, price(source)) < needValue) spend += 1n;
-          spend = spend > have ? have : spend;
-          const covered = (() => {
-            const value = mulUnits(spend, price(source));
-            const units = divUnits(value, price(asset) || toUnits('1'));
-            return units > missing ? missing : units;
-          })();
-          plan[source] = fromUnits(have - spend);
-          missing -= covered;
-          plan[asset] = fromUnits(-missing);
-          pending.push({
-            type: 'AUTO_CONVERSION',
-            label: 'auto-conversion',
-            asset,
-            amount: fromUnits(covered),
-            kindType: `${source}->${asset}`,
-            fromAccount: account.address,
-            toAccount: account.address,
-            user: account.address,
-            clientTranId: `spent ${fromUnits(spend)} ${source}`,
-          });
-        }
-        if (missing > 0n)
-          fail(
-            CODES.insufficientBalance,
-            `Not enough other assets to cover the negative ${asset} balance: deposit ${fromUnits(missing)} ${asset}.`,
-          );
-      }
-      account[wallet] = plan;
-      for (const entry of pending) conversions.push(this.record(entry));
-    }
-    return {
-      conversions: conversions.map(({ tranId, asset, amount, kindType }) => ({
-        tranId,
-        asset,
-        amount,
-        conversion: kindType,
-      })),
-    };
-  }
-
   // --- Orders (frozen rules only, subs:196-210) ---
 
   async order(request: SimRequest): Promise<unknown> {
@@ -1038,7 +979,9 @@ const ROUTES: Record<string, Route> = {
   'POST /api/v3/aster/user-withdraw': Engine.prototype.spotUserWithdraw,
   'POST /fapi/v3/aster/user-solana-withdraw': Engine.prototype.solanaWithdraw,
   'GET /api/v3/aster/withdraw/estimateFee': Engine.prototype.estimateFee,
-  'POST /fapi/v3/asset/rebalance': Engine.prototype.rebalance,
+  'POST /fapi/v3/assetExchange': function (request) {
+    return assetExchange(this, request);
+  },
   'POST /fapi/v3/order': Engine.prototype.order,
   'GET /fapi/v3/account': Engine.prototype.futuresAccount,
   'GET /fapi/v3/accountWithJoinMargin': Engine.prototype.futuresAccount,

@@ -434,42 +434,91 @@ describe('withdrawals', () => {
     expect(refused.serverMessage).toMatch(/Sub-accounts cannot withdraw/);
   });
 
-  it('a negative balance blocks the withdrawal until Rebalance (auto-conversion)', async () => {
-    const withdraw = async () =>
-      client.sendSigned(
-        await signedEvmWithdrawal(
-          { wallet: loss, agent: lossAgent },
-          {
-            chainId: 56,
-            receiver: loss.address,
-            asset: 'BNB',
-            amount: '0.1',
-            fee: '0.5',
-            userNonce: await nonces.nextUserNonce(loss.address),
-            nonce: await n(lossAgent),
-          },
-          'mainnet',
-        ),
-      );
-    expect((await refusal(withdraw())).message).toMatch(/rebalance first/);
-    const rebalance = await client.sendSigned<{ conversions: unknown[] }>(
+  const lossWithdraw = async () =>
+    client.sendSigned(
+      await signedEvmWithdrawal(
+        { wallet: loss, agent: lossAgent },
+        {
+          chainId: 56,
+          receiver: loss.address,
+          asset: 'BNB',
+          amount: '0.1',
+          fee: '0.5',
+          userNonce: await nonces.nextUserNonce(loss.address),
+          nonce: await n(lossAgent),
+        },
+        'mainnet',
+      ),
+    );
+  const assetExchange = async () =>
+    client.sendSigned<{ conversions: unknown[] }>(
       await signedAgentRequest(
         lossAgent,
-        ENDPOINTS.rebalance,
+        ENDPOINTS.assetExchange,
         {},
         { nonce: await n(lossAgent), user: loss.address },
         'mainnet',
       ),
     );
+
+  it('a negative balance blocks the withdrawal until Rebalance (assetExchange, auto-conversion)', async () => {
+    expect((await refusal(lossWithdraw())).message).toMatch(/rebalance first/);
+    const rebalance = await assetExchange();
     expect(rebalance.conversions).toHaveLength(1);
     expect(balance(loss.address, 'USDT')).toBe('0');
     // 42.5 USDT at 600 USDT/BNB = 0.0708333… BNB, rounded up so the debt is fully covered.
     expect(balance(loss.address, 'BNB')).toBe('1.129166666666666666');
-    const entries = await client.sendSigned<Array<{ label: string; type: string }>>(
-      await history(lossAgent, loss.address)(),
+    const conversion = sim.engine.state.history.at(-1)!;
+    expect(conversion).toMatchObject({
+      type: 'AUTO_CONVERSION',
+      label: 'auto-conversion',
+      asset: 'USDT',
+      amount: '42.5',
+      kindType: 'BNB->USDT',
+    });
+    await expect(lossWithdraw()).resolves.toMatchObject({ withdrawId: expect.any(String) });
+  });
+
+  it('without the assetExchange variant the endpoint is unknown (404) and nothing is converted', async () => {
+    sim.engine.variant = { ...sim.engine.variant, assetExchange: false };
+    const refused = await refusal(assetExchange());
+    expect(refused.httpStatus).toBe(404);
+    expect(refused.serverMessage).toMatch(/No such endpoint: POST \/fapi\/v3\/assetExchange/);
+    expect(balance(loss.address, 'USDT')).toBe('-42.5');
+    expect(balance(loss.address, 'BNB')).toBe('1.2');
+    expect((await refusal(lossWithdraw())).message).toMatch(/rebalance first/);
+  });
+
+  it('the old stand-in path /fapi/v3/asset/rebalance is gone', async () => {
+    const refused = await refusal(
+      client.sendSigned(
+        await signedAgentRequest(
+          lossAgent,
+          { method: 'POST', path: '/fapi/v3/asset/rebalance' },
+          {},
+          { nonce: await n(lossAgent), user: loss.address },
+          'mainnet',
+        ),
+      ),
     );
-    expect(entries[0]).toMatchObject({ type: 'AUTO_CONVERSION', label: 'auto-conversion' });
-    await expect(withdraw()).resolves.toMatchObject({ withdrawId: expect.any(String) });
+    expect(refused.httpStatus).toBe(404);
+    expect(balance(loss.address, 'USDT')).toBe('-42.5');
+  });
+
+  it('Rebalance that the other assets cannot cover changes nothing and names the deposit needed', async () => {
+    sim.engine.account(loss.address)!.futures = { USDT: '-42.5', BNB: '0.05' };
+    const refused = await refusal(assetExchange());
+    expect(refused.code).toBe(-5010);
+    // 0.05 BNB covers 30 USDT: 12.5 USDT remain to deposit.
+    expect(refused.serverMessage).toMatch(/deposit 12\.5 USDT/);
+    expect(sim.engine.account(loss.address)!.futures).toEqual({ USDT: '-42.5', BNB: '0.05' });
+    expect(sim.engine.state.history.filter((h) => h.type === 'AUTO_CONVERSION')).toHaveLength(0);
+  });
+
+  it('a balance with nothing negative converts nothing', async () => {
+    sim.engine.account(loss.address)!.futures = { USDT: '10', BNB: '1.2' };
+    expect((await assetExchange()).conversions).toEqual([]);
+    expect(sim.engine.account(loss.address)!.futures).toEqual({ USDT: '10', BNB: '1.2' });
   });
 });
 

@@ -48,7 +48,7 @@ export const SIGNED_FIELDS: Readonly<Record<string, SignedFields>> = {
   'POST /fapi/v3/aster/user-withdraw': WITHDRAW,
   'POST /api/v3/aster/user-withdraw': WITHDRAW,
   'POST /fapi/v3/aster/user-solana-withdraw': WITHDRAW,
-  'POST /fapi/v3/asset/rebalance': agentSigned([]),
+  'POST /fapi/v3/assetExchange': agentSigned([]),
   'POST /fapi/v3/order': agentSigned(
     ['symbol', 'side', 'type'],
     [

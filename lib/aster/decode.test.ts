@@ -337,6 +337,7 @@ describe('Aster Message{msg} bodies', () => {
     ).toMatchObject({
       // The bare tail is also all that Rebalance takes: shown as that write, with a warning, never as a read.
       kind: 'rebalance',
+      endpoint: '/fapi/v3/assetExchange',
       verdict: { level: 'warn', reasons: [expect.stringMatching(/Rebalance, which converts your assets/)] },
     });
     const order = (params: Record<string, string>, user = SUB_B) =>

@@ -50,7 +50,7 @@ function summarise(spec: SignedBodySpec, fields: BodyFields, context: DecodeCont
       return orderSummary(fields, context);
     case 'batchOrders':
       return batchOrdersSummary(fields, context);
-    case 'rebalance':
+    case 'assetExchange':
       return rebalanceSummary();
     default:
       return accountReadSummary();

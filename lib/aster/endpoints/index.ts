@@ -13,7 +13,7 @@ export * from './user-withdraw';
 export * from './order';
 export * from './batch-orders';
 export * from './account-reads';
-export * from './rebalance';
+export * from './asset-exchange';
 export * from './login';
 export * from './typed-data-domains';
 export * from './match';

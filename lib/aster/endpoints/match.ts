@@ -14,7 +14,7 @@ import {
   SPOT_ACCOUNT,
   TRANSFER_HISTORY,
 } from './account-reads';
-import { REBALANCE } from './rebalance';
+import { ASSET_EXCHANGE } from './asset-exchange';
 import { fieldSpec, requiredFields, type SignedBodySpec } from './spec';
 
 /** Every signed `msg` body the companion builds or decodes. */
@@ -35,7 +35,7 @@ export const SIGNED_BODIES: readonly SignedBodySpec[] = [
   FUTURES_BALANCE,
   SPOT_ACCOUNT,
   TRANSFER_HISTORY,
-  REBALANCE,
+  ASSET_EXCHANGE,
 ];
 
 /** How the body is signed: EIP-712 `Message{msg}` with a domain chain id, or Solana Ed25519 over its bytes. */

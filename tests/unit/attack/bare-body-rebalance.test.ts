@@ -20,8 +20,8 @@ import { startSimulator, type RunningSimulator } from '@/simulator/server';
  * wallet with eth_signTypedData_v4 (Message{msg}, chain 1666).
  *
  * The prompt reads it as "Read account data (such as the sub-account list)", verdict ok ("nothing changes",
- * lib/aster/decode/account-reads.ts). But the same body is exactly what POST /fapi/v3/asset/rebalance takes
- * (ENDPOINTS.rebalance, the simulator's SIGNED_FIELDS), a WRITE: Aster's "Rebalance" auto-converts the
+ * lib/aster/decode/account-reads.ts). But the same body is exactly what POST /fapi/v3/assetExchange takes
+ * (ENDPOINTS.assetExchange, the simulator's SIGNED_FIELDS), a WRITE: Aster's "Rebalance" auto-converts the
  * account's assets. The page replays the signature there and the simulator converts the trader's BNB.
  * Invariant 9: "a prompt describes the most dangerous reading, never a harmless one".
  *
@@ -40,7 +40,7 @@ afterAll(() => sim.close());
 
 const accounts: AsterAccount[] = [{ address: loss.address, name: 'LossDesk', role: 'master', kind: 'evm' }];
 
-describe('ATTACK: a "read" signature replayed at rebalance', () => {
+describe('ATTACK: a "read" signature replayed at Rebalance (assetExchange)', () => {
   it('the body shown as a read is accepted by the simulator as Rebalance and converts assets', async () => {
     sim.engine.reset();
     const nonces = new NonceManager({ store: new MemoryNonceStore() });
@@ -48,7 +48,7 @@ describe('ATTACK: a "read" signature replayed at rebalance', () => {
     // What the page asks the trader's master wallet to sign (the master acts as its own API wallet, §5).
     const request = await signedAgentRequest(
       loss,
-      ENDPOINTS.rebalance,
+      ENDPOINTS.assetExchange,
       {},
       { nonce: await nonces.next(loss.address), user: loss.address },
       'mainnet',
@@ -70,4 +70,43 @@ describe('ATTACK: a "read" signature replayed at rebalance', () => {
     expect.soft(summary.title).not.toMatch(/^Read account data/);
     expect(summary.verdict.level).not.toBe('ok');
   });
+
+  // The same bare body is what every account read signs: whichever read it was signed "for", the prompt shows
+  // the Rebalance reading at Aster's real path, and the simulator converts when it is replayed there.
+  for (const read of [
+    'getSubAccountList',
+    'futuresBalance',
+    'futuresAccount',
+    'futuresAccountLegacy',
+    'spotAccount',
+  ] as const)
+    it(`a body signed as ${read} is shown as Rebalance at /fapi/v3/assetExchange, and converts there`, async () => {
+      sim.engine.reset();
+      const nonces = new NonceManager({ store: new MemoryNonceStore() });
+      const client = new AsterClient({ hosts: simulatorHosts(sim.url), sleep: async () => {} });
+      const signed = await signedAgentRequest(
+        loss,
+        ENDPOINTS[read],
+        {},
+        { nonce: await nonces.next(loss.address), user: loss.address },
+        'mainnet',
+      );
+      const summary = decodeSigningRequest(
+        { method: 'eth_signTypedData_v4', typedData: asterMessageTypedData(signed.msg, 1666) },
+        {
+          lookup: (a) => accounts.find((x) => x.address.toLowerCase() === a.toLowerCase()),
+          signer: loss.address,
+        },
+      );
+      expect(summary).toMatchObject({ kind: 'rebalance', endpoint: ENDPOINTS.assetExchange.path });
+      expect(summary.verdict.level).not.toBe('ok');
+      expect(summary.verdict.reasons.join(' ')).toMatch(/Rebalance, which converts your assets/);
+      // Replayed at assetExchange: the page only changes the path; the signature is the trader's.
+      const replay = await client.sendSigned<{ conversions: unknown[] }>({
+        ...signed,
+        endpoint: ENDPOINTS.assetExchange,
+      });
+      expect(replay.conversions.length).toBeGreaterThan(0);
+      expect(sim.engine.account(loss.address)!.futures.USDT).toBe('0');
+    });
 });
