@@ -204,6 +204,15 @@ export interface WithdrawPreview {
   balances: AssetBalance[];
 }
 
+/** What Rebalance (assetExchange) left: the account's balances read again afterwards. */
+export interface RebalanceResult {
+  balances: AccountBalances;
+  /** No negative balance is left. */
+  cleared: boolean;
+  /** The outcome in words. */
+  message: string;
+}
+
 export interface WithdrawResult {
   withdrawId: string;
   fee: string;
@@ -337,6 +346,11 @@ export const operationsContract = {
   'aster.approveAgent': returns<AgentInfo>()(
     v.strictObject({ agentId: id, ipWhitelist: v.optional(ipWhitelist) }),
   ),
+  /**
+   * Rebalance an account's negative balances (`POST /fapi/v3/assetExchange`, UNCERTAIN): only when the network
+   * profile's `rebalance` is on; refused in words otherwise, or when Aster does not offer or refuses it.
+   */
+  'aster.rebalance': returns<RebalanceResult>()(v.strictObject({ accountId: id })),
   'aster.checkWithdrawal': returns<WithdrawPreview>()(
     v.strictObject({ accountId: id, asset, amount: v.optional(amount), chainId: v.number() }),
   ),

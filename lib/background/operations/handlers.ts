@@ -57,6 +57,7 @@ export function operationsHandlers(
     'aster.approveAgent': ({ agentId, ipWhitelist }) => service.approveAgent(agentId, ipWhitelist ?? []),
     'aster.checkWithdrawal': ({ accountId, asset, amount, chainId }) =>
       service.checkWithdrawal({ accountId, asset, chainId, ...(amount !== undefined ? { amount } : {}) }),
+    'aster.rebalance': ({ accountId }) => service.rebalance(accountId),
     'aster.withdraw': (params) => service.withdraw(params),
   };
 }

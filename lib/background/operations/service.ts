@@ -10,6 +10,7 @@ import type {
   Portfolio,
   PreparedSubAccount,
   ProfileInfo,
+  RebalanceResult,
   SweepItem,
   SweepItemResult,
   SyncReport,
@@ -25,6 +26,7 @@ import { OperationsCore } from './core';
 import * as creation from './create-sub-account';
 import { loadNetwork, networkInfo, saveNetwork } from './network';
 import * as profiles from './profile';
+import { rebalance } from './rebalance';
 import * as settlement from './settlement';
 import * as subAccountList from './sub-account-list';
 import * as sweeping from './sweep';
@@ -125,6 +127,10 @@ export class OperationsService extends OperationsCore {
 
   approveAgent(agentId: string, ipWhitelist: string[] = []): Promise<AgentInfo> {
     return apiWallets.approveAgent(this, agentId, ipWhitelist);
+  }
+
+  rebalance(accountId: string): Promise<RebalanceResult> {
+    return rebalance(this, accountId);
   }
 
   checkWithdrawal(params: Parameters<typeof withdrawals.checkWithdrawal>[1]): Promise<WithdrawPreview> {
