@@ -122,9 +122,23 @@ function SectionView({
     case 'agents':
       return <Agents key={master.id} family={family} />;
     case 'withdraw':
-      return <Withdraw key={master.id} family={family} onSweep={() => navigate('/operations/sweep')} />;
+      return (
+        <Withdraw
+          key={master.id}
+          family={family}
+          onSweep={() => navigate('/operations/sweep')}
+          onTransfer={() => navigate('/operations/transfer')}
+        />
+      );
     default:
-      return <Portfolio key={master.id} master={master} family={family} />;
+      return (
+        <Portfolio
+          key={master.id}
+          master={master}
+          family={family}
+          onTransfer={() => navigate('/operations/transfer')}
+        />
+      );
   }
 }
 

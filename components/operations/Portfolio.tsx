@@ -1,20 +1,33 @@
 import { useState } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import { isNegativeDecimal } from '@/lib/aster/decimal';
+import type { FamilyAccountBalances } from '@/lib/aster/negative-balances';
 import type { AssetBalance } from '@/lib/aster/rules';
 import { callBackground } from '@/lib/messaging/background-client';
 import { portfolioTotals, type AccountBalances } from '@/lib/messaging/operations-api';
+import { NegativeBalances } from './NegativeBalances';
 
-interface Row {
+export interface Row {
   account: Account;
   balances: AccountBalances | null;
   error: string | null;
 }
 
 /** The master and every sub-account: balances per account, totals, negatives highlighted. */
-export function Portfolio({ master, family }: { master: Account; family: Account[] }) {
+export function Portfolio({
+  master,
+  family,
+  onTransfer,
+}: {
+  master: Account;
+  family: Account[];
+  /** Open the transfer screen (a transfer covering a negative balance was filled in). */
+  onTransfer(): void;
+}) {
   const [rows, setRows] = useState<Row[] | null>(null);
   const [progress, setProgress] = useState<{ done: number; current: string } | null>(null);
+  /** What the last Rebalance did, in words. */
+  const [rebalanced, setRebalanced] = useState<string | null>(null);
 
   async function refresh() {
     const next: Row[] = [];
@@ -40,7 +53,6 @@ export function Portfolio({ master, family }: { master: Account; family: Account
 
   const read = (rows ?? []).flatMap((r) => (r.balances ? [r.balances] : []));
   const totals = portfolioTotals(read);
-  const negatives = totals.filter((t) => t.negative).length + countNegative(read);
   return (
     <section className="stack" aria-label="Portfolio">
       <div className="row spread">
@@ -58,10 +70,20 @@ export function Portfolio({ master, family }: { master: Account; family: Account
         </div>
       )}
       {!rows && !progress && <p className="muted">Balances are read from Aster when you ask.</p>}
-      {negatives > 0 && (
-        <p role="note" className="warning-text">
-          Negative balances are highlighted: they must be resolved before any withdrawal (Rebalance first).
+      {rebalanced && (
+        <p role="status" className="success">
+          {rebalanced}
         </p>
+      )}
+      {rows && !progress && (
+        <NegativeBalances
+          accounts={rows.map(familyBalances)}
+          onChanged={(outcome) => {
+            setRebalanced(outcome);
+            void refresh();
+          }}
+          onTransfer={onTransfer}
+        />
       )}
       {rows?.map((row) => (
         <section key={row.account.id} className="card" aria-label={`Balances of ${row.account.name}`}>
@@ -110,12 +132,15 @@ export function Portfolio({ master, family }: { master: Account; family: Account
   );
 }
 
-function countNegative(balances: AccountBalances[]): number {
-  return balances.reduce(
-    (n, b) => n + [...b.futures, ...b.spot].filter((x) => isNegativeDecimal(x.balance)).length,
-    0,
-  );
-}
+/** A row as the negative-balance summary reads it. */
+export const familyBalances = ({ account, balances }: Row): FamilyAccountBalances => ({
+  accountId: account.id,
+  name: account.name,
+  role: account.role,
+  status: account.status,
+  kind: account.kind,
+  balances,
+});
 
 function BalanceTable({ balances }: { balances: AccountBalances }) {
   const assets = [...new Set([...balances.futures, ...balances.spot].map((b) => b.asset))].sort();

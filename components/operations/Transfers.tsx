@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import { callBackground } from '@/lib/messaging/background-client';
 import type {
@@ -11,6 +11,7 @@ import type {
 } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
 import { useAction } from '../useAction';
+import { useOperationsStore } from './operations-store';
 import { VerdictView } from './VerdictView';
 import { Field, SelectField } from './Field';
 
@@ -21,12 +22,20 @@ const WALLET_CHOICES: { value: WalletName; label: string }[] = [
 
 /** From / to by name, asset, amount, futures or spot each side; the rules' verdict comes before signing. */
 export function TransferForm({ family }: { family: Account[] }) {
-  const [fromId, setFromId] = useState(family[0]?.id ?? '');
-  const [toId, setToId] = useState(family[1]?.id ?? family[0]?.id ?? '');
-  const [fromWallet, setFromWallet] = useState<WalletName>('futures');
-  const [toWallet, setToWallet] = useState<WalletName>('futures');
-  const [asset, setAsset] = useState('USDT');
-  const [amount, setAmount] = useState('');
+  // A transfer filled in by another screen (covering a negative balance) is taken once, when the form opens.
+  const [draft] = useState(() => {
+    const taken = useOperationsStore.getState().transferDraft;
+    const inFamily = (id: string) => family.some((a) => a.id === id);
+    return taken && inFamily(taken.fromId) && inFamily(taken.toId) ? taken : null;
+  });
+  const draftTransfer = useOperationsStore((s) => s.draftTransfer);
+  useEffect(() => draftTransfer(null), [draftTransfer]);
+  const [fromId, setFromId] = useState(draft?.fromId ?? family[0]?.id ?? '');
+  const [toId, setToId] = useState(draft?.toId ?? family[1]?.id ?? family[0]?.id ?? '');
+  const [fromWallet, setFromWallet] = useState<WalletName>(draft?.fromWallet ?? 'futures');
+  const [toWallet, setToWallet] = useState<WalletName>(draft?.toWallet ?? 'futures');
+  const [asset, setAsset] = useState(draft?.asset ?? 'USDT');
+  const [amount, setAmount] = useState(draft?.amount ?? '');
   const [preview, setPreview] = useState<TransferPreview | null>(null);
   const [understood, setUnderstood] = useState(false);
   const [result, setResult] = useState<TransferResult | null>(null);

@@ -5,6 +5,8 @@ import type { WithdrawChainId, WithdrawPreview, WithdrawResult } from '@/lib/mes
 import { RpcError } from '@/lib/messaging/rpc';
 import { useAction } from '../useAction';
 import { useOperationsStore } from './operations-store';
+import { NegativeBalances } from './NegativeBalances';
+import { familyBalances, type Row } from './Portfolio';
 import { VerdictView } from './VerdictView';
 import { Field, SelectField } from './Field';
 
@@ -16,7 +18,16 @@ const CHAINS = [
 ] as const;
 
 /** Withdrawals: masters only; a sub-account is refused and offered the sweep; negatives block. */
-export function Withdraw({ family, onSweep }: { family: Account[]; onSweep(): void }) {
+export function Withdraw({
+  family,
+  onSweep,
+  onTransfer,
+}: {
+  family: Account[];
+  onSweep(): void;
+  /** Open the transfer screen (a transfer covering a negative balance was filled in). */
+  onTransfer(): void;
+}) {
   const [accountId, setAccountId] = useState(family[0]?.id ?? '');
   const account = family.find((a) => a.id === accountId);
   const [asset, setAsset] = useState('USDT');
@@ -24,6 +35,10 @@ export function Withdraw({ family, onSweep }: { family: Account[]; onSweep(): vo
   const [chainId, setChainId] = useState<number>(account?.kind === 'solana' ? 101 : 56);
   const [receiver, setReceiver] = useState('');
   const [preview, setPreview] = useState<WithdrawPreview | null>(null);
+  /** The family's balances, read when a negative balance blocks: what covers it, and from where. */
+  const [familyRows, setFamilyRows] = useState<Row[] | null>(null);
+  /** What the last Rebalance did, in words. */
+  const [rebalanced, setRebalanced] = useState<string | null>(null);
   const [result, setResult] = useState<WithdrawResult | null>(null);
   /** The worker stopped before answering: what the withdrawal's journal entry says. */
   const [lost, setLost] = useState<string | null>(null);
@@ -36,10 +51,27 @@ export function Withdraw({ family, onSweep }: { family: Account[]; onSweep(): vo
   const params = { accountId, asset: asset.trim().toUpperCase(), amount: amount.trim(), chainId };
   async function review(event: FormEvent) {
     event.preventDefault();
+    await recheck();
+  }
+
+  async function recheck() {
     setResult(null);
     setLost(null);
+    setFamilyRows(null);
+    setRebalanced(null);
     const verdict = await check.run(() => callBackground('aster.checkWithdrawal', params));
-    if (verdict) setPreview(verdict);
+    if (!verdict) return;
+    setPreview(verdict);
+    if (verdict.verdict.reasons.some((r) => r.startsWith('Rebalance first'))) {
+      const rows: Row[] = [];
+      for (const member of family)
+        rows.push({
+          account: member,
+          balances: await callBackground('aster.balances', { id: member.id }).catch(() => null),
+          error: null,
+        });
+      setFamilyRows(rows);
+    }
   }
 
   async function withdraw() {
@@ -156,6 +188,16 @@ export function Withdraw({ family, onSweep }: { family: Account[]; onSweep(): vo
                 verdict={preview.verdict}
                 okText={`Allowed. Aster's fee: ${preview.fee ?? 'unknown'} ${params.asset}.`}
               />
+              {rebalance && familyRows && (
+                <NegativeBalances
+                  accounts={familyRows.map(familyBalances)}
+                  only={accountId}
+                  onChanged={(outcome) => {
+                    void recheck().then(() => setRebalanced(outcome));
+                  }}
+                  onTransfer={onTransfer}
+                />
+              )}
               {rebalance && (
                 <p>
                   <button
@@ -184,6 +226,11 @@ export function Withdraw({ family, onSweep }: { family: Account[]; onSweep(): vo
               )}
             </>
           )}
+          {rebalanced && (
+            <p role="status" className="success">
+              {rebalanced}
+            </p>
+          )}
           {send.error && <p role="alert">{send.error}</p>}
           {lost && <p role="alert">{lost}</p>}
           {result && (
@@ -203,7 +250,8 @@ export function Withdraw({ family, onSweep }: { family: Account[]; onSweep(): vo
         <p>
           On Aster: open Withdraw on the asset with the negative balance and click Rebalance (it converts
           other assets and shows as “auto-conversion” in your history), or deposit the exact missing amount of
-          that asset.
+          that asset, or transfer it from another of your accounts that has it. The companion lists these ways
+          with the exact amounts after “Check withdrawal”.
         </p>
       </details>
     </section>

@@ -1,6 +1,16 @@
 import { create } from 'zustand';
 import { callBackground } from '@/lib/messaging/background-client';
-import type { NetworkInfo } from '@/lib/messaging/operations-api';
+import type { NetworkInfo, WalletName } from '@/lib/messaging/operations-api';
+
+/** A transfer filled in elsewhere (to cover a negative balance): the transfer form starts from it. */
+export interface TransferDraft {
+  fromId: string;
+  toId: string;
+  fromWallet: WalletName;
+  toWallet: WalletName;
+  asset: string;
+  amount: string;
+}
 
 interface OperationsStore {
   network: NetworkInfo | null;
@@ -10,6 +20,8 @@ interface OperationsStore {
   /** Bumped when an operation may have joined "Interrupted operations": the list reads it again. */
   journalVersion: number;
   journalChanged(): void;
+  transferDraft: TransferDraft | null;
+  draftTransfer(draft: TransferDraft | null): void;
   loadNetwork(): Promise<void>;
   setNetwork(network: NetworkInfo): void;
   selectMaster(id: string | null): void;
@@ -21,6 +33,10 @@ export const useOperationsStore = create<OperationsStore>((set) => ({
   networkError: null,
   masterId: null,
   journalVersion: 0,
+  transferDraft: null,
+  draftTransfer(transferDraft) {
+    set({ transferDraft });
+  },
   journalChanged() {
     set((state) => ({ journalVersion: state.journalVersion + 1 }));
   },

@@ -71,11 +71,12 @@ describe('how to cover a negative balance', () => {
       { accountId: 'grid01', accountName: 'Grid01', wallet: 'spot', available: '3.2' },
       { accountId: 'maindesk', accountName: 'MainDesk', wallet: 'spot', available: '50' },
     ]);
-    expect(plan!.steps).toEqual([
+    expect(plan!.steps.map((s) => s.text)).toEqual([
       'Transfer 3.2 USDT from Grid01 spot (3.2 available) to its futures wallet.',
       'Transfer 3.2 USDT from MainDesk spot (50 available) to Grid01 futures.',
       'Deposit exactly 3.2 USDT into Grid01 futures.',
     ]);
+    expect(plan!.steps.map((s) => s.transfer?.accountName)).toEqual(['Grid01', 'MainDesk', undefined]);
   });
 
   it('a source must be able to send it now (withdrawable), not only hold it', () => {
@@ -85,7 +86,9 @@ describe('how to cover a negative balance', () => {
     };
     const family = [master, account('Grid01', { USDT: '-3.2' })];
     expect(coverPlans(family)[0]!.sources).toEqual([]);
-    expect(coverPlans(family)[0]!.steps).toEqual(['Deposit exactly 3.2 USDT into Grid01 futures.']);
+    expect(coverPlans(family)[0]!.steps.map((s) => s.text)).toEqual([
+      'Deposit exactly 3.2 USDT into Grid01 futures.',
+    ]);
   });
 
   it('frozen accounts neither send nor receive; accounts with their own debts do not send', () => {
@@ -100,7 +103,7 @@ describe('how to cover a negative balance', () => {
     ];
     const plan = coverPlans(frozenNegative)[0]!;
     expect(plan.sources).toEqual([]);
-    expect(plan.steps[0]).toMatch(/^Grid01 is frozen: .* Unfreeze it first, then cover 2 USDT\.$/);
+    expect(plan.steps[0]!.text).toMatch(/^Grid01 is frozen: .* Unfreeze it first, then cover 2 USDT\.$/);
   });
 
   it('a Solana sub-account is covered through its master (no direct Solana deposits to subs)', () => {
@@ -108,7 +111,7 @@ describe('how to cover a negative balance', () => {
       account('MainDesk', { USDT: '1' }, {}, { kind: 'solana' }),
       account('SolGrid1', { USDT: '-7.25' }, {}, { kind: 'solana' }),
     ];
-    expect(coverPlans(family)[0]!.steps).toEqual([
+    expect(coverPlans(family)[0]!.steps.map((s) => s.text)).toEqual([
       'Deposit exactly 7.25 USDT to the master (Solana deposits to sub-accounts are not supported), then transfer it to SolGrid1 futures.',
     ]);
   });
@@ -120,7 +123,7 @@ describe('how to cover a negative balance', () => {
       account('MainDesk', { ETH: '0.30000000000000004' }),
       account('Grid01', { ETH: '-0.30000000000000004' }),
     ];
-    expect(coverPlans(enough)[0]!.steps[0]).toBe(
+    expect(coverPlans(enough)[0]!.steps[0]!.text).toBe(
       'Transfer 0.30000000000000004 ETH from MainDesk futures (0.30000000000000004 available) to Grid01 futures.',
     );
   });

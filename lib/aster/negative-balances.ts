@@ -44,12 +44,18 @@ export interface CoverSource {
   available: string;
 }
 
+/** One way to cover a negative balance, in words with the exact amount; `transfer` when it is a transfer. */
+export interface CoverStep {
+  text: string;
+  transfer?: CoverSource;
+}
+
 export interface CoverPlan {
   negative: NegativeBalance;
   /** Transfers that would cover it, the same account's other wallet first. */
   sources: CoverSource[];
-  /** The ways to cover it, in words, with the exact amount. */
-  steps: string[];
+  /** The ways to cover it: each transfer source, then a deposit. */
+  steps: CoverStep[];
 }
 
 const WALLETS: readonly BalanceWallet[] = ['futures', 'spot'];
@@ -140,23 +146,26 @@ export function coverSources(
 export function coverPlan(negative: NegativeBalance, accounts: readonly FamilyAccountBalances[]): CoverPlan {
   const { asset, missing, accountName, wallet } = negative;
   const sources = coverSources(negative, accounts);
-  const steps: string[] = [];
+  const steps: CoverStep[] = [];
   if (negative.frozen)
-    steps.push(
-      `${accountName} is frozen: a frozen sub-account neither sends nor receives transfers. Unfreeze it first, then cover ${missing} ${asset}.`,
-    );
+    steps.push({
+      text: `${accountName} is frozen: a frozen sub-account neither sends nor receives transfers. Unfreeze it first, then cover ${missing} ${asset}.`,
+    });
   else
     for (const s of sources)
-      steps.push(
-        s.accountId === negative.accountId
-          ? `Transfer ${missing} ${asset} from ${accountName} ${s.wallet} (${s.available} available) to its ${wallet} wallet.`
-          : `Transfer ${missing} ${asset} from ${s.accountName} ${s.wallet} (${s.available} available) to ${accountName} ${wallet}.`,
-      );
-  steps.push(
-    negative.role === 'sub' && negative.kind === 'solana'
-      ? `Deposit exactly ${missing} ${asset} to the master (Solana deposits to sub-accounts are not supported), then transfer it to ${accountName} ${wallet}.`
-      : `Deposit exactly ${missing} ${asset} into ${accountName} ${wallet}.`,
-  );
+      steps.push({
+        text:
+          s.accountId === negative.accountId
+            ? `Transfer ${missing} ${asset} from ${accountName} ${s.wallet} (${s.available} available) to its ${wallet} wallet.`
+            : `Transfer ${missing} ${asset} from ${s.accountName} ${s.wallet} (${s.available} available) to ${accountName} ${wallet}.`,
+        transfer: s,
+      });
+  steps.push({
+    text:
+      negative.role === 'sub' && negative.kind === 'solana'
+        ? `Deposit exactly ${missing} ${asset} to the master (Solana deposits to sub-accounts are not supported), then transfer it to ${accountName} ${wallet}.`
+        : `Deposit exactly ${missing} ${asset} into ${accountName} ${wallet}.`,
+  });
   return { negative, sources, steps };
 }
 

@@ -55,7 +55,10 @@ test('portfolio: master and sub-accounts with totals, negative balances highligh
   const negative = popup.getByRole('region', { name: 'Balances of LossDesk' }).locator('td.negative');
   await expect(negative).toHaveText('-42.5 (negative)');
   await expect(negative).toHaveCSS('font-weight', '700');
-  await expect(popup.getByRole('note')).toContainText('Rebalance first');
+  // Not colour alone: the negative balance is also said in words, with what it blocks.
+  await expect(popup.getByRole('region', { name: 'Negative balances', exact: true })).toContainText(
+    '−42.5 USDT on LossDesk futures: blocks withdrawals.',
+  );
 });
 
 test('transfer: the verdict comes before signing (amount too high, not backed up, frozen), then Aster’s id', async ({
