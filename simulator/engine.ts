@@ -17,6 +17,7 @@ import {
 import { verifyAsterMessage, verifyPersonalSign, verifySolanaText, verifyWithdrawAction } from './verify';
 import { signedFieldsProblem } from './signed-fields';
 import { DEFAULT_VARIANTS, withVariant, type SimVariant } from './variant';
+import { agentDelete, agentList } from './routes/agents';
 
 /**
  * The simulated exchange: every endpoint of aster-protocol.md, each verifying its signatures (./verify.ts),
@@ -1034,6 +1035,12 @@ const ROUTES: Record<string, Route> = {
   'POST /fapi/v3/subAccountTransfer': Engine.prototype.subAccountTransfer,
   'POST /fapi/v3/asset/wallet/transfer': Engine.prototype.walletTransfer,
   'POST /fapi/v3/registerAndApproveAgent': Engine.prototype.registerAndApproveAgent,
+  'GET /fapi/v3/agent': function (request) {
+    return agentList(this, request);
+  },
+  'DELETE /fapi/v3/agent': function (request) {
+    return agentDelete(this, request);
+  },
   'POST /fapi/v3/aster/user-withdraw': Engine.prototype.userWithdraw,
   'POST /api/v3/aster/user-withdraw': Engine.prototype.spotUserWithdraw,
   'POST /fapi/v3/aster/user-solana-withdraw': Engine.prototype.solanaWithdraw,

@@ -3,6 +3,7 @@ import type { AsterProtocolProfile } from '@/lib/aster/profile';
 import type {
   AccountBalances,
   AgentInfo,
+  AsterAgentsReport,
   CreatedSubAccount,
   NetworkInfo,
   OperationRecord,
@@ -10,6 +11,7 @@ import type {
   Portfolio,
   PreparedSubAccount,
   ProfileInfo,
+  RevokeAgentResult,
   SweepItem,
   SweepItemResult,
   SyncReport,
@@ -20,6 +22,7 @@ import type {
   WithdrawResult,
 } from '@/lib/messaging/operations-api';
 import * as apiWallets from './api-wallets';
+import * as asterAgentList from './aster-agents';
 import * as balances from './balances';
 import { OperationsCore } from './core';
 import * as creation from './create-sub-account';
@@ -125,6 +128,14 @@ export class OperationsService extends OperationsCore {
 
   approveAgent(agentId: string, ipWhitelist: string[] = []): Promise<AgentInfo> {
     return apiWallets.approveAgent(this, agentId, ipWhitelist);
+  }
+
+  asterAgents(accountId: string): Promise<AsterAgentsReport> {
+    return asterAgentList.asterAgents(this, accountId);
+  }
+
+  revokeAgent(params: { accountId: string; agentAddress: string }): Promise<RevokeAgentResult> {
+    return asterAgentList.revokeAgent(this, params);
   }
 
   checkWithdrawal(params: Parameters<typeof withdrawals.checkWithdrawal>[1]): Promise<WithdrawPreview> {
