@@ -161,6 +161,23 @@ describe('API wallets as Aster lists them', () => {
     const read = await rpcError(service.asterAgents(sol.id));
     expect(read.code).toBe('api-wallet-needed');
     expect(read.message).toContain("a Solana account's own key cannot sign it");
+    // With an API wallet of its own (approved by the Solana key), the list is read and reconciled.
+    const created = await service.createAgent({
+      accountId: sol.id,
+      name: 'sol reader',
+      canSpotTrade: false,
+      canPerpTrade: true,
+      canWithdraw: false,
+      ipWhitelist: [],
+      expiresInDays: 7,
+    });
+    const listed = await service.asterAgents(sol.id);
+    expect(listed.readWith).toBe('api-wallet');
+    expect(listed.agents.map((a) => [a.name, a.vaultAgentId])).toEqual([
+      ['sol-agent', null],
+      ['sol reader', created.id],
+    ]);
+    expect(listed.revoke).toEqual({ available: false, reason: expect.stringContaining('EVM accounts only') });
     await service.setProfile({ agentRevoke: true }, false);
     const revoke = await rpcError(
       service.revokeAgent({ accountId: sol.id, agentAddress: DEMO_KEYS.solanaMasterAgent.address }),
