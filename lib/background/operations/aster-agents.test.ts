@@ -256,3 +256,27 @@ describe('revoking an API wallet', () => {
     expect(list.missingOnAster.map((m) => m.name)).toEqual(['desk bot']);
   });
 });
+
+describe('withdrawals need no withdraw-capable API wallet (§10)', () => {
+  it('an EVM master withdraws with its own key, even beside an API wallet whose IP whitelist is elsewhere', async () => {
+    const { service, main, engine } = await setup();
+    await service.createAgent({
+      accountId: main.id,
+      name: 'office bot',
+      canSpotTrade: false,
+      canPerpTrade: true,
+      canWithdraw: true,
+      ipWhitelist: ['203.0.113.7'],
+      expiresInDays: 30,
+    });
+    const done = await service.withdraw({
+      accountId: main.id,
+      asset: 'USDT',
+      amount: '10',
+      chainId: 56,
+      receiver: DEMO_KEYS.evmMaster.address,
+    });
+    expect(done.withdrawId).not.toBe('');
+    expect(engine.state.history.filter((h) => h.type === 'WITHDRAW')).toHaveLength(1);
+  });
+});
