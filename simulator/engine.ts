@@ -18,6 +18,7 @@ import { verifyAsterMessage, verifyPersonalSign, verifySolanaText, verifyWithdra
 import { signedFieldsProblem } from './signed-fields';
 import { DEFAULT_VARIANTS, withVariant, type SimVariant } from './variant';
 import { assetExchange } from './routes/asset-exchange';
+import { agentDelete, agentList } from './routes/agents';
 
 /**
  * The simulated exchange: every endpoint of aster-protocol.md, each verifying its signatures (./verify.ts),
@@ -975,6 +976,12 @@ const ROUTES: Record<string, Route> = {
   'POST /fapi/v3/subAccountTransfer': Engine.prototype.subAccountTransfer,
   'POST /fapi/v3/asset/wallet/transfer': Engine.prototype.walletTransfer,
   'POST /fapi/v3/registerAndApproveAgent': Engine.prototype.registerAndApproveAgent,
+  'GET /fapi/v3/agent': function (request) {
+    return agentList(this, request);
+  },
+  'DELETE /fapi/v3/agent': function (request) {
+    return agentDelete(this, request);
+  },
   'POST /fapi/v3/aster/user-withdraw': Engine.prototype.userWithdraw,
   'POST /api/v3/aster/user-withdraw': Engine.prototype.spotUserWithdraw,
   'POST /fapi/v3/aster/user-solana-withdraw': Engine.prototype.solanaWithdraw,

@@ -45,6 +45,9 @@ export const SIGNED_FIELDS: Readonly<Record<string, SignedFields>> = {
     ['user', 'nonce', 'agentName', 'agentAddress', 'expired', 'signatureChainId'],
     ['canSpotTrade', 'canPerpTrade', 'canWithdraw', 'ipWhitelist', 'agentCode'],
   ),
+  // The demos (asterdex/api-docs demo/aster-code.py) also send `asterChain` on agent-signed calls.
+  'GET /fapi/v3/agent': agentSigned([], ['asterChain']),
+  'DELETE /fapi/v3/agent': fields(['agentAddress', 'asterChain', 'user', 'nonce', 'signatureChainId']),
   'POST /fapi/v3/aster/user-withdraw': WITHDRAW,
   'POST /api/v3/aster/user-withdraw': WITHDRAW,
   'POST /fapi/v3/aster/user-solana-withdraw': WITHDRAW,

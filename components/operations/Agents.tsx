@@ -3,6 +3,7 @@ import type { Account } from '@/lib/accounts/model';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { AgentInfo } from '@/lib/messaging/operations-api';
 import { useAction } from '../useAction';
+import { AsterAgentList } from './AsterAgentList';
 import { Field, SelectField } from './Field';
 
 /** API wallets (agents): key generated into the vault, approved by the account's own key. */
@@ -22,13 +23,15 @@ export function Agents({ family }: { family: Account[] }) {
   const account = withKeys.find((a) => a.id === accountId);
   const limit = account?.role === 'sub' ? 10 : 30;
 
-  useEffect(() => {
+  function loadVaultAgents() {
     if (!accountId) return;
     void list
       .run(() => callBackground('aster.listAgents', { accountId }))
       .then((result) => result && setAgents(result));
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when the account changes
-  }, [accountId]);
+  }
+
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when the account changes
+  useEffect(loadVaultAgents, [accountId]);
 
   if (!account) return <p className="card">No account with a key in this family.</p>;
 
@@ -108,6 +111,7 @@ export function Agents({ family }: { family: Account[] }) {
         )}
         {approve.error && <p role="alert">{approve.error}</p>}
       </div>
+      <AsterAgentList key={account.id} account={account} onChanged={loadVaultAgents} />
       <form className="card stack" onSubmit={submit} aria-label="New API wallet" noValidate>
         <Field label="API wallet name">
           {(id) => (
@@ -135,7 +139,11 @@ export function Agents({ family }: { family: Account[] }) {
         <p id="withdraw-note" className="muted small">
           {account.role === 'sub'
             ? 'A sub-account’s API wallet can never withdraw (Aster disables it permanently).'
-            : 'Withdrawal permission needs an IP whitelist.'}
+            : `Withdrawal permission needs a fixed IP whitelist: Aster accepts such an API wallet only from the listed IPs, so it will fail from a home connection whose IP changes. ${
+                account.kind === 'evm'
+                  ? 'You do not need one for withdrawals here: the companion signs an EVM account’s withdrawals with the account’s own key.'
+                  : 'A Solana account’s withdrawals do need one (its own key cannot sign Aster’s request): list the fixed IPs you withdraw from.'
+              }`}
         </p>
         <Field label="IP whitelist (comma-separated)">
           {(id) => <input id={id} value={ips} onChange={(e) => setIps(e.target.value)} autoComplete="off" />}

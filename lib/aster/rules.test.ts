@@ -354,7 +354,9 @@ describe('API wallets (subs:173-183, subs:220-234, §5)', () => {
       checkAgentApproval({ account: master, existingAgents: 0, canWithdraw: true, ipWhitelist: ['1.2.3.4'] }),
     ).toEqual({
       level: 'warn',
-      reasons: ['This API wallet will be able to withdraw funds.'],
+      reasons: [
+        'This API wallet will be able to withdraw funds, from the whitelisted IPs only: from any other address (a home connection whose IP changes) its withdrawals fail.',
+      ],
     });
   });
 });

@@ -342,7 +342,11 @@ export function checkAgentApproval(a: AgentApprovalCheck): Verdict {
   if (a.canWithdraw && a.account.role === 'sub')
     verdicts.push(block('An API wallet of a sub-account can never have withdrawal permission.')); // subs:183, subs:226
   if (a.canWithdraw && (a.ipWhitelist ?? []).every((ip) => ip.trim() === ''))
-    verdicts.push(block('An API wallet allowed to withdraw needs an IP whitelist.')); // §5
+    verdicts.push(
+      block(
+        'An API wallet allowed to withdraw needs a fixed IP whitelist: Aster refuses its withdrawals from any other address.',
+      ),
+    ); // §5, §10
   const open = a.canWithdraw ? (a.ipWhitelist ?? []).filter(admitsMostAddresses) : [];
   if (open.length > 0)
     verdicts.push(
@@ -351,7 +355,11 @@ export function checkAgentApproval(a: AgentApprovalCheck): Verdict {
       ),
     );
   if (a.canWithdraw && verdicts.length === 0)
-    verdicts.push(warn('This API wallet will be able to withdraw funds.'));
+    verdicts.push(
+      warn(
+        'This API wallet will be able to withdraw funds, from the whitelisted IPs only: from any other address (a home connection whose IP changes) its withdrawals fail.',
+      ),
+    );
   return combineVerdicts(...verdicts);
 }
 

@@ -198,6 +198,47 @@ export interface AgentInfo {
   network: string | null;
 }
 
+/** One API wallet as Aster lists it (GET /fapi/v3/agent), reconciled with the vault. */
+export interface AsterAgentRow {
+  address: string;
+  name: string | null;
+  ipWhitelist: string[];
+  /** Epoch ms (null: Aster did not say). */
+  expiresAt: number | null;
+  expired: boolean;
+  /** Where Aster says it was made (free text). */
+  source: string | null;
+  canRead: boolean | null;
+  canSpotTrade: boolean | null;
+  canPerpTrade: boolean | null;
+  canWithdraw: boolean | null;
+  /** The vault's record of it (its key is in this vault), or null: made elsewhere. */
+  vaultAgentId: string | null;
+  /** Where Aster and the vault disagree, in words. */
+  differences: string[];
+}
+
+export interface AsterAgentsReport {
+  accountId: string;
+  /** Whose signature read the list: an API wallet of the vault, or the account's own EVM key. */
+  readWith: 'api-wallet' | 'account-key';
+  agents: AsterAgentRow[];
+  /** API wallets in the vault that Aster does not list, each with what that means. */
+  missingOnAster: { agentId: string; name: string; address: string; note: string }[];
+  /** Entries of Aster's answer that could not be read, and notes on how the list was read. */
+  notes: string[];
+  /** Whether Revoke may be offered, and why not. */
+  revoke: { available: boolean; reason: string | null };
+}
+
+export interface RevokeAgentResult {
+  agentAddress: string;
+  /** The vault's API wallet that was removed with its key (null: it was made elsewhere). */
+  removedFromVault: string | null;
+  /** Kept because it is still recorded as approved on another network. */
+  keptForNetworks: string[];
+}
+
 export interface WithdrawPreview {
   verdict: Verdict;
   fee: string | null;
@@ -330,6 +371,18 @@ export const operationsContract = {
     v.strictObject({ id, asset: v.optional(asset), wallet: v.optional(wallet) }),
   ),
   'aster.listAgents': returns<AgentInfo[]>()(v.strictObject({ accountId: id })),
+  /** The account's API wallets as Aster lists them (including ones made elsewhere), reconciled with the vault. */
+  'aster.asterAgents': returns<AsterAgentsReport>()(v.strictObject({ accountId: id })),
+  /**
+   * Revokes an API wallet on Aster (DELETE /fapi/v3/agent, signed by the account's EVM wallet; unconfirmed, only
+   * when the profile's `agentRevoke` is on), then removes its key from the vault.
+   */
+  'aster.revokeAgent': returns<RevokeAgentResult>()(
+    v.strictObject({
+      accountId: id,
+      agentAddress: v.pipe(v.string(), v.regex(/^0x[0-9a-fA-F]{40}$/, 'An API wallet is an EVM address.')),
+    }),
+  ),
   /** Generates an API wallet into the vault and approves it with registerAndApproveAgent. */
   'aster.createAgent': returns<AgentInfo>()(
     v.strictObject({

@@ -142,17 +142,25 @@ export class OperationsCore {
     return use(signer);
   }
 
-  /** An approved, unexpired API wallet of `account` on this network (`withdraw`: one allowed to withdraw). */
+  /**
+   * An approved, unexpired API wallet of `account` on this network (`withdraw`: one allowed to withdraw). For
+   * other requests one without withdrawal permission comes first: a withdraw-capable one is bound to a fixed IP
+   * whitelist (§10) and fails from a changing home IP, so an EVM account with its key signs itself rather than
+   * use only such a one.
+   */
   async liveAgent(ctx: Context, account: Account, withdraw = false): Promise<AgentRecord | undefined> {
     const records = await this.registry.read(ctx.id);
-    const agents = await this.agents.list(account.id);
-    return agents.find(
+    const agents = (await this.agents.list(account.id)).filter(
       (agent) =>
         agent.approved &&
         records.agents[agent.id] &&
         agent.expiresAt > this.now() + AGENT_EXPIRY_MARGIN_MS &&
         (!withdraw || agent.canWithdraw),
     );
+    if (withdraw) return agents[0];
+    const unbound = agents.find((agent) => !agent.canWithdraw);
+    if (unbound || (account.kind === 'evm' && account.hasKey)) return unbound;
+    return agents[0];
   }
 
   noAgent(account: Account): RpcError {

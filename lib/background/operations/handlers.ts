@@ -55,6 +55,8 @@ export function operationsHandlers(
     'aster.listAgents': ({ accountId }) => service.listAgents(accountId),
     'aster.createAgent': (params) => service.createAgent(params),
     'aster.approveAgent': ({ agentId, ipWhitelist }) => service.approveAgent(agentId, ipWhitelist ?? []),
+    'aster.asterAgents': ({ accountId }) => service.asterAgents(accountId),
+    'aster.revokeAgent': (params) => service.revokeAgent(params),
     'aster.checkWithdrawal': ({ accountId, asset, amount, chainId }) =>
       service.checkWithdrawal({ accountId, asset, chainId, ...(amount !== undefined ? { amount } : {}) }),
     'aster.rebalance': ({ accountId }) => service.rebalance(accountId),

@@ -61,6 +61,14 @@ export class Registry {
     return { ...emptyRecords(), ...(await this.readAll())[network] };
   }
 
+  /** The networks on which this API wallet is recorded as approved. */
+  async networksWithAgent(agentId: string): Promise<string[]> {
+    await this.queue.catch(() => undefined);
+    return Object.entries(await this.readAll())
+      .filter(([, records]) => records.agents?.[agentId] === true)
+      .map(([network]) => network);
+  }
+
   change(network: string, update: (records: NetworkRecords) => void): Promise<NetworkRecords> {
     const run = async () => {
       const all = await this.readAll();

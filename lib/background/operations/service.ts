@@ -3,6 +3,7 @@ import type { AsterProtocolProfile } from '@/lib/aster/profile';
 import type {
   AccountBalances,
   AgentInfo,
+  AsterAgentsReport,
   CreatedSubAccount,
   NetworkInfo,
   OperationRecord,
@@ -11,6 +12,7 @@ import type {
   PreparedSubAccount,
   ProfileInfo,
   RebalanceResult,
+  RevokeAgentResult,
   SweepItem,
   SweepItemResult,
   SyncReport,
@@ -21,6 +23,7 @@ import type {
   WithdrawResult,
 } from '@/lib/messaging/operations-api';
 import * as apiWallets from './api-wallets';
+import * as asterAgentList from './aster-agents';
 import * as balances from './balances';
 import { OperationsCore } from './core';
 import * as creation from './create-sub-account';
@@ -131,6 +134,14 @@ export class OperationsService extends OperationsCore {
 
   rebalance(accountId: string): Promise<RebalanceResult> {
     return rebalance(this, accountId);
+  }
+
+  asterAgents(accountId: string): Promise<AsterAgentsReport> {
+    return asterAgentList.asterAgents(this, accountId);
+  }
+
+  revokeAgent(params: { accountId: string; agentAddress: string }): Promise<RevokeAgentResult> {
+    return asterAgentList.revokeAgent(this, params);
   }
 
   checkWithdrawal(params: Parameters<typeof withdrawals.checkWithdrawal>[1]): Promise<WithdrawPreview> {

@@ -123,7 +123,9 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
       : /^0x[0-9a-fA-F]{40}$/.test(params.receiver);
     if (!validReceiver)
       throw new RpcError('invalid-input', `The receiver is not ${solana ? 'a Solana' : 'an EVM'} address.`);
-    const agent = await core.liveAgent(ctx, account, true);
+    // An EVM master signs its own withdrawal request (`signer == user`): no withdraw-capable API wallet, whose
+    // fixed IP whitelist fails from a changing home IP (§10). Only a Solana master needs one.
+    const agent = account.kind === 'evm' ? undefined : await core.liveAgent(ctx, account, true);
     if (!agent && (solana || account.kind !== 'evm')) throw core.noAgent(account);
     const userNonce = await core.nonces.nextUserNonce(account.address);
     const common = {

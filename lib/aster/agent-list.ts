@@ -1,0 +1,120 @@
+/**
+ * Aster's answer to `GET /fapi/v3/agent` (aster-protocol.md §10): the API wallets of an account, including ones
+ * made elsewhere. The recorded public shape is a JSON array of
+ * `{agentAddress, agentName, ipWhitelist, expired, source, canRead, canSpotTrade, canPerpTrade, canWithdraw}`.
+ *
+ * Read tolerantly: extra fields are ignored; a missing or odd field becomes "unknown" (null) rather than a guess;
+ * `ipWhitelist` may be a comma-separated string or a list; booleans and `expired` may come as text. An entry
+ * without a readable address is left out and named in `skipped`. An answer that is not a list (an object, an HTML
+ * page, nothing) is an error in words, never "no API wallets".
+ */
+
+export interface AsterAgentEntry {
+  /** The API wallet's address as Aster wrote it (always an EVM address). */
+  address: string;
+  name: string | null;
+  ipWhitelist: string[];
+  /** Expiry, epoch milliseconds (null: not given). */
+  expiresAt: number | null;
+  /** Where Aster says it was made (free text; null: not given). */
+  source: string | null;
+  canRead: boolean | null;
+  canSpotTrade: boolean | null;
+  canPerpTrade: boolean | null;
+  canWithdraw: boolean | null;
+}
+
+export interface AgentListReading {
+  agents: AsterAgentEntry[];
+  /** Entries left out, each with why, in words. */
+  skipped: string[];
+}
+
+export class AgentListShapeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AgentListShapeError';
+  }
+}
+
+const EVM_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function flag(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'TRUE' || value === 'True' || value === 1) return true;
+  if (value === 'false' || value === 'FALSE' || value === 'False' || value === 0) return false;
+  return null;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+function millis(value: unknown): number | null {
+  const n = typeof value === 'string' && /^\d{1,16}$/.test(value.trim()) ? Number(value.trim()) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+function ips(value: unknown): string[] {
+  const items =
+    typeof value === 'string'
+      ? value.split(',')
+      : Array.isArray(value)
+        ? value.filter((v) => typeof v === 'string')
+        : [];
+  return (items as string[]).map((ip) => ip.trim()).filter((ip) => ip !== '');
+}
+
+/** What the answer looks like, for the error message (never the whole answer). */
+function describe(payload: unknown): string {
+  if (payload === null || payload === undefined) return 'an empty answer';
+  if (typeof payload === 'string')
+    return /^\s*</.test(payload) ? 'an HTML page' : `the text "${payload.slice(0, 40)}"`;
+  if (isRecord(payload)) {
+    const keys = Object.keys(payload).slice(0, 5);
+    return keys.length > 0 ? `an object with ${keys.join(', ')}` : 'an empty object';
+  }
+  return `a ${typeof payload}`;
+}
+
+export function parseAgentList(payload: unknown): AgentListReading {
+  if (!Array.isArray(payload))
+    throw new AgentListShapeError(
+      `Aster's API wallet list came back as ${describe(payload)}, not a list: the API wallets could not be read (this is not "no API wallets").`,
+    );
+  const agents: AsterAgentEntry[] = [];
+  const skipped: string[] = [];
+  const seen = new Set<string>();
+  payload.forEach((entry: unknown, index) => {
+    const position = `Entry ${index + 1}`;
+    if (!isRecord(entry)) {
+      skipped.push(`${position} is ${describe(entry)}, not an API wallet.`);
+      return;
+    }
+    const address = text(entry.agentAddress);
+    if (address === null || !EVM_ADDRESS.test(address)) {
+      skipped.push(`${position} has no readable agentAddress.`);
+      return;
+    }
+    if (seen.has(address.toLowerCase())) {
+      skipped.push(`${position} repeats ${address}.`);
+      return;
+    }
+    seen.add(address.toLowerCase());
+    agents.push({
+      address,
+      name: text(entry.agentName),
+      ipWhitelist: ips(entry.ipWhitelist),
+      expiresAt: millis(entry.expired),
+      source: text(entry.source),
+      canRead: flag(entry.canRead),
+      canSpotTrade: flag(entry.canSpotTrade),
+      canPerpTrade: flag(entry.canPerpTrade),
+      canWithdraw: flag(entry.canWithdraw),
+    });
+  });
+  return { agents, skipped };
+}
