@@ -4,6 +4,7 @@ import type {
   AccountBalances,
   AgentInfo,
   CreatedSubAccount,
+  FeeTierHint,
   NetworkInfo,
   OperationRecord,
   PendingSubAccount,
@@ -23,6 +24,7 @@ import * as apiWallets from './api-wallets';
 import * as balances from './balances';
 import { OperationsCore } from './core';
 import * as creation from './create-sub-account';
+import { feeTierHint } from './fee-tier';
 import { loadNetwork, networkInfo, saveNetwork } from './network';
 import * as profiles from './profile';
 import * as settlement from './settlement';
@@ -69,6 +71,10 @@ export class OperationsService extends OperationsCore {
 
   syncSubAccounts(masterId: string): Promise<SyncReport> {
     return subAccountList.syncSubAccounts(this, masterId);
+  }
+
+  feeTier(masterId: string): Promise<FeeTierHint> {
+    return feeTierHint(this, masterId);
   }
 
   pendingSubAccounts(): Promise<PendingSubAccount[]> {
