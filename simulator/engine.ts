@@ -15,6 +15,8 @@ import {
   type Wallet,
 } from './state';
 import { verifyAsterMessage, verifyPersonalSign, verifySolanaText, verifyWithdrawAction } from './verify';
+import { feeTierOf, futuresCommissionRate, spotCommissionRate } from './routes/fees';
+import { getSubAccountList } from './routes/sub-account-list';
 import { signedFieldsProblem } from './signed-fields';
 import { DEFAULT_VARIANTS, withVariant, type SimVariant } from './variant';
 import { assetExchange } from './routes/asset-exchange';
@@ -228,12 +230,16 @@ export class Engine {
   }
 
   /** Agent-signed V3 requests: EIP-712 by `signer`, nonce per signer, agent approved for `user`, IP, permission. */
-  async authAgent(request: SimRequest, permission?: 'perp' | 'spot' | 'withdraw'): Promise<AgentAuth> {
+  async authAgent(
+    request: SimRequest,
+    permission?: 'perp' | 'spot' | 'withdraw',
+    chainId = this.signingChainId,
+  ): Promise<AgentAuth> {
     const { params } = request;
     const signer = this.required(params, 'signer');
     const signature = this.required(params, 'signature');
     const nonce = this.required(params, 'nonce');
-    if (!(await verifyAsterMessage(signer, this.sentMsg(params), this.signingChainId, signature)))
+    if (!(await verifyAsterMessage(signer, this.sentMsg(params), chainId, signature)))
       fail(CODES.invalidSignature, 'Signature for this request is not valid.');
     this.useNonce(signer, nonce);
     const user = params.get('user');
@@ -453,16 +459,6 @@ export class Engine {
     }
     if (status) sub!.status = status as 'NORMAL' | 'FROZEN';
     return { subSourceAddr: sub!.address, subAccountName: sub!.name, status: sub!.status };
-  }
-
-  async getSubAccountList(request: SimRequest): Promise<unknown> {
-    const { account } = await this.authAgent(request);
-    if (account.role !== 'master') fail(CODES.permission, 'Only a master account has sub-accounts.');
-    return this.subsOf(account).map((s) => ({
-      accountId: s.accountId,
-      subAccountName: s.name,
-      parentAccount: account.accountId,
-    }));
   }
 
   async subAccountTransfer({ params }: SimRequest): Promise<unknown> {
@@ -789,6 +785,7 @@ export class Engine {
   async futuresAccount(request: SimRequest): Promise<unknown> {
     const { account } = await this.authAgent(request);
     return {
+      feeTier: feeTierOf(this, account),
       accountId: account.accountId,
       canTrade: true,
       canWithdraw: account.role === 'master',
@@ -811,6 +808,7 @@ export class Engine {
   async spotAccount(request: SimRequest): Promise<unknown> {
     const { account } = await this.authAgent(request);
     return {
+      feeTier: feeTierOf(this, account),
       accountId: account.accountId,
       balances: this.assets(account, 'spot').map(({ asset, availableBalance }) => ({
         asset,
@@ -972,7 +970,9 @@ const ROUTES: Record<string, Route> = {
   'POST /fapi/v3/createSubAccount': Engine.prototype.createSubAccount,
   'POST /fapi/v3/sub-accounts/bind': Engine.prototype.bindSubAccount,
   'POST /fapi/v3/updateSubAccount': Engine.prototype.updateSubAccount,
-  'GET /fapi/v3/getSubAccountList': Engine.prototype.getSubAccountList,
+  'GET /fapi/v3/getSubAccountList': function (request) {
+    return getSubAccountList(this, request);
+  },
   'POST /fapi/v3/subAccountTransfer': Engine.prototype.subAccountTransfer,
   'POST /fapi/v3/asset/wallet/transfer': Engine.prototype.walletTransfer,
   'POST /fapi/v3/registerAndApproveAgent': Engine.prototype.registerAndApproveAgent,
@@ -994,6 +994,12 @@ const ROUTES: Record<string, Route> = {
   'GET /fapi/v3/accountWithJoinMargin': Engine.prototype.futuresAccount,
   'GET /fapi/v3/balance': Engine.prototype.futuresBalance,
   'GET /api/v3/account': Engine.prototype.spotAccount,
+  'GET /fapi/v3/commissionRate': function (request) {
+    return futuresCommissionRate(this, request);
+  },
+  'GET /api/v3/commissionRate': function (request) {
+    return spotCommissionRate(this, request);
+  },
   'GET /fapi/v3/transferHistory': Engine.prototype.transferHistory,
   'POST /bapi/futures/v1/public/future/web3/get-nonce': Engine.prototype.loginNonce,
   'POST /bapi/futures/v1/public/future/web3/ae/login': Engine.prototype.login,

@@ -29,6 +29,7 @@ import {
   type SignedAsterRequest,
   type TransferKindType,
 } from '@/lib/aster';
+import { parseSubAccountList } from '@/lib/aster/responses/sub-account-list';
 import { createEvmSigner, createSolanaSigner, type Signer } from '@/lib/signers';
 import { DEMO_KEYS } from './keys';
 import { startSimulator, type RunningSimulator } from './server';
@@ -119,7 +120,7 @@ describe('sub-accounts', () => {
       subAccountName: 'Grid03',
       subSourceAddr: spare1.address,
     });
-    const list = await client.sendSigned<Array<{ subAccountName: string }>>(
+    const list = await client.sendSigned<unknown>(
       await signedAgentRequest(
         masterAgent,
         ENDPOINTS.getSubAccountList,
@@ -128,7 +129,11 @@ describe('sub-accounts', () => {
         'mainnet',
       ),
     );
-    expect(list.map((s) => s.subAccountName)).toEqual(['Grid01', 'Hedge02', 'Grid03']);
+    expect(parseSubAccountList(list).subAccounts.map((s) => [s.name, s.address])).toEqual([
+      ['Grid01', DEMO_KEYS.evmSubGrid.address],
+      ['Hedge02', DEMO_KEYS.evmSubHedge.address],
+      ['Grid03', spare1.address],
+    ]);
   });
 
   it('creates a Solana sub-account (Ed25519 bodies, EVM agent in signer)', async () => {

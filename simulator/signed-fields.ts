@@ -75,6 +75,8 @@ export const SIGNED_FIELDS: Readonly<Record<string, SignedFields>> = {
   'GET /fapi/v3/accountWithJoinMargin': agentSigned([]),
   'GET /fapi/v3/balance': agentSigned([]),
   'GET /api/v3/account': agentSigned([]),
+  'GET /fapi/v3/commissionRate': agentSigned(['symbol']),
+  'GET /api/v3/commissionRate': agentSigned(['symbol']),
   'GET /fapi/v3/transferHistory': agentSigned([], ['startTime', 'endTime', 'limit']),
 };
 

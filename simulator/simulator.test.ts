@@ -100,9 +100,10 @@ describe('agent-signed reads and the nonce rules', () => {
     const signature = await agent.signTypedData(message(msg));
     const first = await fetch(`${sim.url}/fapi/v3/getSubAccountList?${msg}&signature=${signature}`);
     expect(first.status).toBe(200);
-    expect(await first.json()).toEqual([
-      { accountId: 1002, subAccountName: 'Grid01', parentAccount: 1001 },
-      { accountId: 1003, subAccountName: 'Hedge02', parentAccount: 1001 },
+    expect(await first.json()).toMatchObject([
+      { address: master.address, accountId: 1001, parentAccount: true },
+      { accountId: 1002, subAccountName: 'Grid01', parentAccount: false },
+      { accountId: 1003, subAccountName: 'Hedge02', parentAccount: false },
     ]);
     const again = await fetch(`${sim.url}/fapi/v3/getSubAccountList?${msg}&signature=${signature}`);
     expect(again.status).toBe(400);

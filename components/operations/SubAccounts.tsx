@@ -6,11 +6,14 @@ import type { CreatedSubAccount, PendingSubAccount, SyncReport } from '@/lib/mes
 import { BackupKey } from '../BackupKey';
 import { useAccountsStore } from '../stores/accounts-store';
 import { useAction } from '../useAction';
+import { FeeTierHintView, useFeeTierHint } from './FeeTierHint';
 import { Field } from './Field';
+import { SyncReportView } from './SyncReportView';
 
 /**
- * Create a sub-account: the rules first (name, 15 limit counted on Aster, VIP 2), then the key is generated in
- * the vault, then the one-time backup, and only then createSubAccount.
+ * Create a sub-account: the rules first (name, 15 limit counted on Aster, VIP 2 — preselected from the fee tier
+ * Aster reports, the trader may override), then the key is generated in the vault, then the one-time backup,
+ * and only then createSubAccount.
  */
 export function CreateSubAccount({ master, family }: { master: Account; family: Account[] }) {
   const [name, setName] = useState('');
@@ -25,6 +28,11 @@ export function CreateSubAccount({ master, family }: { master: Account; family: 
   const prepare = useAction();
   const create = useAction();
   const loadPending = useAction();
+  const feeTier = useFeeTierHint(master);
+  const [vipTouched, setVipTouched] = useState(false);
+  const vipLevels = Math.max(10, (feeTier.hint?.feeTier ?? 0) + 1);
+  // Aster's fee tier preselects the VIP level until the trader chooses one.
+  const vipLevel = vipTouched ? vip : feeTier.hint ? String(feeTier.hint.feeTier) : '';
 
   useEffect(() => {
     void loadPending
@@ -44,7 +52,7 @@ export function CreateSubAccount({ master, family }: { master: Account; family: 
       callBackground('aster.prepareSubAccount', {
         masterId: master.id,
         name: name.trim(),
-        vipLevel: Number(vip),
+        vipLevel: Number(vipLevel),
         isMarketMaker: marketMaker,
       }),
     );
@@ -117,11 +125,27 @@ export function CreateSubAccount({ master, family }: { master: Account; family: 
               ? hint.reasons.join(' ')
               : '6–20 letters or digits, at least one letter.'}
           </p>
+          <FeeTierHintView
+            master={master}
+            hint={feeTier.hint}
+            busy={feeTier.busy}
+            error={feeTier.error}
+            chosen={vipLevel}
+            marketMaker={marketMaker}
+            onRetry={() => void feeTier.reload()}
+          />
           <Field label="Your VIP level on Aster">
             {(id) => (
-              <select id={id} value={vip} onChange={(e) => setVip(e.target.value)}>
+              <select
+                id={id}
+                value={vipLevel}
+                onChange={(e) => {
+                  setVipTouched(true);
+                  setVip(e.target.value);
+                }}
+              >
                 <option value="">Choose…</option>
-                {Array.from({ length: 10 }, (_, level) => (
+                {Array.from({ length: vipLevels }, (_, level) => (
                   <option key={level} value={level}>
                     VIP {level}
                   </option>
@@ -135,7 +159,11 @@ export function CreateSubAccount({ master, family }: { master: Account; family: 
           </label>
           <p className="muted small">Sub-accounts need VIP 2 or above (or an MM account).</p>
           {prepare.error && <p role="alert">{prepare.error}</p>}
-          <button type="submit" className="primary" disabled={prepare.busy || vip === '' || !name.trim()}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={prepare.busy || vipLevel === '' || !name.trim()}
+          >
             {prepare.busy ? 'Checking…' : 'Check and generate key'}
           </button>
         </form>
@@ -207,8 +235,8 @@ export function ManageSubAccounts({ master, family }: { master: Account; family:
         >
           {sync.busy ? 'Reading Aster’s list…' : 'Sync with Aster'}
         </button>
-        {sync.error && <p role="alert">{sync.error}</p>}
-        {report && <SyncView report={report} />}
+        {sync.error && <p role="alert">Not synced: {sync.error}</p>}
+        {report && <SyncReportView report={report} />}
       </div>
       {subs.length === 0 ? (
         <p className="card">No sub-accounts yet.</p>
@@ -216,54 +244,6 @@ export function ManageSubAccounts({ master, family }: { master: Account; family:
         subs.map((sub) => <ManageOne key={sub.id} sub={sub} />)
       )}
     </section>
-  );
-}
-
-function SyncView({ report }: { report: SyncReport }) {
-  const upsert = useAccountsStore((s) => s.upsert);
-  const fix = useAction();
-  const inStep =
-    report.renamed.length === 0 && report.onlyInVault.length === 0 && report.onlyOnAster.length === 0;
-  return (
-    <div role="status" className="stack small">
-      <p>
-        Aster lists {report.asterCount} sub-account{report.asterCount === 1 ? '' : 's'}; the companion holds{' '}
-        {report.vaultCount}. {inStep ? 'Everything matches.' : 'Some do not match:'}
-      </p>
-      <ul>
-        {report.renamed.map((r) => (
-          <li key={r.accountId}>
-            “{r.vaultName}” is named “{r.asterName}” on Aster.{' '}
-            <button
-              type="button"
-              className="small"
-              onClick={async () => {
-                const updated = await fix.run(() =>
-                  callBackground('accounts.rename', { id: r.accountId, name: r.asterName }),
-                );
-                if (updated) upsert(updated);
-              }}
-            >
-              Use Aster’s name
-            </button>
-          </li>
-        ))}
-        {report.onlyInVault.map((r) => (
-          <li key={r.accountId} className="warning-text">
-            “{r.name}” is in the companion but not on Aster
-            {r.pending
-              ? ' yet (created here, waiting for its backup and creation).'
-              : ' (renamed elsewhere, or not created).'}
-          </li>
-        ))}
-        {report.onlyOnAster.map((r) => (
-          <li key={r.asterAccountId} className="warning-text">
-            “{r.name}” (Aster id {r.asterAccountId}) is on Aster, but its key is not in the companion.
-          </li>
-        ))}
-      </ul>
-      {fix.error && <p role="alert">{fix.error}</p>}
-    </div>
   );
 }
 

@@ -65,18 +65,62 @@ export interface Portfolio {
   readAt: number;
 }
 
+/** How a vault sub-account was matched to Aster's list: an address is proof, a name only a fallback. */
+export type SubAccountMatch = 'address' | 'account-id' | 'name';
+
+export interface SubAccountBalance {
+  asset: string;
+  balance: string;
+}
+
 export interface SyncReport {
   masterId: string;
-  /** Sub-accounts Aster lists for this master. */
+  /** Sub-accounts Aster lists for this master (its own entry, when listed, is not counted). */
   asterCount: number;
   vaultCount: number;
-  matched: { accountId: string; name: string; asterAccountId: number }[];
-  /** Same Aster account id as remembered, but another name on Aster. */
-  renamed: { accountId: string; vaultName: string; asterName: string; asterAccountId: number }[];
+  /** Which field of Aster's answer carried addresses; `names` when none did (matching fell back to names). */
+  listShape: 'address' | 'sourceAddr' | 'names';
+  /** Aster listed the master's own entry (left out of the count). */
+  listedMaster: boolean;
+  matched: {
+    accountId: string;
+    name: string;
+    /** null when Aster left the name out. */
+    asterName: string | null;
+    asterAccountId: number | null;
+    by: SubAccountMatch;
+    /** Aster's `futureBalanceList`, when it sent one. */
+    balances: SubAccountBalance[] | null;
+  }[];
+  /** Same account (by address or remembered id), another name on Aster. */
+  renamed: {
+    accountId: string;
+    vaultName: string;
+    asterName: string;
+    asterAccountId: number | null;
+    by: SubAccountMatch;
+  }[];
   /** In the companion, not on Aster (`pending`: generated here, not created on Aster yet). */
   onlyInVault: { accountId: string; name: string; pending: boolean }[];
   /** On Aster, with no key in the companion. */
-  onlyOnAster: { name: string; asterAccountId: number }[];
+  onlyOnAster: {
+    name: string | null;
+    asterAccountId: number | null;
+    address: string | null;
+    balances: SubAccountBalance[] | null;
+  }[];
+  /** A name shared by more than one account on either side (Aster gave no addresses): not guessed. */
+  ambiguous: { name: string; accountIds: string[]; asterAccountIds: (number | null)[] }[];
+}
+
+/** A master's fee tier as Aster reports it: the hint for its VIP level before creating a sub-account. */
+export interface FeeTierHint {
+  masterId: string;
+  /** `feeTier` of the futures account answer. */
+  feeTier: number;
+  /** Futures commission rates of one symbol at this tier (decimal fractions); null when they could not be read. */
+  rates: { symbol: string; maker: string; taker: string } | null;
+  readAt: number;
 }
 
 export interface PendingSubAccount {
@@ -318,10 +362,12 @@ export const operationsContract = {
   'aster.balances': returns<AccountBalances>()(v.strictObject({ id })),
   /** The master and every sub-account, with totals per asset. */
   'aster.portfolio': returns<Portfolio>()(v.strictObject({ masterId: id })),
-  /** getSubAccountList reconciled with the vault (by remembered id, else by name). */
+  /** getSubAccountList reconciled with the vault: by address, else by remembered id, else by name. */
   'aster.syncSubAccounts': returns<SyncReport>()(v.strictObject({ masterId: id })),
   /** Sub-accounts generated here and not created on Aster yet (on the current network). */
   'aster.pendingSubAccounts': returns<PendingSubAccount[]>()(empty),
+  /** The master's fee tier from Aster (feeTier, commissionRate): the VIP hint before creating a sub-account. */
+  'aster.feeTier': returns<FeeTierHint>()(v.strictObject({ masterId: id })),
   /** Checks name, the 15 limit (Aster's own count) and VIP, then generates the key into the vault. */
   'aster.prepareSubAccount': returns<PreparedSubAccount>()(
     v.strictObject({

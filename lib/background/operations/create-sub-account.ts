@@ -6,8 +6,10 @@ import {
   checkCreateSubAccount,
   checkSubAccountName,
   combineVerdicts,
+  sameAddress,
   type Verdict,
 } from '@/lib/aster/rules';
+import type { AsterSubAccountEntry } from '@/lib/aster/responses/sub-account-list';
 import { signedCreateSubAccount } from '@/lib/aster/sign';
 import type {
   CreatedSubAccount,
@@ -39,7 +41,7 @@ export async function checkCreation(
   excluding?: string,
 ): Promise<string[]> {
   const { subs, all } = await core.family(master);
-  const onAster = await asterSubAccounts(core, ctx, master);
+  const onAster = (await asterSubAccounts(core, ctx, master)).subAccounts;
   const vaultCount = subs.filter((s) => s.id !== excluding).length;
   const verdicts: Verdict[] = [
     checkCreateSubAccount({
@@ -51,12 +53,18 @@ export async function checkCreation(
       childKind: master.kind,
     }),
   ];
-  if (onAster.some((e) => e.subAccountName.toLowerCase() === name.toLowerCase()))
+  if (onAster.some((e) => e.name !== null && e.name.toLowerCase() === name.toLowerCase()))
     verdicts.push(block(`Aster already has a sub-account named "${name}" under ${quoted(master)}.`));
   const verdict = combineVerdicts(...verdicts);
   if (verdict.level === 'block') throw new RpcError('rules', verdict.reasons.join(' '));
+  const unnamed = onAster.filter((e) => e.name === null).length;
   return [
     `Name "${name}": 6–20 letters or digits, at least one letter.`,
+    ...(unnamed > 0
+      ? [
+          `Aster listed ${unnamed} sub-account${unnamed === 1 ? '' : 's'} without a name: a clash with ${unnamed === 1 ? 'it' : 'them'} is left to Aster's own check.`,
+        ]
+      : []),
     `${onAster.length} of 15 sub-accounts on Aster.`,
     isMarketMaker ? 'Market maker account.' : `VIP ${vipLevel} (VIP 2 or above needed).`,
   ];
@@ -99,6 +107,14 @@ export function prepareSubAccount(
   });
 }
 
+/** The new sub-account in Aster's list: by its address, or by its name where Aster gives no address. */
+function findCreated(entries: AsterSubAccountEntry[], sub: Account): AsterSubAccountEntry | undefined {
+  return (
+    entries.find((e) => e.address !== null && sameAddress(e.address, sub.address)) ??
+    entries.find((e) => e.address === null && e.name?.toLowerCase() === sub.name.toLowerCase())
+  );
+}
+
 export function createSubAccount(core: OperationsCore, id: string): Promise<CreatedSubAccount> {
   return core.run(async (ctx) => {
     const sub = await core.accounts.get(id);
@@ -136,7 +152,7 @@ export function createSubAccount(core: OperationsCore, id: string): Promise<Crea
       if (!(error instanceof AsterOutcomeUnknownError)) throw error;
       // The answer was lost: the list says whether the sub-account exists now.
       const list = await asterSubAccounts(core, ctx, master).catch(() => null);
-      const found = list?.find((e) => e.subAccountName.toLowerCase() === sub.name.toLowerCase());
+      const found = list && findCreated(list.subAccounts, sub);
       if (!found) throw error;
       asterAccountId = found.accountId;
       settledFromList = true;

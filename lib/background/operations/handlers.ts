@@ -25,6 +25,7 @@ export function operationsHandlers(
     'aster.portfolio': ({ masterId }) => service.portfolio(masterId),
     'aster.syncSubAccounts': ({ masterId }) => service.syncSubAccounts(masterId),
     'aster.pendingSubAccounts': () => service.pendingSubAccounts(),
+    'aster.feeTier': ({ masterId }) => service.feeTier(masterId),
     'aster.prepareSubAccount': (params) => service.prepareSubAccount(params),
     'aster.createSubAccount': ({ id }) => service.createSubAccount(id),
     'aster.updateSubAccount': ({ id, name, status }) =>

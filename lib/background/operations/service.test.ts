@@ -573,7 +573,10 @@ describe('the transfer journal: a worker stopped mid-transfer, answers that are 
     );
     simulator.sim.addFault({ path: '/fapi/v3/getSubAccountList', mode: 'garbage', body: '{}' });
     const sync = await rpcError(service.syncSubAccounts(main.id));
-    expect(sync.message).toMatch(/not a list of sub-accounts/);
+    expect(sync.code).toBe('unexpected-answer');
+    expect(sync.message).toMatch(
+      /an empty object came where a list was due.*not mean there are no sub-accounts/,
+    );
     expect((await service.portfolio(main.id)).totals.find((t) => t.asset === 'USDT')?.total).toBe('12250');
   });
 });

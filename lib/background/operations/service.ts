@@ -5,6 +5,7 @@ import type {
   AgentInfo,
   AsterAgentsReport,
   CreatedSubAccount,
+  FeeTierHint,
   NetworkInfo,
   OperationRecord,
   PendingSubAccount,
@@ -27,6 +28,7 @@ import * as asterAgentList from './aster-agents';
 import * as balances from './balances';
 import { OperationsCore } from './core';
 import * as creation from './create-sub-account';
+import { feeTierHint } from './fee-tier';
 import { loadNetwork, networkInfo, saveNetwork } from './network';
 import * as profiles from './profile';
 import { rebalance } from './rebalance';
@@ -74,6 +76,10 @@ export class OperationsService extends OperationsCore {
 
   syncSubAccounts(masterId: string): Promise<SyncReport> {
     return subAccountList.syncSubAccounts(this, masterId);
+  }
+
+  feeTier(masterId: string): Promise<FeeTierHint> {
+    return feeTierHint(this, masterId);
   }
 
   pendingSubAccounts(): Promise<PendingSubAccount[]> {

@@ -1,26 +1,40 @@
 import type { Account } from '@/lib/accounts/model';
-import { unexpectedAnswer } from '@/lib/aster/client';
 import { ENDPOINTS } from '@/lib/aster/endpoints';
+import {
+  parseSubAccountList,
+  SubAccountListShapeError,
+  type AsterSubAccountList,
+} from '@/lib/aster/responses/sub-account-list';
 import type { SyncReport } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
 import type { Context, OperationsCore } from './core';
+import { matchSubAccounts } from './sub-account-matching';
 
-/** Aster's list of a master's sub-accounts. */
+/**
+ * Aster's list of a master's sub-accounts (its own entry apart). Agent-signed, but on the sub-account chain id:
+ * the testnet tables give 1666 for the list as for the other sub-account endpoints (§10). An answer of another
+ * shape is an error in words: never "no sub-accounts", since the 15 limit and the sync are counted from it.
+ */
 export async function asterSubAccounts(
   core: OperationsCore,
   ctx: Context,
   master: Account,
-): Promise<{ accountId: number; subAccountName: string }[]> {
-  const request = await core.signForAccount(ctx, master, ENDPOINTS.getSubAccountList, {});
-  const list = await ctx.client.sendSigned<unknown>(request);
-  // Not a list: an error, never "no sub-accounts" (the 15 limit is counted from it).
-  if (!Array.isArray(list)) throw unexpectedAnswer('a list of sub-accounts');
-  return list.flatMap((entry) => {
-    const e = entry as Record<string, unknown>;
-    return typeof e.subAccountName === 'string'
-      ? [{ accountId: Number(e.accountId), subAccountName: e.subAccountName }]
-      : [];
-  });
+): Promise<AsterSubAccountList> {
+  const onSubAccountChain: Context = {
+    ...ctx,
+    signing: { ...ctx.signing, agentRequest: ctx.profile.subAccountChainId },
+  };
+  const request = await core.signForAccount(onSubAccountChain, master, ENDPOINTS.getSubAccountList, {});
+  const answer = await ctx.client.sendSigned<unknown>(request);
+  try {
+    return parseSubAccountList(answer, master.address);
+  } catch (error) {
+    if (!(error instanceof SubAccountListShapeError)) throw error;
+    throw new RpcError(
+      'unexpected-answer',
+      `${error.message} Nothing was changed, and this does not mean there are no sub-accounts.`,
+    );
+  }
 }
 
 export function syncSubAccounts(core: OperationsCore, masterId: string): Promise<SyncReport> {
@@ -28,48 +42,31 @@ export function syncSubAccounts(core: OperationsCore, masterId: string): Promise
     const master = await core.accounts.get(masterId);
     if (master.role !== 'master') throw new RpcError('invalid-input', 'Choose a master account.');
     const { subs } = await core.family(master);
-    const onAster = await asterSubAccounts(core, ctx, master);
+    const list = await asterSubAccounts(core, ctx, master);
     const records = await core.registry.read(ctx.id);
-    const report: SyncReport = {
+    const matching = matchSubAccounts(
+      subs.map((sub) => ({
+        accountId: sub.id,
+        name: sub.name,
+        address: sub.address,
+        pending: records.pending[sub.id] !== undefined,
+        knownAsterAccountId: records.links[sub.id]?.asterAccountId ?? null,
+      })),
+      list.subAccounts,
+    );
+    await core.registry.change(ctx.id, (r) => {
+      Object.assign(r.links, matching.links);
+      // A pending sub-account Aster lists by its address exists: its creation's answer was lost.
+      for (const id of Object.keys(matching.links)) delete r.pending[id];
+    });
+    const { links: _links, ...found } = matching;
+    return {
       masterId,
-      asterCount: onAster.length,
+      asterCount: list.subAccounts.length,
       vaultCount: subs.length,
-      matched: [],
-      renamed: [],
-      onlyInVault: [],
-      onlyOnAster: [],
+      listShape: list.addressField,
+      listedMaster: list.master !== null,
+      ...found,
     };
-    const unmatched = [...onAster];
-    const take = (predicate: (e: (typeof onAster)[number]) => boolean) => {
-      const index = unmatched.findIndex(predicate);
-      return index < 0 ? undefined : unmatched.splice(index, 1)[0];
-    };
-    const links: Record<string, { asterAccountId: number | null; asterName: string }> = {};
-    for (const sub of subs) {
-      if (records.pending[sub.id]) {
-        report.onlyInVault.push({ accountId: sub.id, name: sub.name, pending: true });
-        continue;
-      }
-      const known = records.links[sub.id]?.asterAccountId;
-      const byId = known != null ? take((e) => e.accountId === known) : undefined;
-      if (byId && byId.subAccountName.toLowerCase() !== sub.name.toLowerCase()) {
-        report.renamed.push({
-          accountId: sub.id,
-          vaultName: sub.name,
-          asterName: byId.subAccountName,
-          asterAccountId: byId.accountId,
-        });
-        links[sub.id] = { asterAccountId: byId.accountId, asterName: byId.subAccountName };
-        continue;
-      }
-      const match = byId ?? take((e) => e.subAccountName.toLowerCase() === sub.name.toLowerCase());
-      if (match) {
-        report.matched.push({ accountId: sub.id, name: sub.name, asterAccountId: match.accountId });
-        links[sub.id] = { asterAccountId: match.accountId, asterName: match.subAccountName };
-      } else report.onlyInVault.push({ accountId: sub.id, name: sub.name, pending: false });
-    }
-    report.onlyOnAster = unmatched.map((e) => ({ name: e.subAccountName, asterAccountId: e.accountId }));
-    await core.registry.change(ctx.id, (r) => Object.assign(r.links, links));
-    return report;
   });
 }

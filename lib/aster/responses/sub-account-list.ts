@@ -1,0 +1,162 @@
+import { sameAddress } from '../rules';
+
+/**
+ * `GET /fapi/v3/getSubAccountList` as Aster really answers it (aster-protocol.md §10). Three shapes are known:
+ * the documented `{accountId, subAccountName, parentAccount}` (no address), the live report
+ * `{address, accountId, parentAccount, subAccountName?, futureBalanceList?: [{asset, balance}]}` with the master's
+ * own entry in the list, and `sourceAddr` in place of `address` (another public bot). Names may be missing or "",
+ * numbers may come as strings, extra fields are ignored. Anything else is a `SubAccountListShapeError` in words:
+ * an answer we cannot read is never "no sub-accounts" (the 15 limit and the sync are counted from it).
+ */
+
+export interface AsterBalanceEntry {
+  asset: string;
+  /** A decimal string as Aster sent it (numbers are turned into their decimal text). */
+  balance: string;
+}
+
+export interface AsterSubAccountEntry {
+  /** Aster's account id; null when the entry has only an address. */
+  accountId: number | null;
+  /** From `address`, else `sourceAddr`; null in the documented shape. */
+  address: string | null;
+  /** null when Aster left the name out or sent "". */
+  name: string | null;
+  /** `futureBalanceList` when Aster sent one. */
+  balances: AsterBalanceEntry[] | null;
+}
+
+export interface AsterSubAccountList {
+  /** The master's own entry (`parentAccount: true`), when Aster listed it: never counted as a sub-account. */
+  master: AsterSubAccountEntry | null;
+  subAccounts: AsterSubAccountEntry[];
+  /** Which field carried the addresses: `names` when no entry had one. */
+  addressField: 'address' | 'sourceAddr' | 'names';
+}
+
+/** Aster's answer is not a sub-account list we can read; `detail` says what came instead, in words. */
+export class SubAccountListShapeError extends Error {
+  constructor(readonly detail: string) {
+    super(`Aster's sub-account list came in a shape the companion does not know: ${detail}.`);
+    this.name = 'SubAccountListShapeError';
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What came instead of a list, in a few words (never the whole body: it may be a page of HTML). */
+export function describeAnswer(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty answer';
+  if (typeof value === 'string')
+    return /^\s*</.test(value) ? 'a web page (HTML) instead of data' : 'a piece of text instead of a list';
+  if (Array.isArray(value)) return 'a list';
+  if (isRecord(value)) {
+    const keys = Object.keys(value).slice(0, 5);
+    return keys.length === 0 ? 'an empty object' : `an object with the fields ${keys.join(', ')}`;
+  }
+  return `a ${typeof value}`;
+}
+
+/** EVM addresses compare without case, Solana ones exactly (Base58 is case-sensitive). */
+const addressKey = (address: string) => (/^0x/i.test(address) ? address.toLowerCase() : address);
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+function accountIdOf(value: unknown, where: string): number | null {
+  if (value === undefined || value === null || value === '') return null;
+  const id = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
+  if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) return id;
+  throw new SubAccountListShapeError(`${where} has an account id that is not a whole number`);
+}
+
+function textOf(value: unknown, field: string, where: string): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string') throw new SubAccountListShapeError(`${where}: its "${field}" is not text`);
+  return value;
+}
+
+function isParentOf(value: unknown, where: string): boolean {
+  if (value === undefined || value === null || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  // The old stand-in put the master's id here: a list we would misread, so it is not guessed at.
+  throw new SubAccountListShapeError(`${where} has a "parentAccount" that is neither true nor false`);
+}
+
+function balancesOf(value: unknown, where: string): AsterBalanceEntry[] | null {
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value))
+    throw new SubAccountListShapeError(`${where} has a "futureBalanceList" that is not a list`);
+  return value.map((item, i) => {
+    const balance = isRecord(item)
+      ? typeof item.balance === 'number' && Number.isFinite(item.balance)
+        ? String(item.balance)
+        : item.balance
+      : undefined;
+    if (!isRecord(item) || typeof item.asset !== 'string' || item.asset === '')
+      throw new SubAccountListShapeError(`${where}, balance ${i + 1}, has no asset`);
+    if (typeof balance !== 'string' || !DECIMAL.test(balance))
+      throw new SubAccountListShapeError(`${where}, balance ${i + 1}, has a balance that is not a number`);
+    return { asset: item.asset, balance };
+  });
+}
+
+/** One entry; `where` names it for the error ("entry 3"). */
+function entryOf(
+  raw: unknown,
+  where: string,
+): { entry: AsterSubAccountEntry; isParent: boolean; field: string | null } {
+  if (!isRecord(raw))
+    throw new SubAccountListShapeError(`${where} is ${describeAnswer(raw)}, not an account`);
+  const address = textOf(raw.address, 'address', where);
+  const sourceAddr = textOf(raw.sourceAddr, 'sourceAddr', where);
+  if (address !== null && sourceAddr !== null && address !== sourceAddr)
+    throw new SubAccountListShapeError(`${where} names two different addresses`);
+  const accountId = accountIdOf(raw.accountId, where);
+  if (accountId === null && address === null && sourceAddr === null)
+    throw new SubAccountListShapeError(`${where} has neither an address nor an account id`);
+  return {
+    entry: {
+      accountId,
+      address: address ?? sourceAddr,
+      name: textOf(raw.subAccountName, 'subAccountName', where),
+      balances: balancesOf(raw.futureBalanceList, where),
+    },
+    isParent: isParentOf(raw.parentAccount, where),
+    field: address !== null ? 'address' : sourceAddr !== null ? 'sourceAddr' : null,
+  };
+}
+
+/**
+ * `masterAddress`, when given, also marks as the master an entry with its address but no `parentAccount: true`
+ * (so the master is never counted among its own sub-accounts).
+ */
+export function parseSubAccountList(answer: unknown, masterAddress?: string): AsterSubAccountList {
+  if (!Array.isArray(answer))
+    throw new SubAccountListShapeError(`${describeAnswer(answer)} came where a list was due`);
+  let master: AsterSubAccountEntry | null = null;
+  const subAccounts: AsterSubAccountEntry[] = [];
+  const fields = new Set<string>();
+  const seen = new Set<string>();
+  for (const [i, raw] of answer.entries()) {
+    const where = `entry ${i + 1}`;
+    const { entry, isParent, field } = entryOf(raw, where);
+    if (field) fields.add(field);
+    // A repeated identity would make any match a guess.
+    const identities: [string, string | null][] = [
+      ['address', entry.address === null ? null : `address ${addressKey(entry.address)}`],
+      ['account id', entry.accountId === null ? null : `id ${entry.accountId}`],
+    ];
+    for (const [what, key] of identities) {
+      if (key === null) continue;
+      if (seen.has(key))
+        throw new SubAccountListShapeError(`${where} repeats the ${what} of an earlier entry`);
+      seen.add(key);
+    }
+    if (!isParent && !sameAddress(entry.address ?? undefined, masterAddress)) subAccounts.push(entry);
+    else if (master) throw new SubAccountListShapeError('two entries say they are the master account');
+    else master = entry;
+  }
+  const addressField = fields.has('address') ? 'address' : fields.has('sourceAddr') ? 'sourceAddr' : 'names';
+  return { master, subAccounts, addressField };
+}
