@@ -11,8 +11,7 @@ export async function asterSubAccounts(
   ctx: Context,
   master: Account,
 ): Promise<{ accountId: number; subAccountName: string }[]> {
-  const request = await core.signForAccount(ctx, master, ENDPOINTS.getSubAccountList, {});
-  const list = await ctx.client.sendSigned<unknown>(request);
+  const list = await core.signAndSend<unknown>(ctx, master, ENDPOINTS.getSubAccountList, {});
   // Not a list: an error, never "no sub-accounts" (the 15 limit is counted from it).
   if (!Array.isArray(list)) throw unexpectedAnswer('a list of sub-accounts');
   return list.flatMap((entry) => {
