@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CODES } from './errors';
 import { DEMO_KEYS } from './keys';
 import { HTML_500_BODY, startSimulator, type RunningSimulator } from './server';
+import { signedFieldsProblem } from './signed-fields';
 import { demoStateFile } from './state';
 
 /**
@@ -175,5 +176,25 @@ describe('html-500 faults', () => {
     const url2 = `${sim.url}/fapi/v3/account?${msg2}&signature=${await sign(agent, msg2)}`;
     expect((await fetch(url2)).status).toBe(500);
     expect(((await (await fetch(url2)).json()) as { code: number }).code).toBe(CODES.nonceExpired);
+  });
+});
+
+describe('withdrawal signatureType', () => {
+  it('EVM withdrawals may carry it, Solana ones may not (a field the endpoint does not read)', () => {
+    const body = (extra: string) =>
+      new URLSearchParams(
+        `chainId=56&asset=USDT&amount=1&fee=0.5&receiver=${master.address}&userNonce=1&userSignature=0x1` +
+          `${extra}&nonce=1&user=${master.address}&signer=${agent.address}&signature=0x1`,
+      );
+    expect(
+      signedFieldsProblem('POST /fapi/v3/aster/user-withdraw', body('&signatureType=EOA')),
+    ).toBeUndefined();
+    expect(
+      signedFieldsProblem('POST /api/v3/aster/user-withdraw', body('&signatureType=EOA')),
+    ).toBeUndefined();
+    expect(signedFieldsProblem('POST /fapi/v3/aster/user-withdraw', body(''))).toBeUndefined();
+    expect(
+      signedFieldsProblem('POST /fapi/v3/aster/user-solana-withdraw', body('&signatureType=EOA')),
+    ).toMatchObject({ code: 'extra' });
   });
 });
