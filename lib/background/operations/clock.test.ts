@@ -130,6 +130,29 @@ describe("nonces on Aster's clock", () => {
     expect(engine.account(DEMO_KEYS.evmSubGrid.address)!.futures.USDT).toBe('502');
   });
 
+  it('the re-signed request whose answer is lost is settled against its own nonce: made once, never twice', async () => {
+    const { sim, engine, service, main, grid } = await setup();
+    await service.portfolio(main.id);
+    // Aster's clock jumps just as the transfer arrives: refused for the time; the re-signed one is executed,
+    // then answered 503 (lost).
+    const original = engine.handle.bind(engine);
+    let sent = 0;
+    engine.handle = async (request) => {
+      const transfer = request.path === '/fapi/v3/subAccountTransfer';
+      if (transfer && ++sent === 1) engine.clockOffsetMs = 120_000;
+      const response = await original(request);
+      if (transfer && sent === 2) return { status: 503, body: { code: -1001, msg: 'Service unavailable.' } };
+      return response;
+    };
+    const result = await service.transfer(transferOrder(main.id, grid.id, '4'));
+    expect(sent).toBe(2);
+    expect(result.confirmedFromHistory).toBe(true);
+    const made = engine.state.history.filter((h) => h.type === 'SUB_ACCOUNT_TRANSFER');
+    expect(made).toHaveLength(1);
+    expect(result.tranId).toBe(String(made[0]!.tranId));
+    expect(sim.engine.account(DEMO_KEYS.evmSubGrid.address)!.futures.USDT).toBe('504');
+  });
+
   it('the server clock jumping back after nonces were used: -1021 explained with the wait, not looped', async () => {
     const { engine, service, main, grid, count } = await setup();
     await service.portfolio(main.id);
