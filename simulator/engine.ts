@@ -21,6 +21,7 @@ import { signedFieldsProblem } from './signed-fields';
 import { DEFAULT_VARIANTS, withVariant, type SimVariant } from './variant';
 import { assetExchange } from './routes/asset-exchange';
 import { agentDelete, agentList } from './routes/agents';
+import { serverTime } from './routes/time';
 
 /**
  * The simulated exchange: every endpoint of aster-protocol.md, each verifying its signatures (./verify.ts),
@@ -31,7 +32,7 @@ export interface EngineOptions {
   state?: SimStateFile;
   /** Signing domain of requests: 1666 (mainnet, default) or 714 (testnet). */
   network?: 'mainnet' | 'testnet';
-  /** Allowed distance between a nonce and the server clock. Default ±10 s (§3). */
+  /** Allowed distance between a nonce and the server clock. Default ±60 s (PR #157, §10). */
   nonceWindowMs?: number;
   /** Whether signed messages carry values raw (default) or percent-encoded (the UNCERTAIN point of §2). */
   signedEncoding?: 'raw' | 'percent';
@@ -56,6 +57,11 @@ export interface SimResponse {
 }
 
 const NONCES_KEPT = 100;
+/** Agent endpoints answer whether or not the master ever deposited (§10). */
+const DEPOSIT_GATE_EXEMPT: ReadonlySet<string> = new Set([
+  '/fapi/v3/agent',
+  '/fapi/v3/registerAndApproveAgent',
+]);
 const MIN_VIP = 2;
 const MAX_SUBS = 15;
 const API_KEY_LIMIT = { master: 30, sub: 10 } as const;
@@ -89,11 +95,15 @@ export class Engine {
   private initial: SimStateFile;
   private nonces = new Map<string, number[]>();
   /**
-   * Every nonce refused (-4225) since the last reset, with why: `repeat` (already used by this signer),
-   * `window` (too far from the server clock) or `stale` (older than the smallest kept). Test evidence that a
+   * Every nonce refused since the last reset, with why: `repeat` (already used by this signer), `window`
+   * (behind the server clock's window) or `stale` (older than the smallest kept), all -4225; `ahead` (-1021). Test evidence that a
    * client never reuses a nonce; served by GET /__sim/state.
    */
-  readonly nonceRefusals: { signer: string; nonce: string; reason: 'repeat' | 'window' | 'stale' }[] = [];
+  readonly nonceRefusals: {
+    signer: string;
+    nonce: string;
+    reason: 'repeat' | 'window' | 'stale' | 'ahead';
+  }[] = [];
   private userNonces = new Map<string, Set<string>>();
   private loginNonces = new Map<string, { nonce: string; expires: number }>();
   private sessions = new Map<string, string>();
@@ -104,7 +114,7 @@ export class Engine {
     this.state = normaliseState(this.initial);
     this.network = options.network ?? 'mainnet';
     this.signingChainId = this.network === 'mainnet' ? 1666 : 714;
-    this.nonceWindowMs = options.nonceWindowMs ?? 10_000;
+    this.nonceWindowMs = options.nonceWindowMs ?? 60_000;
     this.signedEncoding = options.signedEncoding ?? 'raw';
     this.initialVariant = withVariant(DEFAULT_VARIANTS[this.network], options.variant ?? {});
     this.variant = this.initialVariant;
@@ -190,7 +200,11 @@ export class Engine {
 
   // --- Nonces (§3) ---
 
-  /** Window ±nonceWindowMs, then the last 100 nonces per signer: a repeat, or an older one when full, fails. */
+  /**
+   * Window ±nonceWindowMs, then the last 100 nonces per signer: a repeat, or an older one when full, fails.
+   * Ahead of the clock beyond the window is -1021 (Aster's "Timestamp for this request was 1000ms ahead of the
+   * server's time."); behind it, a repeat or stale is -4225.
+   */
   useNonce(signer: string, nonceText: string): void {
     if (!/^\d{1,19}$/.test(nonceText)) fail(CODES.invalidParameter, "Parameter 'nonce' is not a number.");
     const nonce = Number(nonceText);
@@ -198,8 +212,15 @@ export class Engine {
       this.nonceRefusals.push({ signer, nonce: nonceText, reason });
       return fail(CODES.nonceExpired, 'Nonce Expired');
     };
-    const skewMs = Math.abs(nonce / 1000 - this.now());
-    if (!Number.isSafeInteger(nonce) || skewMs > this.nonceWindowMs) refuse('window');
+    const skewMs = nonce / 1000 - this.now();
+    if (Number.isSafeInteger(nonce) && skewMs > this.nonceWindowMs) {
+      this.nonceRefusals.push({ signer, nonce: nonceText, reason: 'ahead' });
+      fail(
+        CODES.invalidTimestamp,
+        `Timestamp for this request was ${Math.floor(skewMs)}ms ahead of the server's time.`,
+      );
+    }
+    if (!Number.isSafeInteger(nonce) || -skewMs > this.nonceWindowMs) refuse('window');
     const key = addressKey(signer);
     const kept = this.nonces.get(key) ?? [];
     if (kept.includes(nonce)) refuse('repeat');
@@ -248,7 +269,10 @@ export class Engine {
       : this.state.accounts.find((a) => a.agents.some((g) => same(g.address, signer)));
     if (!account) fail(CODES.permission, 'Invalid API-key, IP, or permissions for action.');
     const owner = account!;
-    if (owner.kind === 'evm' && same(owner.address, signer)) return { account: owner, agent: null };
+    if (owner.kind === 'evm' && same(owner.address, signer)) {
+      this.requireDeposit(owner, request.path);
+      return { account: owner, agent: null };
+    }
     const agent = this.liveAgent(owner, signer);
     if (!agent) fail(CODES.permission, 'Invalid API-key, IP, or permissions for action.');
     const ips = agent!.ipWhitelist;
@@ -260,7 +284,18 @@ export class Engine {
       (permission === 'spot' && agent!.canSpotTrade) ||
       (permission === 'withdraw' && agent!.canWithdraw);
     if (!allowed) fail(CODES.permission, 'Invalid API-key, IP, or permissions for action.');
+    this.requireDeposit(owner, request.path);
     return { account: owner, agent: agent! };
+  }
+
+  /**
+   * The -5050 gate (§10): every authenticated V3 trading/account-data call of an account whose master never
+   * deposited; the API-wallet endpoints are exempt (a new trader must be able to make one first).
+   */
+  requireDeposit(account: SimAccount, path: string): void {
+    if (DEPOSIT_GATE_EXEMPT.has(path)) return;
+    if (this.masterOf(account)?.deposited === false)
+      fail(CODES.depositFirst, 'This function can only be used after deposit');
   }
 
   // --- Family and balances ---
@@ -363,6 +398,7 @@ export class Engine {
       fail(CODES.signatureCheckFailed, 'Signature check failed');
     this.useNonce(master.address, params.get('nonce')!);
     this.checkSignerField(master, params.get('signer')!);
+    this.requireDeposit(master, '/fapi/v3/createSubAccount');
     if (master.role !== 'master') fail(CODES.nestingNotSupported, 'Sub-account nesting is not supported.'); // subs:21-23
     if (master.vipLevel < MIN_VIP && !master.isMarketMaker)
       fail(CODES.vipTooLow, 'VIP 2 or above is required to create sub-accounts.'); // subs:15
@@ -440,6 +476,7 @@ export class Engine {
     const master = await this.walletSignedAccount(params, this.fixedMsg(params, order));
     this.useNonce(master.address, params.get('nonce')!);
     this.checkSignerField(master, params.get('signer')!);
+    this.requireDeposit(master, '/fapi/v3/updateSubAccount');
     if (master.role !== 'master')
       fail(CODES.nestingNotSupported, 'Only a master account manages sub-accounts.'); // subs:291
     const sub = this.account(params.get('subSourceAddr'));
@@ -499,6 +536,7 @@ export class Engine {
       fail(CODES.permission, 'Invalid API-key, IP, or permissions for action.');
     this.useNonce(signedBy, params.get('nonce')!);
     this.checkSignerField(user, signer);
+    this.requireDeposit(user, '/fapi/v3/subAccountTransfer');
 
     const from = this.account(params.get('fromAccountAddress') ?? user.address);
     const to = this.account(params.get('toAccountAddress'));
@@ -656,6 +694,10 @@ export class Engine {
     const amount = this.amount(params);
     const fee = this.amount(params, 'fee');
     if (!/^\d{1,30}$/.test(userNonce)) fail(CODES.invalidParameter, "Parameter 'userNonce' is not valid.");
+    // §10: `EOA` (the default) or `SafeWallet`; only plain-key signatures are verified here.
+    const signatureType = params.get('signatureType');
+    if (signatureType !== null && (solana || signatureType !== 'EOA'))
+      fail(CODES.invalidParameter, "Parameter 'signatureType' is not valid.");
     let valid: boolean;
     if (solana) {
       if (chainId !== '101')
@@ -953,6 +995,7 @@ export class Engine {
       fail(CODES.solanaDepositToSub, 'Solana deposits directly to sub-accounts are not supported.'); // subs:82
     const wallet: Wallet = body.wallet === 'spot' ? 'spot' : 'futures';
     this.setBalance(account, wallet, asset, this.balance(account, wallet, asset) + toUnits(amount));
+    if (account.role === 'master') delete account.deposited; // the -5050 gate lifts
     return this.record({
       type: 'DEPOSIT',
       label: 'deposit',
@@ -967,6 +1010,7 @@ export class Engine {
 type Route = (this: Engine, request: SimRequest) => Promise<unknown>;
 
 const ROUTES: Record<string, Route> = {
+  'GET /fapi/v3/time': serverTime,
   'POST /fapi/v3/createSubAccount': Engine.prototype.createSubAccount,
   'POST /fapi/v3/sub-accounts/bind': Engine.prototype.bindSubAccount,
   'POST /fapi/v3/updateSubAccount': Engine.prototype.updateSubAccount,

@@ -5,6 +5,8 @@
  */
 export const CODES = {
   invalidSignature: -1022,
+  /** A nonce ahead of the server's clock beyond the window (Aster's INVALID_TIMESTAMP). */
+  invalidTimestamp: -1021,
   signatureCheckFailed: -1000,
   nonceExpired: -4225,
   permission: -2015,
@@ -31,6 +33,8 @@ export const CODES = {
   solanaDepositToSub: -5013,
   bindNotWhitelisted: -5014,
   loginFailed: -5015,
+  /** Aster's own code (§10, from 2026-09-01): the master wallet of this account has never deposited. */
+  depositFirst: -5050,
 } as const;
 
 export class SimError extends Error {

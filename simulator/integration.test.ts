@@ -576,29 +576,34 @@ describe('login', () => {
 });
 
 describe('signatures, nonces and unknown outcomes', () => {
-  it('-4225 on a replayed request; -4225 on a nonce outside the window', async () => {
+  it('-4225 on a replayed request; -1021 ahead of the ±60 s window, -4225 behind it', async () => {
     const { request, send } = await transfer(master, masterAgent.address, grid.address, '1');
     await send();
     const replay = await refusal(client.sendSigned(request));
     expect(replay.code).toBe(-4225);
     expect(replay.message).toMatch(/nonce was already used/);
-    const skewed = new NonceManager({
-      store: new MemoryNonceStore(),
-      now: () => (Date.now() + 30_000) * 1000,
-    });
-    const late = await signedSubAccountTransfer(
-      master,
-      {
-        toAccountAddress: grid.address,
-        asset: 'USDT',
-        amount: '1',
-        kindType: 'FUTURE_FUTURE',
-        nonce: await skewed.next(master.address),
-        signer: masterAgent.address,
-      },
-      'mainnet',
-    );
-    expect((await refusal(client.sendSigned(late))).code).toBe(-4225);
+    for (const [skewMs, code] of [
+      [90_000, -1021],
+      [-90_000, -4225],
+    ] as const) {
+      const skewed = new NonceManager({
+        store: new MemoryNonceStore(),
+        now: () => (Date.now() + skewMs) * 1000,
+      });
+      const late = await signedSubAccountTransfer(
+        master,
+        {
+          toAccountAddress: grid.address,
+          asset: 'USDT',
+          amount: '1',
+          kindType: 'FUTURE_FUTURE',
+          nonce: await skewed.next(master.address),
+          signer: masterAgent.address,
+        },
+        'mainnet',
+      );
+      expect((await refusal(client.sendSigned(late))).code).toBe(code);
+    }
     expect(balance(grid.address, 'USDT')).toBe('501');
   });
 

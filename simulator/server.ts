@@ -8,7 +8,24 @@ import { withVariant } from './variant';
 
 /** A plain node:http server around the Engine, with the test-only `/__sim/*` controls and fault injection. */
 
-export type FaultMode = '503-after' | '503-before' | '429' | '418' | 'slow' | 'garbage' | 'garbage-after';
+export type FaultMode =
+  | '503-after'
+  | '503-before'
+  | '429'
+  | '418'
+  | 'slow'
+  | 'garbage'
+  | 'garbage-after'
+  | 'html-500'
+  | 'html-500-after';
+
+/**
+ * What `html-500` faults answer: HTTP 500 with an HTML page, as Aster's spot V3 signed GETs have been seen to
+ * (§10). `html-500` answers without executing the request, `html-500-after` executes it first.
+ */
+export const HTML_500_BODY =
+  '<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head>' +
+  '<body><h1>Internal Server Error</h1></body></html>';
 
 /** What `garbage` faults answer by default: HTTP 200 with a body that is not JSON (a proxy's error page). */
 export const DEFAULT_GARBAGE_BODY = '<html><body>502 Bad Gateway</body></html>';
@@ -56,6 +73,8 @@ const FAULT_MODES: readonly FaultMode[] = [
   'slow',
   'garbage',
   'garbage-after',
+  'html-500',
+  'html-500-after',
 ];
 
 class BodyTooLarge extends Error {}
@@ -201,9 +220,11 @@ export class SimulatorServer {
         { 'retry-after': String(fault.retryAfterSeconds) },
       );
     if (fault?.mode === 'garbage') return sendGarbage(res, fault.body);
+    if (fault?.mode === 'html-500') return send(res, 500, HTML_500_BODY);
     const response: SimResponse = await this.engine.handle(request);
     if (fault?.mode === '503-after') return send(res, 503, { code: -1001, msg: 'Service unavailable.' });
     if (fault?.mode === 'garbage-after') return sendGarbage(res, fault.body);
+    if (fault?.mode === 'html-500-after') return send(res, 500, HTML_500_BODY);
     if (fault?.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     send(res, response.status, response.body);
   }
@@ -277,6 +298,18 @@ export class SimulatorServer {
               msg: 'address, asset and amount (decimal string) are required.',
             });
           account[wallet][body.asset] = body.amount;
+          return send(res, 200, { ok: true });
+        }
+        case 'POST /__sim/deposited': {
+          // A master that never deposited (`deposited: false`) gets -5050 on every gated call (§10).
+          const account = engine.account(typeof body.address === 'string' ? body.address : undefined);
+          if (!account || account.role !== 'master' || typeof body.deposited !== 'boolean')
+            return send(res, 400, {
+              code: CODES.noSuchAccount,
+              msg: 'the address of a master and deposited (true or false) are required.',
+            });
+          if (body.deposited) delete account.deposited;
+          else account.deposited = false;
           return send(res, 200, { ok: true });
         }
         case 'POST /__sim/deposit':

@@ -19,7 +19,10 @@ const AGENT_TAIL_REQUIRED = ['nonce', 'signer'];
 const AGENT_TAIL_OPTIONAL = ['user'];
 const agentSigned = (required: string[], optional: string[] = []): SignedFields =>
   fields([...required, ...AGENT_TAIL_REQUIRED], [...optional, ...AGENT_TAIL_OPTIONAL]);
-const WITHDRAW = agentSigned(['chainId', 'asset', 'amount', 'fee', 'receiver', 'userNonce', 'userSignature']);
+const WITHDRAW_FIELDS = ['chainId', 'asset', 'amount', 'fee', 'receiver', 'userNonce', 'userSignature'];
+/** EVM withdrawals: `signatureType` (`EOA` default, or `SafeWallet`) is optional (§10). */
+const WITHDRAW = agentSigned(WITHDRAW_FIELDS, ['signatureType']);
+const SOLANA_WITHDRAW = agentSigned(WITHDRAW_FIELDS);
 
 export const SIGNED_FIELDS: Readonly<Record<string, SignedFields>> = {
   'POST /fapi/v3/createSubAccount': fields([
@@ -50,7 +53,7 @@ export const SIGNED_FIELDS: Readonly<Record<string, SignedFields>> = {
   'DELETE /fapi/v3/agent': fields(['agentAddress', 'asterChain', 'user', 'nonce', 'signatureChainId']),
   'POST /fapi/v3/aster/user-withdraw': WITHDRAW,
   'POST /api/v3/aster/user-withdraw': WITHDRAW,
-  'POST /fapi/v3/aster/user-solana-withdraw': WITHDRAW,
+  'POST /fapi/v3/aster/user-solana-withdraw': SOLANA_WITHDRAW,
   'POST /fapi/v3/assetExchange': agentSigned([]),
   'POST /fapi/v3/order': agentSigned(
     ['symbol', 'side', 'type'],

@@ -31,6 +31,11 @@ export interface SimAccount {
   futures: Record<string, string>;
   spot: Record<string, string>;
   agents: SimAgent[];
+  /**
+   * Masters: whether this wallet ever deposited (-5050 gate, §10). Absent counts as deposited, so every
+   * existing state keeps working; a state file or POST /__sim/deposited sets `false`.
+   */
+  deposited?: boolean;
 }
 
 export type HistoryType =
@@ -198,6 +203,7 @@ export function normaliseState(file: SimStateFile): SimState {
       futures: { ...(a.futures ?? {}) },
       spot: { ...(a.spot ?? {}) },
       agents: (a.agents ?? []).map((agent) => ({ ...agent, ipWhitelist: [...(agent.ipWhitelist ?? [])] })),
+      ...(a.deposited === false ? { deposited: false } : {}),
     };
   });
   for (const account of accounts)

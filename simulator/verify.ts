@@ -12,8 +12,10 @@ const ZERO = '0x0000000000000000000000000000000000000000';
 
 type Hex = `0x${string}`;
 
+/** 65 bytes of hex, with or without `0x` (§10: Aster's Python and Go clients send it without). */
 function hexSignature(signature: string): Hex | undefined {
-  return /^0x[0-9a-fA-F]{130}$/.test(signature) ? (signature as Hex) : undefined;
+  const match = /^(?:0x)?([0-9a-fA-F]{130})$/.exec(signature);
+  return match ? (`0x${match[1]}` as Hex) : undefined;
 }
 
 /** EIP-712 `Message{string msg}` in the AsterSignTransaction domain (requests) or chain 56 (agent approval). */

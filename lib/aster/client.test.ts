@@ -216,7 +216,9 @@ describe('429, 418, 503 and timeouts', () => {
       const reads = fakeFetch(page(status));
       const error = (await caught(client(reads.fetch).call(read))) as AsterNetworkError;
       expect(error).toBeInstanceOf(AsterNetworkError);
-      expect(error.message).toBe(`Aster answered HTTP ${status} with something that is not JSON.`);
+      expect(error.message).toBe(
+        `Aster answered HTTP ${status} with a web page instead of data${status >= 500 ? " (an error on Aster's side)" : ''}.`,
+      );
       expect(reads.calls).toHaveLength(1);
       const writes = fakeFetch(page(status));
       await expect(client(writes.fetch).call(transfer)).rejects.toMatchObject({

@@ -157,16 +157,15 @@ export class AsterClient {
         throw new AsterNetworkError('Aster is unavailable right now (HTTP 503).');
       }
       let payload: unknown;
+      let text = '';
       try {
-        const text = await response.text();
+        text = await response.text();
         payload = text === '' ? null : JSON.parse(text);
       } catch {
-        // A write answered with something unreadable (a proxy's error page, a cut-off body…) may have been
-        // executed all the same: only the history can tell.
+        // A write answered with something unreadable (a proxy's error page, an HTML 500 — seen on spot V3
+        // signed GETs —, a cut-off body…) may have been executed all the same: only the history can tell.
         if (kind !== 'read') throw new AsterOutcomeUnknownError(path, 'unreadable-answer');
-        throw new AsterNetworkError(
-          `Aster answered HTTP ${response.status} with something that is not JSON.`,
-        );
+        throw new AsterNetworkError(unreadableAnswerMessage(response.status, text));
       }
       return parse(response.status, payload);
     }
@@ -185,6 +184,14 @@ export class AsterClient {
       clearTimeout(timer);
     }
   }
+}
+
+/** A read's answer that is not JSON, in words (it keeps the "Aster answered HTTP" start that ping relies on). */
+export function unreadableAnswerMessage(status: number, text: string): string {
+  const page = /^\s*</.test(text);
+  const what = page ? 'a web page instead of data' : 'something that is not JSON';
+  const side = status >= 500 ? " (an error on Aster's side)" : '';
+  return `Aster answered HTTP ${status} with ${what}${side}.`;
 }
 
 function retryAfter(header: string | null): number | undefined {

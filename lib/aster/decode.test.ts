@@ -391,6 +391,29 @@ describe('Aster Message{msg} bodies', () => {
     });
   });
 
+  it('withdrawal requests: signatureType=EOA is read as part of the withdrawal; anything else is blocked', () => {
+    const msg = withdrawRequestMessage({
+      chainId: 56,
+      asset: 'USDT',
+      amount: '1',
+      fee: '0.5',
+      receiver: MASTER,
+      userNonce: N,
+      userSignature: '0x',
+      nonce: N,
+      user: MASTER,
+      signer: AGENT,
+    }).msg;
+    expect(msg).toContain('&signatureType=EOA&');
+    const eoa = decode(typed(msg));
+    expect(eoa.kind).toBe('withdrawal');
+    expect(eoa.verdict.reasons.join()).not.toMatch(/signatureType/);
+    for (const other of ['SafeWallet', 'eoa', ''])
+      expect(decode(typed(msg.replace('signatureType=EOA', `signatureType=${other}`))), other).toMatchObject({
+        verdict: { level: 'block' },
+      });
+  });
+
   it('duplicate fields are refused (which one would Aster read?)', () => {
     const summary = decode(
       typed(

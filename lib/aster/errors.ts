@@ -10,6 +10,11 @@ export const ASTER_ERROR_MESSAGES: Readonly<Record<number, string>> = {
     'Aster could not verify the signature ("Signature check failed"). Check that the right account signed.',
   [-4225]:
     'The request nonce was already used or is out of date. Check that your computer clock is right, then try again.',
+  [-1021]:
+    "Aster refused the request's time stamp: it is ahead of Aster's clock. Set this computer's clock to the right time (automatic time), then try again.",
+  [-5050]:
+    'Aster allows this only after a deposit: the master wallet of this account has never deposited. ' +
+    'Deposit to the master account first (from ETH, BSC, Arbitrum or Solana), then try again.',
   [-2015]:
     'Aster refused the API wallet: the key is invalid or expired, the IP is not allowed, or it lacks this permission.',
   [-1011]: "This computer's IP address is not on the API wallet's IP whitelist.",
@@ -27,14 +32,15 @@ export function describeAsterError(code: number | string, serverMessage?: string
   return `Aster refused the request (code ${String(code).slice(0, 20)})${detail}`;
 }
 
-/** Aster answered with an error payload `{code, msg}`. */
+/** Aster answered with an error payload `{code, msg}`; `explanation` replaces the usual words for the code. */
 export class AsterApiError extends Error {
   constructor(
     readonly code: number | string,
     readonly httpStatus: number,
     readonly serverMessage: string,
+    explanation?: string,
   ) {
-    super(describeAsterError(code, serverMessage));
+    super(explanation ?? describeAsterError(code, serverMessage));
     this.name = 'AsterApiError';
   }
 }

@@ -406,6 +406,29 @@ describe('withdrawals', () => {
     );
   });
 
+  it("the aster chain value is the profile's (Mainnet by default, Testnet when set), nothing else", () => {
+    const evm = { chainId: 56, receiver: MASTER, asset: 'USDT', amount: '1', fee: '0', userNonce: N };
+    const sol = {
+      receiver: 'FVen3X669xLzsi6N2V91DoiyzHzg1uAgqiT8jZ9nS96Z',
+      asset: 'USDT',
+      amount: '1',
+      fee: '0',
+      userNonce: N,
+    };
+    expect(evmWithdrawalTypedData({ ...evm, asterChain: 'Testnet' }).message['aster chain']).toBe('Testnet');
+    expect(solanaWithdrawalText({ ...sol, asterChain: 'Testnet' })).toMatch(
+      /^PrimaryType=Withdraw,AsterChain=Testnet,/,
+    );
+    expect(solanaWithdrawalText(sol)).toMatch(/^PrimaryType=Withdraw,AsterChain=Mainnet,/);
+    for (const forged of ['Mainnet,Amount=9', 'mainnet', ''])
+      expect(() => solanaWithdrawalText({ ...sol, asterChain: forged as never })).toThrow(
+        /Mainnet or Testnet/,
+      );
+    expect(() => evmWithdrawalTypedData({ ...evm, asterChain: 'Devnet' as never })).toThrow(
+      /Mainnet or Testnet/,
+    );
+  });
+
   it('Solana withdrawal text refuses separators that would forge fields', () => {
     expect(() =>
       solanaWithdrawalText({ receiver: 'a,Amount=1', asset: 'USDT', amount: '1', fee: '0', userNonce: N }),
@@ -427,12 +450,16 @@ describe('withdrawals', () => {
     };
     const request = withdrawRequestMessage(p);
     expect(request.msg).toBe(
-      `chainId=56&asset=USDT&amount=100&fee=0.5&receiver=${MASTER}&userNonce=${N}&userSignature=0xus&nonce=${N + 1}&user=${MASTER}&signer=${AGENT}`,
+      `chainId=56&asset=USDT&amount=100&fee=0.5&receiver=${MASTER}&userNonce=${N}&userSignature=0xus&signatureType=EOA&nonce=${N + 1}&user=${MASTER}&signer=${AGENT}`,
     );
     expect(request.endpoint.path).toBe('/fapi/v3/aster/user-withdraw');
     expect(withdrawRequestMessage(p, { wallet: 'spot' }).endpoint.path).toBe('/api/v3/aster/user-withdraw');
-    expect(withdrawRequestMessage({ ...p, chainId: 101 }).endpoint.path).toBe(
-      '/fapi/v3/aster/user-solana-withdraw',
+    expect(withdrawRequestMessage(p, { wallet: 'spot' }).msg).toContain('&signatureType=EOA&');
+    // Solana: no signatureType (an EVM field), but always its userNonce and userSignature.
+    const solana = withdrawRequestMessage({ ...p, chainId: 101 });
+    expect(solana.endpoint.path).toBe('/fapi/v3/aster/user-solana-withdraw');
+    expect(solana.msg).toBe(
+      `chainId=101&asset=USDT&amount=100&fee=0.5&receiver=${MASTER}&userNonce=${N}&userSignature=0xus&nonce=${N + 1}&user=${MASTER}&signer=${AGENT}`,
     );
   });
 });

@@ -435,8 +435,18 @@ export interface EvmWithdrawalParams {
   fee: string;
   /** Milliseconds × 1000 (§6); see NonceManager.nextUserNonce. */
   userNonce: Nonce;
-  /** `aster chain` value; only "Mainnet" is documented. */
-  asterChain?: string;
+  /** `aster chain` value: "Mainnet" (the documented one) unless the network's profile says otherwise. */
+  asterChain?: AsterChainName;
+}
+
+/** The `aster chain` / `AsterChain` value of withdrawal signatures (profile `withdrawalAsterChain`). */
+export type AsterChainName = 'Mainnet' | 'Testnet';
+
+function asterChainText(value: AsterChainName | undefined): AsterChainName {
+  if (value === undefined) return 'Mainnet';
+  if (value !== 'Mainnet' && value !== 'Testnet')
+    throw new AsterMessageError('"aster chain" is Mainnet or Testnet.');
+  return value;
 }
 
 /** The EIP-712 `Action` the master wallet signs as `userSignature` of an EVM withdrawal (§1). */
@@ -457,7 +467,7 @@ export function evmWithdrawalTypedData(p: EvmWithdrawalParams): TypedData {
       amount: amountText('amount', p.amount),
       fee: amountText('fee', p.fee, true),
       nonce: BigInt(nonceText('userNonce', p.userNonce)),
-      'aster chain': p.asterChain ?? 'Mainnet',
+      'aster chain': asterChainText(p.asterChain),
     },
   };
 }
@@ -468,6 +478,8 @@ export interface SolanaWithdrawalParams {
   amount: string;
   fee: string;
   userNonce: Nonce;
+  /** `AsterChain` value; "Mainnet" unless the network's profile says otherwise. */
+  asterChain?: AsterChainName;
 }
 
 /** The text a Solana master signs for a withdrawal (§1); Amount and Fee lose their trailing zeros. */
@@ -480,7 +492,7 @@ export function solanaWithdrawalText(p: SolanaWithdrawalParams): string {
   ] as const)
     if (/[,=]/.test(text(name, value))) throw new AsterMessageError(`"${name}" may not contain "," or "=".`);
   return (
-    `PrimaryType=Withdraw,AsterChain=Mainnet,Destination=${p.receiver},DestinationChain=Solana,` +
+    `PrimaryType=Withdraw,AsterChain=${asterChainText(p.asterChain)},Destination=${p.receiver},DestinationChain=Solana,` +
     `Token=${p.asset},Amount=${amount},Fee=${fee},Nonce=${nonceText('userNonce', p.userNonce)}`
   );
 }
@@ -495,7 +507,11 @@ export interface WithdrawRequestParams extends AgentCallParams {
   userSignature: string;
 }
 
-/** The agent-signed withdrawal request carrying the wallet's `userSignature` (EVM, or Solana with chainId 101). */
+/**
+ * The agent-signed withdrawal request carrying the wallet's `userSignature` (EVM, or Solana with chainId 101).
+ * EVM withdrawals name their signature `signatureType=EOA` (§10: the V3 field, `EOA` or `SafeWallet`; the
+ * companion signs with plain keys only). It is a request parameter, so it is in the agent-signed `msg` too.
+ */
 export function withdrawRequestMessage(
   p: WithdrawRequestParams,
   options: { wallet?: 'futures' | 'spot' } = {},
@@ -517,6 +533,7 @@ export function withdrawRequestMessage(
       ['receiver', text('receiver', p.receiver)],
       ['userNonce', nonceText('userNonce', p.userNonce)],
       ['userSignature', text('userSignature', p.userSignature)],
+      ...(p.chainId === SOLANA_WITHDRAWAL_CHAIN_ID ? [] : ([['signatureType', 'EOA']] as const)),
       ...tail(p),
     ],
     settings,

@@ -93,6 +93,17 @@ describe('NonceManager', () => {
     expect(await new NonceManager({ store, now: () => 42 }).next(EVM)).toBe(42);
   });
 
+  it("follows Aster's clock by the measured offset, never going back when the offset shrinks", async () => {
+    let now = 1_000_000_000;
+    const nonces = new NonceManager({ store: new MemoryNonceStore(), now: () => now });
+    expect(await nonces.next('0xA', 120_000)).toBe(now + 120_000_000); // Aster 2 min ahead
+    expect(await nonces.next('0xA', -120_000)).toBe(now + 120_000_001); // never below the last one
+    now += 300_000_000;
+    expect(await nonces.next('0xA', -120_000)).toBe(now - 120_000_000);
+    expect(await nonces.nextUserNonce('0xB', 1.5)).toBe(now + 2_000);
+    expect(await nonces.next('0xC', Number.NaN)).toBe(now); // no usable offset: this computer's clock
+  });
+
   it('the default clock is microseconds since the epoch', () => {
     const micros = nowMicros();
     expect(Math.abs(micros / 1000 - Date.now())).toBeLessThan(1000);

@@ -54,17 +54,27 @@ export class NonceManager {
     this.now = options.now ?? nowMicros;
   }
 
-  /** The next request nonce for `signer` (§3). */
-  next(signer: string): Promise<number> {
-    return this.exclusive(signer, (last) => Math.max(this.now(), last + 1));
+  /**
+   * The next request nonce for `signer` (§3). `offsetMs` is Aster's clock minus ours (ServerClock, per
+   * network): the nonce follows Aster's clock, and still never goes below the last one handed out.
+   */
+  next(signer: string, offsetMs = 0): Promise<number> {
+    return this.exclusive(signer, (last) => Math.max(this.corrected(offsetMs), last + 1));
   }
 
   /**
    * The next withdrawal `userNonce` (§6: milliseconds × 1000): the smallest multiple of 1000 above the last
    * nonce of this signer, so it shares the counter (and its persistence) with request nonces.
    */
-  nextUserNonce(signer: string): Promise<number> {
-    return this.exclusive(signer, (last) => Math.ceil(Math.max(this.now(), last + 1) / 1000) * 1000);
+  nextUserNonce(signer: string, offsetMs = 0): Promise<number> {
+    return this.exclusive(
+      signer,
+      (last) => Math.ceil(Math.max(this.corrected(offsetMs), last + 1) / 1000) * 1000,
+    );
+  }
+
+  private corrected(offsetMs: number): number {
+    return this.now() + (Number.isFinite(offsetMs) ? Math.round(offsetMs * 1000) : 0);
   }
 
   private exclusive(signer: string, step: (last: number) => number): Promise<number> {

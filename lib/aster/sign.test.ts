@@ -364,10 +364,12 @@ describe('signed requests verify independently', () => {
       'receiver',
       'userNonce',
       'userSignature',
+      'signatureType',
       'nonce',
       'user',
       'signer',
     ]);
+    expect(field(request.body, 'signatureType')).toBe('EOA');
   });
 
   it('Solana withdrawal: the text with stripped zeros, signed by the Solana master', async () => {

@@ -504,7 +504,7 @@ test('the simulator answering garbage or too slowly: clear errors for reads, tra
   await openSection(popup, 'Portfolio');
   const portfolio = popup.getByRole('region', { name: 'Portfolio' });
   for (const [body, words] of [
-    [undefined, 'Aster answered HTTP 200 with something that is not JSON.'],
+    [undefined, 'Aster answered HTTP 200 with a web page instead of data.'],
     ['{"unexpected":true}', "Aster answered with something that is not an account's futures balances."],
   ] as const) {
     sim.addFault({

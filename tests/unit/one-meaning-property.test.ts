@@ -162,7 +162,7 @@ const TABLE: readonly Endpoint[] = [
       'userSignature',
       ...TAIL.required,
     ],
-    optional: TAIL.optional,
+    optional: ['signatureType', ...TAIL.optional], // §10: EVM withdrawals send signatureType=EOA
     fixedOrder: false,
     evm: REQ,
     solana: false,

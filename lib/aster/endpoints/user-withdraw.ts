@@ -1,7 +1,7 @@
 import { SOLANA_WITHDRAWAL_CHAIN_ID, WITHDRAWAL_CHAINS } from '../typed-data';
 import { ENDPOINTS } from './paths';
 import { accountAddress, asset, decimal, nonce, oneOf, signature } from './formats';
-import { AGENT_TAIL, REQUEST_CHAIN_IDS, required } from './common';
+import { AGENT_TAIL, optional, REQUEST_CHAIN_IDS, required } from './common';
 import type { SignedBodySpec } from './spec';
 
 export const WITHDRAW_CHAIN_IDS = [
@@ -12,6 +12,8 @@ export const WITHDRAW_CHAIN_IDS = [
 /**
  * The agent-signed withdrawal request (§6) carrying the wallet's `userSignature`: futures or spot EVM
  * withdrawal, or the Solana one (`chainId=101`). The three paths take the same body and do the same thing.
+ * EVM withdrawals add `signatureType=EOA` (§10: `EOA` or `SafeWallet`; only plain keys sign here), inside the
+ * agent-signed `msg` like every parameter.
  */
 export const USER_WITHDRAW: SignedBodySpec = {
   id: 'userWithdraw',
@@ -25,6 +27,7 @@ export const USER_WITHDRAW: SignedBodySpec = {
     required('receiver', accountAddress),
     required('userNonce', nonce),
     required('userSignature', signature),
+    optional('signatureType', oneOf('EOA')),
     ...AGENT_TAIL,
   ],
   fixedOrder: false,

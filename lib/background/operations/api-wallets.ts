@@ -112,25 +112,27 @@ export async function approve(
   ipWhitelist: string[],
   removeOnRefusal: boolean,
 ): Promise<AgentInfo> {
-  const nonce = await core.nonces.next(account.address);
-  const request = await core.withAccountSigner(account.id, (wallet) =>
-    signedRegisterAndApproveAgent(
-      wallet,
-      {
-        nonce,
-        agentName: agent.name,
-        agentAddress: agent.address,
-        expired: agent.expiresAt,
-        canSpotTrade: agent.canSpotTrade,
-        canPerpTrade: agent.canPerpTrade,
-        canWithdraw: agent.canWithdraw && account.role === 'master',
-        ipWhitelist,
-      },
-      ctx.signing,
-    ),
-  );
+  const sign = async () => {
+    const nonce = await core.nonce(ctx, account.address);
+    return core.withAccountSigner(account.id, (wallet) =>
+      signedRegisterAndApproveAgent(
+        wallet,
+        {
+          nonce,
+          agentName: agent.name,
+          agentAddress: agent.address,
+          expired: agent.expiresAt,
+          canSpotTrade: agent.canSpotTrade,
+          canPerpTrade: agent.canPerpTrade,
+          canWithdraw: agent.canWithdraw && account.role === 'master',
+          ipWhitelist,
+        },
+        ctx.signing,
+      ),
+    );
+  };
   try {
-    await ctx.client.sendSigned(request, 'write');
+    await core.send(ctx, await sign(), sign, 'write');
   } catch (error) {
     // Refused for sure: the key is of no use, it leaves the vault with its record.
     if (error instanceof AsterApiError && removeOnRefusal) await core.agents.remove(agent.id);

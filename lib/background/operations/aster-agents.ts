@@ -64,9 +64,8 @@ async function readList(
     );
   if (!live && !account.hasKey) throw core.noAgent(account);
   try {
-    const request = await core.signForAccount(ctx, account, ENDPOINTS.agentList, {});
     return {
-      answer: await ctx.client.sendSigned(request, 'read'),
+      answer: await core.signAndSend(ctx, account, ENDPOINTS.agentList, {}, 'read'),
       readWith: live ? 'api-wallet' : 'account-key',
       notes: [],
     };
@@ -75,17 +74,18 @@ async function readList(
     // key (`signer == user`) instead, and says so.
     if (!(live && error instanceof AsterApiError && AGENT_REFUSED.has(error.code))) throw error;
     if (account.kind !== 'evm' || !account.hasKey) throw error;
-    const request = await core.withAccountSigner(account.id, async (signer) =>
-      signedAgentRequest(
-        signer,
-        ENDPOINTS.agentList,
-        {},
-        { nonce: await core.nonces.next(signer.address), user: account.address },
-        ctx.signing,
-      ),
-    );
+    const sign = () =>
+      core.withAccountSigner(account.id, async (signer) =>
+        signedAgentRequest(
+          signer,
+          ENDPOINTS.agentList,
+          {},
+          { nonce: await core.nonce(ctx, signer.address), user: account.address },
+          ctx.signing,
+        ),
+      );
     return {
-      answer: await ctx.client.sendSigned(request, 'read'),
+      answer: await core.send(ctx, await sign(), sign, 'read'),
       readWith: 'account-key',
       notes: [
         `Aster refused the API wallet "${live.name}" (${error.message}) The list was read with ${quoted(account)}'s own key.`,
@@ -148,18 +148,20 @@ export function revokeAgent(
     const account = await core.accounts.get(params.accountId);
     const reason = revokeUnavailable(ctx, account);
     if (reason) throw new RpcError('revoke-unavailable', reason);
-    const nonce = await core.nonces.next(account.address);
-    const signed = await core.withAccountSigner(account.id, (wallet) =>
-      signedDelAgent(wallet, {
-        agentAddress: params.agentAddress,
-        nonce,
-        // The demo pairs asterChain 'Testnet' with the testnet signing domain, 'Mainnet' otherwise.
-        asterChain: ctx.settings.signing === 'testnet' ? 'Testnet' : 'Mainnet',
-        chainId: ctx.signing.agentApproval,
-      }),
-    );
+    const sign = async () => {
+      const nonce = await core.nonce(ctx, account.address);
+      return core.withAccountSigner(account.id, (wallet) =>
+        signedDelAgent(wallet, {
+          agentAddress: params.agentAddress,
+          nonce,
+          // The demo pairs asterChain 'Testnet' with the testnet signing domain, 'Mainnet' otherwise.
+          asterChain: ctx.settings.signing === 'testnet' ? 'Testnet' : 'Mainnet',
+          chainId: ctx.signing.agentApproval,
+        }),
+      );
+    };
     try {
-      await ctx.client.call({ endpoint: signed.endpoint, body: signed.body, kind: 'write' });
+      await core.send(ctx, await sign(), sign, 'write');
     } catch (error) {
       if (error instanceof AsterApiError && error.httpStatus === 404)
         throw new RpcError(

@@ -20,12 +20,10 @@ export async function readBalances(
   ctx: Context,
   account: Account,
 ): Promise<AccountBalances> {
-  const futuresRequest = await core.signForAccount(ctx, account, ENDPOINTS.futuresAccount, {});
-  const futures = await ctx.client.sendSigned<{ assets?: unknown }>(futuresRequest);
+  const futures = await core.signAndSend<{ assets?: unknown }>(ctx, account, ENDPOINTS.futuresAccount, {});
   // Balances of the wrong form are an error, never "no balances".
   if (!Array.isArray(futures?.assets)) throw unexpectedAnswer("an account's futures balances");
-  const spotRequest = await core.signForAccount(ctx, account, ENDPOINTS.spotAccount, {});
-  const spot = await ctx.client.sendSigned<{ balances?: unknown }>(spotRequest);
+  const spot = await core.signAndSend<{ balances?: unknown }>(ctx, account, ENDPOINTS.spotAccount, {});
   if (!Array.isArray(spot?.balances)) throw unexpectedAnswer("an account's spot balances");
   const futureAssets = (futures.assets as unknown[]).filter(isRecord);
   const spotAssets = (spot.balances as unknown[]).filter(isRecord);

@@ -1,11 +1,19 @@
 import type { Account } from '@/lib/accounts/model';
-import { AsterClient } from '@/lib/aster/client';
+import { AsterClient, type RequestKind } from '@/lib/aster/client';
+import {
+  clockRefusalMessage,
+  isClockRefusal,
+  nonceOf,
+  nonceSkewMs,
+  refusedForClock,
+} from '@/lib/aster/clock-skew';
 import type { AsterEndpoint } from '@/lib/aster/endpoints';
 import { AsterApiError, AsterNetworkError } from '@/lib/aster/errors';
 import type { AgentRequestParam } from '@/lib/aster/messages';
 import { NonceManager } from '@/lib/aster/nonce';
 import type { AsterAccount } from '@/lib/aster/rules';
 import { signingDomainsOf, type AsterProtocolProfile, type AsterSigningDomains } from '@/lib/aster/profile';
+import { serverClockOf, type ServerClock } from '@/lib/aster/server-clock';
 import { signedAgentRequest, type SignedAsterRequest } from '@/lib/aster/sign';
 import { RpcError } from '@/lib/messaging/rpc';
 import { createEvmSigner, createSigner, type Signer } from '@/lib/signers';
@@ -22,11 +30,16 @@ import { hostsOf, loadNetwork, networkId, type NetworkSettings } from './network
 import { loadProfile } from './profile-store';
 import { Registry, type JournalEntry } from './registry';
 
+/** A signed request as it goes on the wire: its endpoint and its body (or query string), signature included. */
+export type SentRequest = Pick<SignedAsterRequest, 'endpoint' | 'body'>;
+
 /** What one call runs against: the network chosen now, its client, its protocol profile and signing domains. */
 export interface Context {
   settings: NetworkSettings;
   id: string;
   client: AsterClient;
+  /** Aster's clock on this network: nonces are corrected by its offset (§10). */
+  clock: ServerClock;
   /** The network's open points, as the trader or the compatibility probe settled them (§10). */
   profile: AsterProtocolProfile;
   /** The chain id of each signature family, from `profile`. */
@@ -62,6 +75,8 @@ export class OperationsCore {
   readonly registry = new Registry();
   readonly journal: TransferJournal;
   readonly clients = new Map<string, AsterClient>();
+  /** One measured offset to Aster's clock per network (a simulator and mainnet disagree). */
+  readonly clocks = new Map<string, ServerClock>();
   readonly now: () => number;
   /** Journal entries being settled from the history now (one history read per entry at a time). */
   readonly settling = new Map<string, Promise<JournalEntry>>();
@@ -90,8 +105,13 @@ export class OperationsCore {
       });
       this.clients.set(id, client);
     }
+    let clock = this.clocks.get(id);
+    if (!clock) {
+      clock = serverClockOf(client);
+      this.clocks.set(id, clock);
+    }
     const { profile } = await loadProfile(id, settings.signing);
-    return { settings, id, client, profile, signing: signingDomainsOf(profile) };
+    return { settings, id, client, clock, profile, signing: signingDomainsOf(profile) };
   }
 
   /** Runs one operation; Aster's errors become RPC errors that name the network. */
@@ -116,6 +136,71 @@ export class OperationsCore {
       if (error instanceof AsterNetworkError && error.message.startsWith('Aster answered HTTP')) return;
       throw error;
     }
+  }
+
+  // --- Nonces on Aster's clock, and the one retry when the clocks disagree ---
+
+  /** The next request nonce of `signer`, on this network's clock (strictly increasing, persisted). */
+  async nonce(ctx: Context, signer: string): Promise<number> {
+    return this.nonces.next(signer, await ctx.clock.offsetMs());
+  }
+
+  /** The next withdrawal `userNonce` of `signer`, on this network's clock. */
+  async userNonce(ctx: Context, signer: string): Promise<number> {
+    return this.nonces.nextUserNonce(signer, await ctx.clock.offsetMs());
+  }
+
+  /**
+   * Sends a signed request — the one place every signed request leaves through. When Aster refuses it for the
+   * time (-1021, or -4225 on a nonce far from its clock), its clock is measured again and `resign` makes ONE new
+   * request (new nonce, new signatures): a refused request was not executed, so this is safe. A -4225 on a
+   * nonce in step with Aster's clock is a real duplicate and is not retried.
+   */
+  async send<T = unknown>(
+    ctx: Context,
+    first: SentRequest,
+    resign: () => Promise<SentRequest>,
+    kind?: RequestKind,
+  ): Promise<T> {
+    try {
+      return await ctx.client.call<T>({
+        endpoint: first.endpoint,
+        body: first.body,
+        ...(kind ? { kind } : {}),
+      });
+    } catch (error) {
+      if (!isClockRefusal(error)) throw error;
+      try {
+        await ctx.clock.measure();
+      } catch {
+        throw error; // Aster's clock unreadable: nothing to correct by.
+      }
+      if (!refusedForClock(error, nonceOf(first), ctx.clock.serverNow())) throw error;
+    }
+    const second = await resign();
+    try {
+      return await ctx.client.call<T>({
+        endpoint: second.endpoint,
+        body: second.body,
+        ...(kind ? { kind } : {}),
+      });
+    } catch (error) {
+      if (!isClockRefusal(error)) throw error;
+      const ahead = nonceSkewMs(nonceOf(second) ?? 0, ctx.clock.serverNow());
+      throw new AsterApiError(error.code, error.httpStatus, error.serverMessage, clockRefusalMessage(ahead));
+    }
+  }
+
+  /** signForAccount, sent through `send` (re-signed once if Aster refuses it for the time). */
+  async signAndSend<T = unknown>(
+    ctx: Context,
+    account: Account,
+    endpoint: AsterEndpoint,
+    params: Readonly<Record<string, AgentRequestParam>>,
+    kind?: RequestKind,
+  ): Promise<T> {
+    const sign = () => this.signForAccount(ctx, account, endpoint, params);
+    return this.send<T>(ctx, await sign(), sign, kind);
   }
 
   // --- Keys: read, used, wiped ---
@@ -188,7 +273,7 @@ export class OperationsCore {
         signer,
         endpoint,
         params,
-        { nonce: await this.nonces.next(signer.address), user: account.address },
+        { nonce: await this.nonce(ctx, signer.address), user: account.address },
         ctx.signing,
       );
     if (agent) return this.withAgentSigner(agent.id, sign);

@@ -133,20 +133,22 @@ export function createSubAccount(core: OperationsCore, id: string): Promise<Crea
     const master = await core.accounts.get(pending.masterId);
     await checkCreation(core, ctx, master, sub.name, pending.vipLevel, pending.isMarketMaker, sub.id);
     const signer = await core.signerField(ctx, master);
-    const nonce = await core.nonces.next(master.address);
-    const request = await core.withAccountSigner(master.id, (masterSigner) =>
-      core.withAccountSigner(sub.id, (child) =>
-        signedCreateSubAccount(
-          { master: masterSigner, child },
-          { subAccountName: sub.name, nonce, signer },
-          ctx.signing,
+    const sign = async () => {
+      const nonce = await core.nonce(ctx, master.address);
+      return core.withAccountSigner(master.id, (masterSigner) =>
+        core.withAccountSigner(sub.id, (child) =>
+          signedCreateSubAccount(
+            { master: masterSigner, child },
+            { subAccountName: sub.name, nonce, signer },
+            ctx.signing,
+          ),
         ),
-      ),
-    );
+      );
+    };
     let asterAccountId: number | null = null;
     let settledFromList = false;
     try {
-      const answer = await ctx.client.sendSigned<{ accountId?: unknown }>(request, 'write');
+      const answer = await core.send<{ accountId?: unknown }>(ctx, await sign(), sign, 'write');
       asterAccountId = typeof answer?.accountId === 'number' ? answer.accountId : null;
     } catch (error) {
       if (!(error instanceof AsterOutcomeUnknownError)) throw error;

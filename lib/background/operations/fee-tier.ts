@@ -23,7 +23,7 @@ export function feeTierHint(core: OperationsCore, masterId: string): Promise<Fee
     const master = await core.accounts.get(masterId);
     if (master.role !== 'master') throw new RpcError('invalid-input', 'Choose a master account.');
     const read = async (endpoint: typeof ENDPOINTS.futuresAccount | typeof ENDPOINTS.futuresAccountLegacy) =>
-      ctx.client.sendSigned<unknown>(await core.signForAccount(ctx, master, endpoint, {}));
+      core.signAndSend<unknown>(ctx, master, endpoint, {});
     let answer: unknown;
     try {
       answer = await read(ENDPOINTS.futuresAccount);
@@ -44,9 +44,7 @@ export function feeTierHint(core: OperationsCore, masterId: string): Promise<Fee
     let rates: CommissionRate | null;
     try {
       rates = parseCommissionRate(
-        await ctx.client.sendSigned<unknown>(
-          await core.signForAccount(ctx, master, ENDPOINTS.commissionRate, { symbol: FEE_TIER_SYMBOL }),
-        ),
+        await core.signAndSend<unknown>(ctx, master, ENDPOINTS.commissionRate, { symbol: FEE_TIER_SYMBOL }),
       );
     } catch {
       rates = null;

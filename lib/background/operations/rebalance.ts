@@ -29,9 +29,8 @@ export function rebalance(core: OperationsCore, accountId: string): Promise<Reba
     const before = await readBalances(core, ctx, account);
     if (negatives(before).length === 0)
       throw new RpcError('invalid-input', `${quoted(account)} has no negative balance to rebalance.`);
-    const request = await core.signForAccount(ctx, account, ENDPOINTS.assetExchange, {});
     try {
-      await ctx.client.sendSigned(request);
+      await core.signAndSend(ctx, account, ENDPOINTS.assetExchange, {});
     } catch (error) {
       if (error instanceof AsterApiError && error.httpStatus === 404)
         throw new RpcError(

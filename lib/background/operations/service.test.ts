@@ -569,7 +569,7 @@ describe('the transfer journal: a worker stopped mid-transfer, answers that are 
     simulator.sim.addFault({ path: '/fapi/v3/accountWithJoinMargin', mode: 'garbage' });
     const balances = await rpcError(service.balances(main.id));
     expect(balances.message).toMatch(
-      /Aster answered HTTP 200 with something that is not JSON.*Nothing was signed or changed/,
+      /Aster answered HTTP 200 with a web page instead of data\..*Nothing was signed or changed/,
     );
     simulator.sim.addFault({ path: '/fapi/v3/getSubAccountList', mode: 'garbage', body: '{}' });
     const sync = await rpcError(service.syncSubAccounts(main.id));

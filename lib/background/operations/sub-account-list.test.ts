@@ -209,7 +209,7 @@ describe('an answer of an unexpected shape is an error in words, never "no sub-a
     sim.addFault({ path: '/fapi/v3/getSubAccountList', mode: 'garbage', body: '<html>502</html>' });
     const error = await rpcError(service.syncSubAccounts(main.id));
     expect(error.code).toBe('network');
-    expect(error.message).toMatch(/not JSON/);
+    expect(error.message).toMatch(/web page instead of data/);
   });
 
   it('creating a sub-account stops before any key is generated', async () => {

@@ -24,8 +24,7 @@ export async function asterSubAccounts(
     ...ctx,
     signing: { ...ctx.signing, agentRequest: ctx.profile.subAccountChainId },
   };
-  const request = await core.signForAccount(onSubAccountChain, master, ENDPOINTS.getSubAccountList, {});
-  const answer = await ctx.client.sendSigned<unknown>(request);
+  const answer = await core.signAndSend<unknown>(onSubAccountChain, master, ENDPOINTS.getSubAccountList, {});
   try {
     return parseSubAccountList(answer, master.address);
   } catch (error) {

@@ -167,7 +167,7 @@ export async function subAccountTransfer(
   const { ctx, user, to } = plan;
   const { asset, amount } = t;
   const signer = await core.signerField(ctx, user);
-  const nonce = await core.nonces.next(user.address);
+  const nonce = await core.nonce(ctx, user.address);
   const identity: TransferIdentity = {
     user: user.address,
     nonce: String(nonce),
@@ -177,8 +177,8 @@ export async function subAccountTransfer(
     ...(plan.fromAccountAddress ? { fromAccountAddress: plan.fromAccountAddress } : {}),
     sentAt: core.now(),
   };
-  return journalled(core, plan, t, operationId, identity, user, null, async () => {
-    const request = await core.withAccountSigner(user.id, (wallet) =>
+  const sign = (nonce: number) =>
+    core.withAccountSigner(user.id, (wallet) =>
       signedSubAccountTransfer(
         wallet,
         {
@@ -193,8 +193,20 @@ export async function subAccountTransfer(
         ctx.signing,
       ),
     );
-    return ctx.client.sendSigned<{ tranId?: unknown }>(request, 'transfer');
-  });
+  // Signed again only after Aster refused it for the time (so it was not made); the journal then names the
+  // new nonce, so that a lost answer is settled against the request that was really sent.
+  const resign = async () => {
+    const again = await core.nonce(ctx, user.address);
+    identity.nonce = String(again);
+    await core.registry.change(ctx.id, (records) => {
+      const entry = records.operations[operationId];
+      if (entry?.kind === 'transfer' && entry.identity) entry.identity.nonce = String(again);
+    });
+    return sign(again);
+  };
+  return journalled(core, plan, t, operationId, identity, user, null, async () =>
+    core.send<{ tranId?: unknown }>(ctx, await sign(nonce), resign, 'transfer'),
+  );
 }
 
 /**
@@ -282,13 +294,11 @@ export async function walletTransfer(
   };
   try {
     return await journalled(core, plan, t, operationId, identity, from, clientTranId, async () =>
-      ctx.client.sendSigned<{ tranId?: unknown }>(
-        await core.signForAccount(ctx, from, ENDPOINTS.walletTransfer, {
-          amount,
-          asset,
-          clientTranId,
-          kindType: plan.kindType,
-        }),
+      core.signAndSend<{ tranId?: unknown }>(
+        ctx,
+        from,
+        ENDPOINTS.walletTransfer,
+        { amount, asset, clientTranId, kindType: plan.kindType },
         'transfer',
       ),
     );

@@ -29,22 +29,24 @@ export function updateSubAccount(
     core.requireKey(master, 'Managing a sub-account');
     await core.ping(ctx);
     const signer = await core.signerField(ctx, master);
-    const nonce = await core.nonces.next(master.address);
-    const request = await core.withAccountSigner(master.id, (masterSigner) =>
-      signedUpdateSubAccount(
-        masterSigner,
-        {
-          subSourceAddr: sub.address,
-          nonce,
-          signer,
-          ...(newName !== undefined ? { subAccountName: newName } : {}),
-          ...(newStatus !== undefined ? { status: newStatus } : {}),
-        },
-        ctx.signing,
-      ),
-    );
+    const sign = async () => {
+      const nonce = await core.nonce(ctx, master.address);
+      return core.withAccountSigner(master.id, (masterSigner) =>
+        signedUpdateSubAccount(
+          masterSigner,
+          {
+            subSourceAddr: sub.address,
+            nonce,
+            signer,
+            ...(newName !== undefined ? { subAccountName: newName } : {}),
+            ...(newStatus !== undefined ? { status: newStatus } : {}),
+          },
+          ctx.signing,
+        ),
+      );
+    };
     try {
-      await ctx.client.sendSigned(request, 'write');
+      await core.send(ctx, await sign(), sign, 'write');
     } catch (error) {
       if (error instanceof AsterOutcomeUnknownError)
         throw new RpcError(

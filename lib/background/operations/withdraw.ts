@@ -127,27 +127,32 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
     // fixed IP whitelist fails from a changing home IP (§10). Only a Solana master needs one.
     const agent = account.kind === 'evm' ? undefined : await core.liveAgent(ctx, account, true);
     if (!agent && (solana || account.kind !== 'evm')) throw core.noAgent(account);
-    const userNonce = await core.nonces.nextUserNonce(account.address);
-    const common = {
-      asset: params.asset,
-      amount: params.amount,
-      fee,
-      receiver: params.receiver,
-      userNonce,
-    };
-    const request = await core.withAccountSigner(account.id, async (wallet) => {
-      const sign = async (agentSigner: Signer) => {
-        const nonce = await core.nonces.next(agentSigner.address);
-        return solana
-          ? signedSolanaWithdrawal({ wallet, agent: agentSigner }, { ...common, nonce }, ctx.signing)
-          : signedEvmWithdrawal(
-              { wallet, agent: agentSigner },
-              { ...common, chainId: params.chainId, nonce },
-              ctx.signing,
-            );
+    // Both nonces and both signatures are new each time it is signed (again only after a refusal for the time).
+    const signWithdrawal = async () => {
+      const userNonce = await core.userNonce(ctx, account.address);
+      const common = {
+        asset: params.asset,
+        amount: params.amount,
+        fee,
+        receiver: params.receiver,
+        userNonce,
+        asterChain: ctx.profile.withdrawalAsterChain,
       };
-      return agent ? core.withAgentSigner(agent.id, sign) : sign(wallet);
-    });
+      return core.withAccountSigner(account.id, async (wallet) => {
+        const sign = async (agentSigner: Signer) => {
+          const nonce = await core.nonce(ctx, agentSigner.address);
+          return solana
+            ? signedSolanaWithdrawal({ wallet, agent: agentSigner }, { ...common, nonce }, ctx.signing)
+            : signedEvmWithdrawal(
+                { wallet, agent: agentSigner },
+                { ...common, chainId: params.chainId, nonce },
+                ctx.signing,
+              );
+        };
+        return agent ? core.withAgentSigner(agent.id, sign) : sign(wallet);
+      });
+    };
+    const request = await signWithdrawal();
     const entry = {
       id: operationId,
       kind: 'withdrawal',
@@ -164,7 +169,7 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
     await core.journal.begin(ctx.id, entry);
     let withdrawId: string;
     try {
-      const answer = await ctx.client.sendSigned<{ withdrawId?: unknown }>(request, 'transfer');
+      const answer = await core.send<{ withdrawId?: unknown }>(ctx, request, signWithdrawal, 'transfer');
       const id = answer?.withdrawId;
       // 200 without a withdrawal id: not Aster's "done", and there is no history to ask.
       if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '')
