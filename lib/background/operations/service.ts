@@ -1,5 +1,6 @@
 import type { Account } from '@/lib/accounts/model';
 import type { AsterProtocolProfile } from '@/lib/aster/profile';
+import type { CompatibilityReport } from '@/lib/messaging/compatibility-report';
 import type {
   AccountBalances,
   AgentInfo,
@@ -21,6 +22,7 @@ import type {
 } from '@/lib/messaging/operations-api';
 import * as apiWallets from './api-wallets';
 import * as balances from './balances';
+import { checkCompatibility } from './compatibility';
 import { OperationsCore } from './core';
 import * as creation from './create-sub-account';
 import { loadNetwork, networkInfo, saveNetwork } from './network';
@@ -57,6 +59,10 @@ export class OperationsService extends OperationsCore {
 
   setProfile(changes: Partial<AsterProtocolProfile>, reset: boolean): Promise<ProfileInfo> {
     return profiles.setProfile(this, changes, reset);
+  }
+
+  checkCompatibility(accountId: string): Promise<CompatibilityReport> {
+    return checkCompatibility(this, accountId);
   }
 
   balances(id: string): Promise<AccountBalances> {
