@@ -227,12 +227,16 @@ export class Engine {
   }
 
   /** Agent-signed V3 requests: EIP-712 by `signer`, nonce per signer, agent approved for `user`, IP, permission. */
-  async authAgent(request: SimRequest, permission?: 'perp' | 'spot' | 'withdraw'): Promise<AgentAuth> {
+  async authAgent(
+    request: SimRequest,
+    permission?: 'perp' | 'spot' | 'withdraw',
+    chainId = this.variant.agentChainId,
+  ): Promise<AgentAuth> {
     const { params } = request;
     const signer = this.required(params, 'signer');
     const signature = this.required(params, 'signature');
     const nonce = this.required(params, 'nonce');
-    if (!(await verifyAsterMessage(signer, this.sentMsg(params), this.variant.agentChainId, signature)))
+    if (!(await verifyAsterMessage(signer, this.sentMsg(params), chainId, signature)))
       fail(CODES.invalidSignature, 'Signature for this request is not valid.');
     this.useNonce(signer, nonce);
     const user = params.get('user');
