@@ -29,9 +29,12 @@ export function NetworkProfile({
   const [info, setInfo] = useState<ProfileInfo | null>(null);
   // Bumped on every reload, so the form starts again from what is stored (also after a reset).
   const [version, setVersion] = useState(0);
-  const show = (loaded: ProfileInfo) => {
+  // Kept here, not in the form: the form starts again after each save.
+  const [notice, setNotice] = useState<string | null>(null);
+  const show = (loaded: ProfileInfo, message: string | null = null) => {
     setInfo(loaded);
     setVersion((v) => v + 1);
+    setNotice(message);
   };
   const { error, run } = useAction();
   useEffect(() => {
@@ -41,7 +44,7 @@ export function NetworkProfile({
   if (!info) return error ? <p role="alert">{error}</p> : <p role="status">Loading the protocol settings…</p>;
   return (
     <>
-      <ProfileForm key={version} info={info} onSaved={show} />
+      <ProfileForm key={version} info={info} notice={notice} onSaved={show} />
       <CompatibilityCheck
         accounts={accounts}
         preferredId={preferredId}
@@ -151,14 +154,19 @@ function Checkbox({
   );
 }
 
-function ProfileForm({ info, onSaved }: { info: ProfileInfo; onSaved(info: ProfileInfo): void }) {
+function ProfileForm({
+  info,
+  notice,
+  onSaved,
+}: {
+  info: ProfileInfo;
+  notice: string | null;
+  onSaved(info: ProfileInfo, notice: string): void;
+}) {
   const [draft, setDraft] = useState<AsterProtocolProfile>(info.profile);
-  const [saved, setSaved] = useState<string | null>(null);
   const { busy, error, run } = useAction();
-  const set = <K extends keyof AsterProtocolProfile>(key: K, value: AsterProtocolProfile[K]) => {
-    setSaved(null);
+  const set = <K extends keyof AsterProtocolProfile>(key: K, value: AsterProtocolProfile[K]) =>
     setDraft((current) => ({ ...current, [key]: value }));
-  };
   const changes = Object.fromEntries(
     (Object.keys(draft) as (keyof AsterProtocolProfile)[])
       .filter((key) => draft[key] !== info.profile[key])
@@ -168,17 +176,11 @@ function ProfileForm({ info, onSaved }: { info: ProfileInfo; onSaved(info: Profi
   async function save(event: FormEvent) {
     event.preventDefault();
     const result = await run(() => callBackground('aster.setProfile', { changes }));
-    if (result) {
-      onSaved(result);
-      setSaved('Saved: the operations use these settings from now on.');
-    }
+    if (result) onSaved(result, 'Saved: the operations use these settings from now on.');
   }
   async function reset() {
     const result = await run(() => callBackground('aster.setProfile', { reset: true }));
-    if (result) {
-      onSaved(result);
-      setSaved('Back to the defaults from Aster’s documents.');
-    }
+    if (result) onSaved(result, 'Back to the defaults from Aster’s documents.');
   }
 
   return (
@@ -288,7 +290,7 @@ function ProfileForm({ info, onSaved }: { info: ProfileInfo; onSaved(info: Profi
         </Setting>
       </fieldset>
       {error && <p role="alert">{error}</p>}
-      {saved && <p role="status">{saved}</p>}
+      {notice && <p role="status">{notice}</p>}
       <div className="row wrap">
         <button type="submit" className="primary" disabled={busy || Object.keys(changes).length === 0}>
           Save protocol settings
