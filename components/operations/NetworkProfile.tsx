@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import type { AsterProtocolProfile } from '@/lib/aster/profile';
 import { callBackground } from '@/lib/messaging/background-client';
@@ -145,12 +145,11 @@ function Checkbox({
   checked: boolean;
   onChange(v: boolean): void;
 }) {
-  const id = useId();
   return (
-    <div className="row">
-      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
-      <label htmlFor={id}>{label}</label>
-    </div>
+    <label className="checkbox">
+      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      {label}
+    </label>
   );
 }
 

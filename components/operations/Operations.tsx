@@ -280,7 +280,7 @@ function NetworkSettings() {
             ['simulator', 'Local simulator'],
           ] as const
         ).map(([value, label]) => (
-          <label key={value} className="row">
+          <label key={value} className="checkbox">
             <input
               type="radio"
               name="network"

@@ -93,7 +93,7 @@ async function expectFoundAndUsed(
     `Found: ${SUB_FAMILY} (create, rename, freeze, transfer, list): Aster accepted chain id ${found.sub} and refused ${otherOf(found.sub)}.`,
   );
   await expect(finding(check, 'Transfer body with or without signer')).toContainText(
-    'Not checked: Transfer body with or without signer: not checked: telling it apart would need a write',
+    'Not checked: Transfer body with or without signer: would need a write (moving funds or changing the account), so it keeps its setting.',
   );
   // Read-only: nothing moved, nothing changed on the exchange.
   expect(writesIn()).toBe(historyBefore);

@@ -214,7 +214,9 @@ describe('the candidates of one family', () => {
     );
     for (const f of points) {
       expect(f.outcome).toBe('not-checked');
-      expect(f.text).toMatch(/not checked: .*would need a write/);
+      expect(f.text).toMatch(
+        /: would need a write \(moving funds or changing the account\), so it keeps its setting\.$/,
+      );
     }
   });
 });

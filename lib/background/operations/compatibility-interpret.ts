@@ -159,7 +159,7 @@ export function chainFinding(
 
 /** The open points no read can tell apart: each keeps its setting. */
 export function notCheckedFindings(): ProbeFinding[] {
-  const write = 'not checked: telling it apart would need a write (moving funds or changing the account).';
+  const write = 'would need a write (moving funds or changing the account), so it keeps its setting.';
   return [
     {
       point: 'transferSigner',
