@@ -5,6 +5,7 @@ import { callBackground } from '@/lib/messaging/background-client';
 import {
   valueOrigin,
   type CompatibilityReport,
+  type EndpointPresence,
   type ProbeFinding,
   type ProbePoint,
 } from '@/lib/messaging/compatibility-report';
@@ -302,6 +303,12 @@ function ProfileForm({
   );
 }
 
+const PRESENCE_WORDS: Record<EndpointPresence, string> = {
+  present: 'exists on this server.',
+  absent: 'does not exist on this server.',
+  unknown: 'could not be checked.',
+};
+
 const OUTCOME_WORDS: Record<ProbeFinding['outcome'], string> = {
   found: 'Found',
   undecided: 'Not settled',
@@ -411,14 +418,13 @@ function ReportView({
             <strong>{OUTCOME_WORDS[finding.outcome]}:</strong> {finding.text}
           </li>
         ))}
-        <li>
-          The API-wallet list (GET /fapi/v3/agent){' '}
-          {report.agentList === 'present'
-            ? 'exists on this server.'
-            : report.agentList === 'absent'
-              ? 'does not exist on this server.'
-              : 'could not be checked.'}
-        </li>
+        {[{ endpoint: 'GET /fapi/v3/agent', presence: report.agentList }, ...(report.endpoints ?? [])].map(
+          ({ endpoint, presence }) => (
+            <li key={endpoint}>
+              {endpoint} {PRESENCE_WORDS[presence]}
+            </li>
+          ),
+        )}
       </ul>
       <details>
         <summary>What Aster answered to each request</summary>

@@ -38,6 +38,9 @@ export interface ProbeCall {
   words: string;
 }
 
+/** Whether a server has an endpoint, from the answers to it (any Aster answer but 404 means it has). */
+export type EndpointPresence = 'present' | 'absent' | 'unknown';
+
 /** The open points of the profile the probe reports on. */
 export type ProbePoint = keyof AsterProtocolProfile;
 
@@ -63,7 +66,9 @@ export interface CompatibilityReport {
   clockOffsetMs: number | null;
   clockText: string;
   /** Whether `GET /fapi/v3/agent` (the API-wallet list) exists on this server. */
-  agentList: 'present' | 'absent' | 'unknown';
+  agentList: EndpointPresence;
+  /** Other reads whose presence the probe told apart (e.g. accountWithJoinMargin and the older account path). */
+  endpoints: { endpoint: string; presence: EndpointPresence }[];
   findings: ProbeFinding[];
   calls: ProbeCall[];
   /** What was stored in the network's profile (origin `probe`). */

@@ -95,6 +95,7 @@ async function expectFoundAndUsed(
   await expect(finding(check, 'Transfer body with or without signer')).toContainText(
     'Not checked: Transfer body with or without signer: would need a write (moving funds or changing the account), so it keeps its setting.',
   );
+  await expect(check).toContainText('GET /fapi/v3/accountWithJoinMargin exists on this server.');
   // Read-only: nothing moved, nothing changed on the exchange.
   expect(writesIn()).toBe(historyBefore);
   expect(sim.engine.account(DEMO_KEYS.evmSubGrid.address)!.status).toBe('NORMAL');

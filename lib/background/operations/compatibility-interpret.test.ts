@@ -10,6 +10,7 @@ import {
   clockWords,
   decideChainId,
   notCheckedFindings,
+  presenceOf,
   SHAPES,
   type RawAnswer,
 } from './compatibility-interpret';
@@ -221,6 +222,18 @@ describe('the candidates of one family', () => {
   });
 });
 
+describe('whether a server has an endpoint', () => {
+  it('any answer Aster gives only on a route it has: present; only 404s: absent; else unknown', () => {
+    for (const answer of ['accepted', 'signature-refused', 'deposit-gate', 'clock', 'permission'] as const)
+      expect(presenceOf([{ answer: 'absent' }, { answer }])).toBe('present');
+    expect(presenceOf([{ answer: 'absent' }, { answer: 'absent' }])).toBe('absent');
+    expect(presenceOf([{ answer: 'absent' }, { answer: 'unreachable' }])).toBe('unknown');
+    for (const answer of ['unreadable', 'unexpected', 'other-error', 'unreachable'] as const)
+      expect(presenceOf([{ answer }])).toBe('unknown');
+    expect(presenceOf([])).toBe('unknown');
+  });
+});
+
 describe('clock', () => {
   it('offset is server time minus the midpoint of the round trip', () => {
     expect(clockOffset(10_500, 10_000, 10_200)).toBe(400);
@@ -249,6 +262,7 @@ describe('where a value came from', () => {
     clockOffsetMs: null,
     clockText: '',
     agentList: 'unknown',
+    endpoints: [],
     findings: [],
     calls: [],
     applied,

@@ -1,5 +1,10 @@
 import { AsterApiError, AsterBannedError, AsterNetworkError, AsterRateLimitError } from '@/lib/aster/errors';
-import type { ProbeAnswer, ProbeCall, ProbeFinding } from '@/lib/messaging/compatibility-report';
+import type {
+  EndpointPresence,
+  ProbeAnswer,
+  ProbeCall,
+  ProbeFinding,
+} from '@/lib/messaging/compatibility-report';
 
 /**
  * The probe's reading of Aster's answers (pure, so every kind of answer is unit-tested): one answer → what it
@@ -19,6 +24,8 @@ export const SHAPES = {
   /** `GET /fapi/v3/getSubAccountList`: a list, or (as some report) an object holding one. */
   list: (body: unknown) =>
     Array.isArray(body) || (isRecord(body) && Object.values(body).some((v) => Array.isArray(v))),
+  /** `GET /fapi/v3/accountWithJoinMargin` / `account`: an object with `assets`. */
+  futuresAccount: (body: unknown) => isRecord(body) && Array.isArray(body.assets),
   /** `GET /fapi/v3/time`: `{serverTime}` in ms. */
   time: (body: unknown) => isRecord(body) && typeof body.serverTime === 'number',
 } as const;
@@ -86,6 +93,21 @@ export function classifyAnswer(
   if (error instanceof AsterRateLimitError || error instanceof AsterBannedError)
     return { answer: 'unreachable', words: `${error.message} Could not check.` };
   return { answer: 'other-error', words: 'The request failed before Aster answered: could not check.' };
+}
+
+/** Aster answered as itself (data, or an error it gives only on an endpoint it has); only 404 means absent. */
+const ANSWERED: readonly ProbeAnswer[] = [
+  'accepted',
+  'signature-refused',
+  'deposit-gate',
+  'clock',
+  'permission',
+];
+
+export function presenceOf(calls: readonly Pick<ProbeCall, 'answer'>[]): EndpointPresence {
+  if (calls.some((c) => ANSWERED.includes(c.answer))) return 'present';
+  if (calls.length > 0 && calls.every((c) => c.answer === 'absent')) return 'absent';
+  return 'unknown';
 }
 
 export interface ChainDecision {

@@ -136,6 +136,10 @@ describe('Check compatibility with Aster', () => {
       expect(report.findings.find((f) => f.point === 'transferSigner')).toMatchObject({
         outcome: 'not-checked',
       });
+      expect(report.endpoints).toEqual([
+        { endpoint: 'GET /fapi/v3/accountWithJoinMargin', presence: 'present' },
+        { endpoint: 'GET /fapi/v3/account', presence: 'present' },
+      ]);
 
       const info = await service.profile();
       expect(info).toMatchObject({

@@ -12,6 +12,7 @@ import {
   clockWords,
   decideChainId,
   notCheckedFindings,
+  presenceOf,
   SHAPES,
   type RawAnswer,
 } from './compatibility-interpret';
@@ -128,6 +129,7 @@ export function checkCompatibility(core: OperationsCore, accountId: string): Pro
       clockOffsetMs: null,
       clockText: '',
       agentList: 'unknown',
+      endpoints: [],
       findings: [],
       calls: [],
       applied: {},
@@ -172,13 +174,7 @@ export function checkCompatibility(core: OperationsCore, accountId: string): Pro
       listCalls.push(list);
       agentCalls.push(list);
     }
-    report.agentList = listCalls.every((c) => c.answer === 'absent')
-      ? 'absent'
-      : listCalls.some((c) =>
-            ['accepted', 'signature-refused', 'deposit-gate', 'permission'].includes(c.answer),
-          )
-        ? 'present'
-        : 'unknown';
+    report.agentList = presenceOf(listCalls);
     const findings: ProbeFinding[] = [];
     const agentDecision = decideChainId(agentCalls);
     findings.push(
@@ -222,7 +218,25 @@ export function checkCompatibility(core: OperationsCore, accountId: string): Pro
         outcome: 'undecided',
         text: `Sub-account requests: not checked, only a master account has a sub-account list to read. Kept the setting (${ctx.profile.subAccountChainId}).`,
       });
-    report.calls.push(...agentCalls, ...subCalls);
+    // Which account-data paths this server has (accountWithJoinMargin replaced account in 2026-03; both are
+    // listed), read once with the agent chain id found (else the setting).
+    const presenceCalls: ProbeCall[] = [];
+    const chainId = agentDecision.chainId ?? ctx.profile.agentRequestChainId;
+    for (const endpoint of [ENDPOINTS.futuresAccount, ENDPOINTS.futuresAccountLegacy]) {
+      const read = await signedRead(
+        core,
+        ctx,
+        account,
+        agent,
+        endpoint,
+        chainId,
+        SHAPES.futuresAccount,
+        'account data',
+      );
+      presenceCalls.push(read);
+      report.endpoints.push({ endpoint: read.endpoint, presence: presenceOf([read]) });
+    }
+    report.calls.push(...agentCalls, ...subCalls, ...presenceCalls);
     report.findings = [...findings, ...notCheckedFindings()];
 
     const applied: Partial<AsterProtocolProfile> = {};
