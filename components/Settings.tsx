@@ -5,6 +5,7 @@ import { checkPasswordPolicy } from '@/lib/password/strength';
 import { Connections } from './Connections';
 import { ExchangeSites } from './ExchangeSites';
 import { formatPeriod } from './format';
+import { NetworkSettingsLink } from './operations/NetworkProfile';
 import { PasswordField } from './PasswordField';
 import { useThemeStore, type ThemeChoice } from './stores/theme-store';
 import { StrengthMeter } from './StrengthMeter';
@@ -17,6 +18,7 @@ export function Settings({ state }: { state: PopupVaultState }) {
       <AutoLockSetting state={state} />
       <Connections />
       <ExchangeSites />
+      <NetworkSettingsLink />
       <ThemeSetting />
       <VaultBackup />
       <ChangePassword />

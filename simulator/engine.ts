@@ -30,7 +30,7 @@ import { serverTime } from './routes/time';
 
 export interface EngineOptions {
   state?: SimStateFile;
-  /** Signing domain of requests: 1666 (mainnet, default) or 714 (testnet). */
+  /** Which network's default variant (chain ids etc., ./variant.ts) the server starts with: mainnet (default). */
   network?: 'mainnet' | 'testnet';
   /** Allowed distance between a nonce and the server clock. Default ±60 s (PR #157, §10). */
   nonceWindowMs?: number;
@@ -83,7 +83,6 @@ interface AgentAuth {
 export class Engine {
   state: SimState;
   readonly network: 'mainnet' | 'testnet';
-  readonly signingChainId: number;
   nonceWindowMs: number;
   readonly signedEncoding: 'raw' | 'percent';
   /** How this server settles the open points of §10 (./variant.ts); `reset` restores the one it started with. */
@@ -113,7 +112,6 @@ export class Engine {
     this.initial = options.state ?? demoStateFile();
     this.state = normaliseState(this.initial);
     this.network = options.network ?? 'mainnet';
-    this.signingChainId = this.network === 'mainnet' ? 1666 : 714;
     this.nonceWindowMs = options.nonceWindowMs ?? 60_000;
     this.signedEncoding = options.signedEncoding ?? 'raw';
     this.initialVariant = withVariant(DEFAULT_VARIANTS[this.network], options.variant ?? {});
@@ -152,7 +150,7 @@ export class Engine {
           status: 404,
           body: { code: -1, msg: `No such endpoint: ${request.method} ${request.path}` },
         };
-      const fieldsProblem = signedFieldsProblem(key, request.params);
+      const fieldsProblem = signedFieldsProblem(key, request.params, this.variant);
       if (fieldsProblem)
         fail(
           fieldsProblem.code === 'missing' ? CODES.missingParameter : CODES.tooManyParameters,
@@ -233,13 +231,16 @@ export class Engine {
 
   // --- Signatures ---
 
-  /** A wallet key's signature over `msg`: EIP-712 Message (EVM) or Ed25519/Base58 (Solana). */
+  /**
+   * A wallet key's signature over `msg`: EIP-712 Message (EVM) or Ed25519/Base58 (Solana). The chain id is the
+   * sub-account bodies' (`variant.subAccountChainId`) unless the caller names another.
+   */
   async walletSigned(
     address: string,
     kind: 'evm' | 'solana',
     msg: string,
     signature: string,
-    chainId = this.signingChainId,
+    chainId = this.variant.subAccountChainId,
   ): Promise<boolean> {
     return kind === 'evm'
       ? verifyAsterMessage(address, msg, chainId, signature)
@@ -254,7 +255,7 @@ export class Engine {
   async authAgent(
     request: SimRequest,
     permission?: 'perp' | 'spot' | 'withdraw',
-    chainId = this.signingChainId,
+    chainId = this.variant.agentChainId,
   ): Promise<AgentAuth> {
     const { params } = request;
     const signer = this.required(params, 'signer');
@@ -365,7 +366,7 @@ export class Engine {
   async walletSignedAccount(
     params: URLSearchParams,
     msg: string,
-    chainId = this.signingChainId,
+    chainId = this.variant.subAccountChainId,
   ): Promise<SimAccount> {
     const user = params.get('user')!;
     const kind = isAddress(user, { strict: false }) ? 'evm' : 'solana';
@@ -509,33 +510,30 @@ export class Engine {
       'signer',
       'fromAccountAddress',
     ];
-    for (const name of [
-      'toAccountAddress',
-      'asset',
-      'amount',
-      'kindType',
-      'nonce',
-      'user',
-      'signer',
-      'signature',
-    ])
+    // Whether `signer` must, may or must not be there is `variant.transferSigner` (signed-fields.ts checks it
+    // before this runs); a field left out of the request is left out of the signed body (PR #162, §10).
+    for (const name of ['toAccountAddress', 'asset', 'amount', 'kindType', 'nonce', 'user', 'signature'])
       this.required(params, name);
     const msg = this.fixedMsg(params, order);
     const userAddress = params.get('user')!;
-    const signer = params.get('signer')!;
+    const signer = params.get('signer') || undefined;
     const signature = params.get('signature')!;
-    // §4: the wallet key of `user`; an approved agent's key is also accepted (since 2026-08).
+    // §4: the wallet key of `user`; an approved agent's key named in `signer` is also accepted (since 2026-08).
     const userKind = isAddress(userAddress, { strict: false }) ? 'evm' : 'solana';
     let signedBy: string | undefined;
     if (await this.walletSigned(userAddress, userKind, msg, signature)) signedBy = userAddress;
-    else if (await verifyAsterMessage(signer, msg, this.signingChainId, signature)) signedBy = signer;
+    else if (
+      signer !== undefined &&
+      (await verifyAsterMessage(signer, msg, this.variant.subAccountChainId, signature))
+    )
+      signedBy = signer;
     if (!signedBy) return fail(CODES.invalidSignature, 'Signature for this request is not valid.');
     const user = this.account(userAddress);
     if (!user) return fail(CODES.noSuchAccount, 'The account does not exist.');
     if (signedBy === signer && !same(signer, user.address) && !this.liveAgent(user, signer))
       fail(CODES.permission, 'Invalid API-key, IP, or permissions for action.');
     this.useNonce(signedBy, params.get('nonce')!);
-    this.checkSignerField(user, signer);
+    if (signer !== undefined) this.checkSignerField(user, signer);
     this.requireDeposit(user, '/fapi/v3/subAccountTransfer');
 
     const from = this.account(params.get('fromAccountAddress') ?? user.address);

@@ -176,7 +176,7 @@ export class SimulatorServer {
     if (asset)
       return sendAsset(
         res,
-        url.pathname === '/' ? pageHtml(this.pageAssets!, this.engine.signingChainId) : asset,
+        url.pathname === '/' ? pageHtml(this.pageAssets!, this.engine.variant.subAccountChainId) : asset,
       );
     if (url.pathname.startsWith('/__sim/')) {
       if (!this.controls) return send(res, 404, { code: -1, msg: 'Controls are disabled.' });

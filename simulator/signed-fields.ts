@@ -9,6 +9,8 @@
  * purpose and sent to another fails in our own tests.
  */
 
+import type { SimVariant } from './variant';
+
 interface SignedFields {
   readonly required: readonly string[];
   readonly optional: readonly string[];
@@ -39,6 +41,7 @@ export const SIGNED_FIELDS: Readonly<Record<string, SignedFields>> = {
     ['subAccountName', 'status'],
   ),
   'GET /fapi/v3/getSubAccountList': agentSigned([]),
+  // `signer` as the default variant wants it; `variant.transferSigner` moves it (TRANSFER_FIELDS below).
   'POST /fapi/v3/subAccountTransfer': fields(
     ['toAccountAddress', 'asset', 'amount', 'kindType', 'nonce', 'user', 'signer'],
     ['fromAccountAddress'],
@@ -83,12 +86,33 @@ export const SIGNED_FIELDS: Readonly<Record<string, SignedFields>> = {
   'GET /fapi/v3/transferHistory': agentSigned([], ['startTime', 'endTime', 'limit']),
 };
 
+/**
+ * subAccountTransfer per `variant.transferSigner` (§10, PR #162): `signer` required (a body without it is
+ * -1102), refused (a body with it is -1104, a field the endpoint does not read) or optional.
+ */
+const TRANSFER_BUSINESS = ['toAccountAddress', 'asset', 'amount', 'kindType', 'nonce', 'user'];
+const TRANSFER_FIELDS: Readonly<Record<SimVariant['transferSigner'], SignedFields>> = {
+  required: fields([...TRANSFER_BUSINESS, 'signer'], ['fromAccountAddress']),
+  refused: fields(TRANSFER_BUSINESS, ['fromAccountAddress']),
+  optional: fields(TRANSFER_BUSINESS, ['signer', 'fromAccountAddress']),
+};
+
+/** The route's table under this variant of the server. */
+export function signedFieldsOf(
+  route: string,
+  variant?: Pick<SimVariant, 'transferSigner'>,
+): SignedFields | undefined {
+  if (route === 'POST /fapi/v3/subAccountTransfer' && variant) return TRANSFER_FIELDS[variant.transferSigner];
+  return SIGNED_FIELDS[route];
+}
+
 /** Why the parameters do not fit the route's table, or undefined when they do (or the route is not signed). */
 export function signedFieldsProblem(
   route: string,
   params: URLSearchParams,
+  variant?: Pick<SimVariant, 'transferSigner'>,
 ): { code: 'missing' | 'extra'; message: string } | undefined {
-  const table = SIGNED_FIELDS[route];
+  const table = signedFieldsOf(route, variant);
   if (!table) return undefined;
   // Missing first (-1102, as each route would say), then anything the endpoint does not read (-1104).
   for (const name of [...table.required, 'signature'])

@@ -17,6 +17,7 @@ import { Sweep, TransferForm } from './Transfers';
 import { Withdraw } from './Withdraw';
 import './operations.css';
 import { Field } from './Field';
+import { NetworkProfile } from './NetworkProfile';
 
 export const OPERATION_SECTIONS = [
   ['portfolio', 'Portfolio'],
@@ -72,7 +73,17 @@ export function Operations({ section, navigate }: { section: string; navigate(ro
         ))}
       </nav>
       {current === 'network' ? (
-        <NetworkSettings key={network ? 'loaded' : 'loading'} />
+        <>
+          <NetworkSettings key={network ? 'loaded' : 'loading'} />
+          {network && (
+            <NetworkProfile
+              key={`${network.network}:${network.simulatorUrl}`}
+              accounts={accounts ?? []}
+              preferredId={master?.id}
+              navigate={navigate}
+            />
+          )}
+        </>
       ) : !accounts ? (
         <p role="status">Loading accounts…</p>
       ) : !master ? (
@@ -283,7 +294,7 @@ function NetworkSettings() {
             ['simulator', 'Local simulator'],
           ] as const
         ).map(([value, label]) => (
-          <label key={value} className="row">
+          <label key={value} className="checkbox">
             <input
               type="radio"
               name="network"

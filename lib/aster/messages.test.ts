@@ -138,6 +138,22 @@ describe('subAccountTransfer in every scenario', () => {
     expect(() => subAccountTransferMessage({ ...ok, nonce: 0 })).toThrow(/nonce/);
     expect(() => subAccountTransferMessage({ ...ok, asset: 'USDT\n&amount=9' })).toThrow(/line break/);
   });
+
+  it("signer null (profile transferSigner 'omitted'): left out of the request and of the signed body", () => {
+    const request = subAccountTransferMessage({
+      ...base,
+      toAccountAddress: SUB_B,
+      user: MASTER,
+      signer: null,
+      fromAccountAddress: SUB_A,
+    });
+    const expected = `toAccountAddress=${SUB_B}&asset=USDT&amount=12.5&kindType=FUTURE_SPOT&nonce=${N}&user=${MASTER}&fromAccountAddress=${SUB_A}`;
+    expect(request.msg).toBe(expected);
+    expect(request.fields.some(([name, value]) => name === 'signer' && value !== undefined)).toBe(false);
+    expect(() =>
+      subAccountTransferMessage({ ...base, toAccountAddress: SUB_A, user: MASTER, signer: '' }),
+    ).toThrow(/signer/);
+  });
 });
 
 describe('perp ↔ spot wallet transfer', () => {

@@ -242,7 +242,11 @@ export interface SubAccountTransferParams {
   nonce: Nonce;
   /** Whose wallet key signs: master (master→sub, sub→sub via master) or a sub (sub→master, sub→sub). */
   user: string;
-  signer: string;
+  /**
+   * The API wallet (or `user` itself) named in the body; `null` leaves the field out of the request and so out
+   * of the signed body (the network's profile says `transferSigner: 'omitted'`, PR #162, §10).
+   */
+  signer: string | null;
   /** Only when the master moves funds out of one of its subs (sub→sub via master). */
   fromAccountAddress?: string;
 }
@@ -266,7 +270,7 @@ export function subAccountTransferMessage(
       ['kindType', p.kindType],
       ['nonce', nonceText('nonce', p.nonce)],
       ['user', text('user', p.user)],
-      ['signer', text('signer', p.signer)],
+      ['signer', p.signer === null ? undefined : text('signer', p.signer)],
       ['fromAccountAddress', from === undefined ? undefined : text('fromAccountAddress', from)],
     ],
     settings,

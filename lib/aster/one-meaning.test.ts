@@ -8,6 +8,7 @@ import {
   type RegisterAgentParams,
 } from './messages';
 import type { AsterAccount } from './rules';
+import { matchSignedBody } from './endpoints';
 import { asterMessageTypedData } from './typed-data';
 
 /**
@@ -186,6 +187,57 @@ describe('fields: duplicated, missing, unknown, look-alike', () => {
   ])('%s: blocked', (_, msg) => {
     expect(typed(msg, 1666).verdict.level).toBe('block');
     expect(solana(msg, MASTER).verdict.level).toBe('block');
+  });
+});
+
+describe("a transfer body without signer (profile transferSigner 'omitted', §10) still means one thing", () => {
+  const bare = (p: { fromAccountAddress?: string } = {}) =>
+    subAccountTransferMessage({
+      toAccountAddress: SUB,
+      asset: 'USDT',
+      amount: '1',
+      kindType: 'FUTURE_FUTURE',
+      nonce: N,
+      user: MASTER,
+      signer: null,
+      ...p,
+    }).msg;
+
+  it('decodes as the transfer on both chain ids and on Solana, and as nothing else', () => {
+    for (const chainId of [1666, 714])
+      expect(typed(bare(), chainId)).toMatchObject({ kind: 'transfer', verdict: { level: 'ok' } });
+    const sol = subAccountTransferMessage({
+      toAccountAddress: SOL,
+      asset: 'USDT',
+      amount: '1',
+      kindType: 'FUTURE_FUTURE',
+      nonce: N,
+      user: SOL,
+      signer: null,
+    }).msg;
+    expect(solana(sol).kind).toBe('transfer');
+    // The matcher's own answer: one exact endpoint and no other that could read the body.
+    const pairs = bare({ fromAccountAddress: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC' })
+      .split('&')
+      .map((p) => p.split('=') as [string, string]);
+    expect(pairs.some(([name]) => name === 'signer')).toBe(false);
+    const match = matchSignedBody(pairs, { kind: 'evm', chainId: 1666 });
+    expect(match.problems).toEqual([]);
+    expect(match.spec?.id).toBe('subAccountTransfer');
+  });
+
+  it.each([
+    ['perp → spot fields mixed in', () => `${bare()}&clientTranId=abc123`],
+    ['approval fields mixed in', () => `${bare()}&agentName=bot&agentAddress=${AGENT}&expired=1893456000000`],
+    ['withdrawal fields mixed in', () => `${bare()}&chainId=56&fee=1&receiver=${MASTER}`],
+    ['update fields mixed in', () => `${bare()}&subSourceAddr=${SUB}&status=FROZEN`],
+    ['a missing toAccountAddress', () => bare().replace(`toAccountAddress=${SUB}&`, '')],
+    ['reordered (a fixed-order body)', () => bare().split('&').reverse().join('&')],
+    ['signer sent twice', () => `${bare()}&signer=${AGENT}&signer=${MASTER}`],
+  ])('%s: blocked, never a harmless reading', (_, make) => {
+    const summary = typed(make(), 1666);
+    expect(summary.verdict.level).toBe('block');
+    expect(summary.kind).not.toBe('list');
   });
 });
 

@@ -3,6 +3,7 @@ import type { Account } from '@/lib/accounts/model';
 import { compareDecimal, isDecimal } from '@/lib/aster/decimal';
 import type { AsterProtocolProfile } from '@/lib/aster/profile';
 import type { AssetBalance, Verdict } from '@/lib/aster/rules';
+import type { CompatibilityReport } from './compatibility-report';
 import { returns, type Contract } from './rpc';
 
 /**
@@ -31,6 +32,8 @@ export interface ProfileInfo {
   defaults: AsterProtocolProfile;
   origin: 'default' | 'trader' | 'probe';
   updatedAt: number;
+  /** The last "Check compatibility with Aster" on this network (null: never, or reset since). */
+  lastCheck: CompatibilityReport | null;
 }
 
 export type WalletName = 'futures' | 'spot';
@@ -358,6 +361,11 @@ export const operationsContract = {
       reset: v.optional(v.boolean()),
     }),
   ),
+  /**
+   * "Check compatibility with Aster": read-only signed calls with each candidate chain id, signed by the
+   * account's API wallet; stores what they settle in the current network's profile. Never sends a write.
+   */
+  'aster.checkCompatibility': returns<CompatibilityReport>()(v.strictObject({ accountId: id })),
   /** One account's futures and spot balances. */
   'aster.balances': returns<AccountBalances>()(v.strictObject({ id })),
   /** The master and every sub-account, with totals per asset. */

@@ -321,8 +321,11 @@ const clean: fc.Arbitrary<Clean> = fc.oneof(
       as: asset,
       k: fc.constantFrom('FUTURE_FUTURE', 'FUTURE_SPOT', 'SPOT_FUTURE', 'SPOT_SPOT' as const),
       from: fc.boolean(),
+      // Half the transfers without `signer` (profile transferSigner 'omitted', §10): mixed, reordered,
+      // duplicated and look-alike variants of those run through the same oracle.
+      named: fc.boolean(),
     })
-    .map(({ s, n, a, as, k, from }) => ({
+    .map(({ s, n, a, as, k, from, named }) => ({
       kind: 'transfer' as const,
       msg: subAccountTransferMessage({
         toAccountAddress: userFor(s, 1),
@@ -331,7 +334,7 @@ const clean: fc.Arbitrary<Clean> = fc.oneof(
         kindType: k,
         nonce: n,
         user: userFor(s),
-        signer: AGENT,
+        signer: named ? AGENT : null,
         ...(from && s.kind === 'evm' ? { fromAccountAddress: EVM[2]! } : {}),
       }).msg,
       scheme: s,

@@ -21,6 +21,7 @@ export function operationsHandlers(
       }),
     'aster.profile': () => service.profile(),
     'aster.setProfile': ({ changes, reset }) => service.setProfile(changes ?? {}, reset === true),
+    'aster.checkCompatibility': ({ accountId }) => service.checkCompatibility(accountId),
     'aster.balances': ({ id }) => service.balances(id),
     'aster.portfolio': ({ masterId }) => service.portfolio(masterId),
     'aster.syncSubAccounts': ({ masterId }) => service.syncSubAccounts(masterId),

@@ -1,5 +1,6 @@
 import type { Account } from '@/lib/accounts/model';
 import type { AsterProtocolProfile } from '@/lib/aster/profile';
+import type { CompatibilityReport } from '@/lib/messaging/compatibility-report';
 import type {
   AccountBalances,
   AgentInfo,
@@ -26,6 +27,7 @@ import type {
 import * as apiWallets from './api-wallets';
 import * as asterAgentList from './aster-agents';
 import * as balances from './balances';
+import { checkCompatibility } from './compatibility';
 import { OperationsCore } from './core';
 import * as creation from './create-sub-account';
 import { feeTierHint } from './fee-tier';
@@ -64,6 +66,10 @@ export class OperationsService extends OperationsCore {
 
   setProfile(changes: Partial<AsterProtocolProfile>, reset: boolean): Promise<ProfileInfo> {
     return profiles.setProfile(this, changes, reset);
+  }
+
+  checkCompatibility(accountId: string): Promise<CompatibilityReport> {
+    return checkCompatibility(this, accountId);
   }
 
   balances(id: string): Promise<AccountBalances> {

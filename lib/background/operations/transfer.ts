@@ -166,7 +166,8 @@ export async function subAccountTransfer(
 ): Promise<TransferResult> {
   const { ctx, user, to } = plan;
   const { asset, amount } = t;
-  const signer = await core.signerField(ctx, user);
+  // The network's profile decides whether the body names a `signer` at all (§10, PR #162).
+  const signer = ctx.profile.transferSigner === 'omitted' ? null : await core.signerField(ctx, user);
   const nonce = await core.nonce(ctx, user.address);
   const identity: TransferIdentity = {
     user: user.address,
