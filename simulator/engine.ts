@@ -17,6 +17,7 @@ import {
 import { verifyAsterMessage, verifyPersonalSign, verifySolanaText, verifyWithdrawAction } from './verify';
 import { signedFieldsProblem } from './signed-fields';
 import { DEFAULT_VARIANTS, withVariant, type SimVariant } from './variant';
+import * as history from './routes/history';
 
 /**
  * The simulated exchange: every endpoint of aster-protocol.md, each verifying its signatures (./verify.ts),
@@ -716,8 +717,11 @@ export class Engine {
       toAccount: receiver,
       nonce: historyNonce,
       user: account.address,
+      chainId: Number(chainId),
+      wallet,
+      hash: `0x${randomBytes(32).toString('hex')}`,
     });
-    return { withdrawId: entry.tranId, hash: `0x${randomBytes(32).toString('hex')}` };
+    return { withdrawId: entry.tranId, hash: entry.hash };
   }
 
   userWithdraw(request: SimRequest): Promise<unknown> {
@@ -878,22 +882,6 @@ export class Engine {
     };
   }
 
-  async transferHistory(request: SimRequest): Promise<unknown> {
-    const { account } = await this.authAgent(request);
-    const startTime = Number(request.params.get('startTime') ?? '0');
-    const limit = Math.min(Number(request.params.get('limit') ?? '100') || 100, 1000);
-    return this.state.history
-      .filter(
-        (h) =>
-          (same(h.user, account.address) ||
-            same(h.fromAccount, account.address) ||
-            same(h.toAccount, account.address)) &&
-          h.time >= startTime,
-      )
-      .slice(-limit)
-      .reverse();
-  }
-
   // --- Web login (§7) ---
 
   private web(data: unknown): unknown {
@@ -1020,6 +1008,8 @@ export class Engine {
       amount,
       toAccount: account.address,
       user: account.address,
+      wallet,
+      chainId: account.kind === 'solana' ? 101 : 56,
     });
   }
 }
@@ -1044,7 +1034,18 @@ const ROUTES: Record<string, Route> = {
   'GET /fapi/v3/accountWithJoinMargin': Engine.prototype.futuresAccount,
   'GET /fapi/v3/balance': Engine.prototype.futuresBalance,
   'GET /api/v3/account': Engine.prototype.spotAccount,
-  'GET /fapi/v3/transferHistory': Engine.prototype.transferHistory,
+  'GET /fapi/v3/income': function (request) {
+    return history.income(this, request);
+  },
+  'GET /api/v3/transactionHistory': function (request) {
+    return history.spotTransactionHistory(this, request);
+  },
+  'POST /fapi/v3/aster/deposit-withdraw-history': function (request) {
+    return history.depositWithdrawHistory(this, request);
+  },
+  'POST /fapi/v3/aster/user-withdraw-info': function (request) {
+    return history.userWithdrawInfo(this, request, WITHDRAW_FEES);
+  },
   'POST /bapi/futures/v1/public/future/web3/get-nonce': Engine.prototype.loginNonce,
   'POST /bapi/futures/v1/public/future/web3/ae/login': Engine.prototype.login,
   'GET /bapi/futures/v1/private/future/account/balances': Engine.prototype.webBalances,

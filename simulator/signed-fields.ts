@@ -72,7 +72,10 @@ export const SIGNED_FIELDS: Readonly<Record<string, SignedFields>> = {
   'GET /fapi/v3/accountWithJoinMargin': agentSigned([]),
   'GET /fapi/v3/balance': agentSigned([]),
   'GET /api/v3/account': agentSigned([]),
-  'GET /fapi/v3/transferHistory': agentSigned([], ['startTime', 'endTime', 'limit']),
+  'GET /fapi/v3/income': agentSigned([], ['symbol', 'incomeType', 'startTime', 'endTime', 'limit']),
+  'GET /api/v3/transactionHistory': agentSigned([], ['asset', 'type', 'startTime', 'endTime', 'limit']),
+  'POST /fapi/v3/aster/deposit-withdraw-history': agentSigned([]),
+  'POST /fapi/v3/aster/user-withdraw-info': agentSigned([]),
 };
 
 /** Why the parameters do not fit the route's table, or undefined when they do (or the route is not signed). */

@@ -30,7 +30,7 @@ export function TransferForm({ family }: { family: Account[] }) {
   const [preview, setPreview] = useState<TransferPreview | null>(null);
   const [understood, setUnderstood] = useState(false);
   const [result, setResult] = useState<TransferResult | null>(null);
-  /** The worker stopped before answering: the transfer's journal entry, settled from Aster's history. */
+  /** The worker stopped before answering: the transfer's journal entry, settled from Aster's ledger. */
   const [lost, setLost] = useState<TransferRecord | 'never-signed' | null>(null);
   const check = useAction();
   const send = useAction();
@@ -175,7 +175,7 @@ export function TransferForm({ family }: { family: Account[] }) {
         <p role="status" className="success">
           Transferred {result.amount} {result.asset}. Aster's transfer id: {result.tranId}
           {result.confirmedFromHistory
-            ? ' (Aster’s answer was lost; its history shows the transfer made).'
+            ? ` (Aster’s answer was lost; its ledger shows the transfer made: ${result.proof ?? result.tranId}).`
             : '.'}
         </p>
       )}
@@ -183,7 +183,7 @@ export function TransferForm({ family }: { family: Account[] }) {
   );
 }
 
-/** A transfer whose answer was lost when Aster Companion stopped: what Aster's history says about it. */
+/** A transfer whose answer was lost when Aster Companion stopped: what Aster's ledger says about it. */
 function LostAnswer({
   outcome,
   onCheck,
@@ -209,11 +209,11 @@ function LostAnswer({
     <div className="stack">
       <p role="alert">
         {outcome.message ??
-          "The transfer's outcome is not known yet: check Aster's history before sending again."}
+          "The transfer's outcome is not known yet: check Aster's ledger before sending again."}
       </p>
       {outcome.status !== 'not-made' && (
         <button type="button" disabled={busy} onClick={() => onCheck(outcome.id)}>
-          Check Aster's history again
+          Check Aster's ledger again
         </button>
       )}
     </div>

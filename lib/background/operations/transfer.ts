@@ -25,7 +25,8 @@ import { RpcError } from '@/lib/messaging/rpc';
 import { readBalances } from './balances';
 import { quoted, type Context, type OperationsCore } from './core';
 import { alreadySent, type JournalOutcome } from './journal';
-import { historyLookup, settle } from './settlement';
+import { settle } from './settlement';
+import { ledgerProof, transferFromLedger } from './transfer-ledger';
 
 export interface TransferRequest {
   fromId: string;
@@ -199,7 +200,7 @@ export async function subAccountTransfer(
 
 /**
  * Sends a transfer under its journal entry: written before the request leaves, finished with the outcome.
- * An answer that is lost, or without a transfer id, is settled from the history (never sent again).
+ * An answer that is lost, or without a transfer id, is settled from Aster's ledger (never sent again).
  */
 export async function journalled(
   core: OperationsCore,
@@ -230,7 +231,7 @@ export async function journalled(
     try {
       const answer = await send();
       const tranId = answer?.tranId;
-      // 200 without a transfer id: not Aster's "done", so the history decides.
+      // 200 without a transfer id: not Aster's "done", so the ledger decides.
       if ((typeof tranId !== 'string' && typeof tranId !== 'number') || String(tranId) === '')
         throw new AsterOutcomeUnknownError(
           (identity.clientTranId ? ENDPOINTS.walletTransfer : ENDPOINTS.subAccountTransfer).path,
@@ -245,7 +246,8 @@ export async function journalled(
       };
     } catch (error) {
       if (!(error instanceof AsterOutcomeUnknownError)) throw error;
-      result = await settle(core, ctx, reader, identity, error);
+      const move = { identity, fromWallet: t.fromWallet, toWallet: t.toWallet };
+      result = await settle(core, ctx, reader, operationId, move, error);
     }
   } catch (error) {
     await core.journal.finish(ctx.id, operationId, failureOutcome(error)).catch(() => undefined);
@@ -256,7 +258,7 @@ export async function journalled(
       status: 'made',
       tranId: result.tranId,
       message: result.confirmedFromHistory
-        ? `Aster's answer was lost; its history shows the transfer made (transfer ${result.tranId}).`
+        ? `Aster's answer was lost; its ledger shows the transfer made (${result.proof ?? `transfer ${result.tranId}`}).`
         : `Transferred: Aster's transfer id ${result.tranId}.`,
     })
     .catch(() => undefined);
@@ -294,11 +296,12 @@ export async function walletTransfer(
     );
   } catch (error) {
     if (error instanceof AsterApiError && error.code === -4115) {
-      const outcome = await historyLookup(core, ctx, from, identity).catch(() => null);
+      const move = { identity, fromWallet: t.fromWallet, toWallet: t.toWallet };
+      const outcome = await transferFromLedger(core, ctx, operationId, from, move).catch(() => null);
       throw new RpcError(
         'aster:-4115',
-        outcome?.status === 'executed'
-          ? `${error.message} Aster's history shows it: transfer ${outcome.record.tranId}, ${outcome.record.amount} ${outcome.record.asset}. Nothing was sent again.`
+        outcome?.status === 'made'
+          ? `${error.message} Aster's ledger shows it: ${amount} ${asset}, ${ledgerProof(outcome)}. Nothing was sent again.`
           : `${error.message} Nothing was sent again.`,
       );
     }
@@ -322,7 +325,7 @@ function failureOutcome(error: unknown): JournalOutcome {
         message:
           error instanceof RpcError && error.code === 'outcome-unknown'
             ? message
-            : "The transfer's outcome is not known: check Aster's history before sending it again.",
+            : "The transfer's outcome is not known: check Aster's ledger before sending it again.",
       };
 }
 

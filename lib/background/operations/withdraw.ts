@@ -9,7 +9,9 @@ import type { Account } from '@/lib/accounts/model';
 import { readBalances } from './balances';
 import { quoted, type Context, type OperationsCore } from './core';
 import { alreadySent, withdrawalBlocked } from './journal';
-import { withdrawalFailure } from './withdrawal-outcome';
+import { settleEntry } from './settlement';
+import { settleWithdrawal } from './withdrawal-history';
+import { withdrawalFailure, withdrawalUnknownMessage, UNKNOWN_LEADS } from './withdrawal-outcome';
 
 export interface WithdrawOrder {
   accountId: string;
@@ -103,11 +105,18 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
       );
     core.requireKey(account, 'A withdrawal');
     // An earlier withdrawal of this asset whose outcome is unknown: nothing is signed until it is checked.
-    const blocking = core.journal.unsettledWithdrawal(
-      (await core.registry.read(ctx.id)).operations,
-      account.id,
-      params.asset,
-    );
+    const unsettled = async () =>
+      core.journal.unsettledWithdrawal(
+        (await core.registry.read(ctx.id)).operations,
+        account.id,
+        params.asset,
+      );
+    let blocking = await unsettled();
+    // One nobody is sending any more is looked up in Aster's withdrawal history first.
+    if (blocking && !core.journal.isLive(blocking.id)) {
+      await settleEntry(core, ctx, blocking);
+      blocking = await unsettled();
+    }
     if (blocking) throw withdrawalBlocked(blocking, core.journal.isLive(blocking.id));
     const preview = await withdrawVerdict(core, ctx, account, params.asset, params.amount, params.chainId);
     if (preview.verdict.level === 'block') {
@@ -156,6 +165,7 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
       fee,
       chainId: params.chainId,
       receiver: params.receiver,
+      userNonce: String(userNonce),
       startedAt: core.now(),
     } as const;
     // Written, and the write awaited, before the signed request leaves (never the signature itself).
@@ -164,13 +174,26 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
     try {
       const answer = await ctx.client.sendSigned<{ withdrawId?: unknown }>(request, 'transfer');
       const id = answer?.withdrawId;
-      // 200 without a withdrawal id: not Aster's "done", and there is no history to ask.
+      // 200 without a withdrawal id: not Aster's "done"; its withdrawal history decides.
       if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '')
         throw new AsterOutcomeUnknownError(request.endpoint.path, 'unreadable-answer');
       withdrawId = String(id);
     } catch (error) {
-      const outcome = withdrawalFailure(error, entry);
+      let outcome = withdrawalFailure(error, entry);
+      if (outcome.status === 'unknown' && error instanceof AsterOutcomeUnknownError) {
+        const lead = UNKNOWN_LEADS[error.reason];
+        const unknown = (reason: string) => withdrawalUnknownMessage(lead, entry, reason);
+        outcome = await settleWithdrawal(core, ctx, entry, lead, unknown);
+      }
       await core.journal.finish(ctx.id, operationId, outcome).catch(() => undefined);
+      if (outcome.status === 'made' && outcome.withdrawId)
+        return {
+          withdrawId: outcome.withdrawId,
+          fee,
+          ...(outcome.message ? { proof: outcome.message } : {}),
+        };
+      if (outcome.status === 'not-made' && error instanceof AsterOutcomeUnknownError)
+        throw new RpcError('not-executed', outcome.message ?? 'The withdrawal did not go out.');
       if (outcome.status === 'unknown')
         throw new RpcError(
           'outcome-unknown',
