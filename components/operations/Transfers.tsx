@@ -13,6 +13,7 @@ import { RpcError } from '@/lib/messaging/rpc';
 import { useAction } from '../useAction';
 import { VerdictView } from './VerdictView';
 import { Field, SelectField } from './Field';
+import { useOperationsStore } from './operations-store';
 
 const WALLET_CHOICES: { value: WalletName; label: string }[] = [
   { value: 'futures', label: 'Futures' },
@@ -33,6 +34,7 @@ export function TransferForm({ family }: { family: Account[] }) {
   /** The worker stopped before answering: the transfer's journal entry, settled from Aster's ledger. */
   const [lost, setLost] = useState<TransferRecord | 'never-signed' | null>(null);
   const check = useAction();
+  const journalChanged = useOperationsStore((s) => s.journalChanged);
   const send = useAction();
 
   const params = {
@@ -81,6 +83,8 @@ export function TransferForm({ family }: { family: Account[] }) {
           operationId,
         });
       } catch (error) {
+        // Unknown after reading Aster's ledger: it joins "Interrupted operations", with the reason.
+        if (error instanceof RpcError && error.code === 'outcome-unknown') journalChanged();
         if (!(error instanceof RpcError && error.code === 'no-response')) throw error;
         interrupted = true;
         return undefined;
