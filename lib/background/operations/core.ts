@@ -40,7 +40,7 @@ export interface OperationsOptions {
   timeoutMs?: number;
   /** First read backoff (default 250 ms). */
   backoffMs?: number;
-  /** Pause between history reads when settling an unknown outcome (default 800 ms). */
+  /** Pause between ledger reads when settling an unknown outcome (default 800 ms). */
   settleDelayMs?: number;
 }
 
@@ -63,7 +63,7 @@ export class OperationsCore {
   readonly journal: TransferJournal;
   readonly clients = new Map<string, AsterClient>();
   readonly now: () => number;
-  /** Journal entries being settled from the history now (one history read per entry at a time). */
+  /** Journal entries being settled from Aster's ledgers now (one read per entry at a time). */
   readonly settling = new Map<string, Promise<JournalEntry>>();
 
   constructor(

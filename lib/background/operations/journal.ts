@@ -118,7 +118,7 @@ export class TransferJournal {
     }
   }
 
-  /** The outcome. Should the write fail, the entry stays `sending` and is settled from the history later. */
+  /** The outcome. Should the write fail, the entry stays `sending` and is settled from Aster's ledgers later. */
   async finish(network: string, id: string, outcome: JournalOutcome): Promise<JournalEntry | undefined> {
     try {
       const records = await this.registry.change(network, (all) => {

@@ -19,9 +19,9 @@ export interface PendingRecord {
 }
 
 export interface TransferJournalEntry extends TransferRecord {
-  /** What finds it in the history (addresses, nonce, amount: nothing secret; never the signature). */
+  /** What finds it in Aster's ledgers (addresses, nonce, amount, time: nothing secret; never the signature). */
   identity: TransferIdentity;
-  /** The account whose key signs the history read. */
+  /** The account that signed it: its family holds the accounts whose ledgers can be read. */
   readerId: string;
   /** The trader dismissed it from the list of interrupted operations. */
   dismissed?: boolean;

@@ -97,12 +97,20 @@ export async function readableSide(
   return null;
 }
 
-/** Aster's ids other journal entries already stand for (a ledger entry proves one operation only). */
-export async function claimedIds(core: OperationsCore, ctx: Context, except: string): Promise<Set<string>> {
+/**
+ * Aster's ids other journal entries of the same kind already stand for (a ledger entry proves one operation
+ * only; transfer and withdrawal ids are kept apart, as Aster numbers them separately).
+ */
+export async function claimedIds(
+  core: OperationsCore,
+  ctx: Context,
+  except: string,
+  kind: 'transfer' | 'withdrawal',
+): Promise<Set<string>> {
   const { operations } = await core.registry.read(ctx.id);
   const ids = new Set<string>();
   for (const entry of Object.values(operations)) {
-    if (entry.id === except) continue;
+    if (entry.id === except || entry.kind !== kind) continue;
     const id = entry.kind === 'transfer' ? entry.tranId : entry.withdrawId;
     if (id) ids.add(id);
   }
@@ -158,7 +166,7 @@ export async function transferFromLedger(
     amount: side.amount,
     types: side.types,
     window,
-    claimed: await claimedIds(core, ctx, operationId),
+    claimed: await claimedIds(core, ctx, operationId, 'transfer'),
   };
   const ledger = `"${account.name}"'s ${LEDGER_NAMES[side.wallet]}`;
   const what = `transfers of ${move.identity.amount} ${move.identity.asset}`;

@@ -26,7 +26,6 @@ import { readBalances } from './balances';
 import { quoted, type Context, type OperationsCore } from './core';
 import { alreadySent, type JournalOutcome } from './journal';
 import { settle } from './settlement';
-import { ledgerProof, transferFromLedger } from './transfer-ledger';
 
 export interface TransferRequest {
   fromId: string;
@@ -296,12 +295,19 @@ export async function walletTransfer(
     );
   } catch (error) {
     if (error instanceof AsterApiError && error.code === -4115) {
-      const move = { identity, fromWallet: t.fromWallet, toWallet: t.toWallet };
-      const outcome = await transferFromLedger(core, ctx, operationId, from, move).catch(() => null);
+      // Aster's ledgers do not carry clientTranId: the journal says which transfer used it, if it was ours.
+      const { operations } = await core.registry.read(ctx.id);
+      const earlier = Object.values(operations).find(
+        (e) =>
+          e.kind === 'transfer' &&
+          e.id !== operationId &&
+          e.identity.clientTranId === clientTranId &&
+          e.tranId !== null,
+      );
       throw new RpcError(
         'aster:-4115',
-        outcome?.status === 'made'
-          ? `${error.message} Aster's ledger shows it: ${amount} ${asset}, ${ledgerProof(outcome)}. Nothing was sent again.`
+        earlier?.kind === 'transfer'
+          ? `${error.message} It was used by transfer ${earlier.tranId} (${earlier.amount} ${earlier.asset}, ${new Date(earlier.startedAt).toLocaleString()}). Nothing was sent again.`
           : `${error.message} Nothing was sent again.`,
       );
     }

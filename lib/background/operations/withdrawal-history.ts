@@ -79,7 +79,7 @@ export async function withdrawalFromHistory(core: OperationsCore, ctx: Context, 
   const account = await core.accounts.get(w.accountId);
   const request = await core.signForAccount(ctx, account, ENDPOINTS.depositWithdrawHistory, {});
   const read = parseDepositWithdrawHistory(await ctx.client.sendSigned<unknown>(request, 'read'));
-  return withdrawalFromEntries(read, w, await claimedIds(core, ctx, w.id));
+  return withdrawalFromEntries(read, w, await claimedIds(core, ctx, w.id, 'withdrawal'));
 }
 
 /** The journal outcome of a withdrawal whose answer was lost (`lead`: why it was lost, in words). */
