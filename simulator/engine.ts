@@ -22,6 +22,7 @@ import { DEFAULT_VARIANTS, withVariant, type SimVariant } from './variant';
 import { assetExchange } from './routes/asset-exchange';
 import { agentDelete, agentList } from './routes/agents';
 import { serverTime } from './routes/time';
+import * as history from './routes/history';
 
 /**
  * The simulated exchange: every endpoint of aster-protocol.md, each verifying its signatures (./verify.ts),
@@ -754,8 +755,11 @@ export class Engine {
       toAccount: receiver,
       nonce: historyNonce,
       user: account.address,
+      chainId: Number(chainId),
+      wallet,
+      hash: `0x${randomBytes(32).toString('hex')}`,
     });
-    return { withdrawId: entry.tranId, hash: `0x${randomBytes(32).toString('hex')}` };
+    return { withdrawId: entry.tranId, hash: entry.hash };
   }
 
   userWithdraw(request: SimRequest): Promise<unknown> {
@@ -856,22 +860,6 @@ export class Engine {
         locked: '0',
       })),
     };
-  }
-
-  async transferHistory(request: SimRequest): Promise<unknown> {
-    const { account } = await this.authAgent(request);
-    const startTime = Number(request.params.get('startTime') ?? '0');
-    const limit = Math.min(Number(request.params.get('limit') ?? '100') || 100, 1000);
-    return this.state.history
-      .filter(
-        (h) =>
-          (same(h.user, account.address) ||
-            same(h.fromAccount, account.address) ||
-            same(h.toAccount, account.address)) &&
-          h.time >= startTime,
-      )
-      .slice(-limit)
-      .reverse();
   }
 
   // --- Web login (§7) ---
@@ -1001,6 +989,8 @@ export class Engine {
       amount,
       toAccount: account.address,
       user: account.address,
+      wallet,
+      chainId: account.kind === 'solana' ? 101 : 56,
     });
   }
 }
@@ -1042,7 +1032,18 @@ const ROUTES: Record<string, Route> = {
   'GET /api/v3/commissionRate': function (request) {
     return spotCommissionRate(this, request);
   },
-  'GET /fapi/v3/transferHistory': Engine.prototype.transferHistory,
+  'GET /fapi/v3/income': function (request) {
+    return history.income(this, request);
+  },
+  'GET /api/v3/transactionHistory': function (request) {
+    return history.spotTransactionHistory(this, request);
+  },
+  'POST /fapi/v3/aster/deposit-withdraw-history': function (request) {
+    return history.depositWithdrawHistory(this, request);
+  },
+  'POST /fapi/v3/aster/user-withdraw-info': function (request) {
+    return history.userWithdrawInfo(this, request, WITHDRAW_FEES);
+  },
   'POST /bapi/futures/v1/public/future/web3/get-nonce': Engine.prototype.loginNonce,
   'POST /bapi/futures/v1/public/future/web3/ae/login': Engine.prototype.login,
   'GET /bapi/futures/v1/private/future/account/balances': Engine.prototype.webBalances,

@@ -5,13 +5,15 @@ import {
   AsterClient,
   AsterOutcomeUnknownError,
   asterSettings,
-  confirmTransferOutcome,
   ENDPOINTS,
   formBody,
   LOGIN_TEXT_PATTERN,
   MemoryNonceStore,
+  matchLedger,
   newClientTranId,
   NonceManager,
+  parseIncomeLedger,
+  settleWindow,
   signAgentRequest,
   signedAgentRequest,
   signedBindSubAccount,
@@ -26,7 +28,6 @@ import {
   transferParties,
   walletTransferMessage,
   type AsterEncodingSettings,
-  type SignedAsterRequest,
   type TransferKindType,
 } from '@/lib/aster';
 import { parseSubAccountList } from '@/lib/aster/responses/sub-account-list';
@@ -106,8 +107,19 @@ async function transfer(
   return { request, send: () => client.sendSigned<{ tranId: string; status: string }>(request) };
 }
 
-const history = (agent: Signer, user: string) => async (): Promise<SignedAsterRequest> =>
-  signedAgentRequest(agent, ENDPOINTS.transferHistory, {}, { nonce: await n(agent), user }, 'mainnet');
+/** `user`'s futures income ledger (transfers only), read with its agent, as the companion parses it. */
+const incomeLedger = async (agent: Signer, user: string, params: Record<string, string | number> = {}) =>
+  parseIncomeLedger(
+    await client.sendSigned(
+      await signedAgentRequest(
+        agent,
+        ENDPOINTS.income,
+        { incomeType: 'TRANSFER', ...params },
+        { nonce: await n(agent), user },
+        'mainnet',
+      ),
+    ),
+  );
 
 describe('sub-accounts', () => {
   it('creates an EVM sub-account (child signature, then master) and lists it', async () => {
@@ -618,43 +630,55 @@ describe('signatures, nonces and unknown outcomes', () => {
     expect(error.message).toMatch(/signed by another key or changed after signing/);
   });
 
-  it('503 after execution: outcome unknown, never resent; the history shows it happened', async () => {
+  it("503 after execution: outcome unknown, never resent; both sides' income ledgers show it, signed", async () => {
     sim.addFault({ path: ENDPOINTS.subAccountTransfer.path, mode: '503-after' });
-    const { request, send } = await transfer(master, masterAgent.address, grid.address, '7');
+    const sentAt = Date.now();
+    const { send } = await transfer(master, masterAgent.address, grid.address, '7');
     const error = await send().then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(AsterOutcomeUnknownError);
     expect(balance(grid.address, 'USDT')).toBe('507');
-    const identity = {
-      user: master.address,
-      nonce: new URLSearchParams(request.body).get('nonce')!,
-      asset: 'USDT',
-      amount: '7',
-      toAccountAddress: grid.address,
-    };
-    await expect(
-      confirmTransferOutcome(client, identity, history(masterAgent, master.address)),
-    ).resolves.toMatchObject({ status: 'executed', record: { amount: '7', type: 'SUB_ACCOUNT_TRANSFER' } });
+    const window = settleWindow(sentAt);
+    const range = { startTime: window.start, endTime: window.end, limit: 1000 };
+    const source = await incomeLedger(masterAgent, master.address, range);
+    const expectation = { asset: 'USDT', types: ['TRANSFER'], window, claimed: new Set<string>() };
+    const found = matchLedger(source, { ...expectation, amount: '-7' }, 'transfers', {
+      readAt: Date.now(),
+      limit: 1000,
+    });
+    expect(found).toMatchObject({ status: 'found', entry: { amount: '-7.00000000', type: 'TRANSFER' } });
+    // The ledger's id is the transfer's; a wrong sign (money arriving) is not this transfer.
+    expect(
+      matchLedger(source, { ...expectation, amount: '7' }, 'transfers', { readAt: 0, limit: 1000 }),
+    ).toMatchObject({ status: 'unknown' });
   });
 
-  it('503 before execution: the history says it did not happen', async () => {
+  it('503 before execution: nothing in the ledger, and not "absent" before the window closes', async () => {
     sim.addFault({ path: ENDPOINTS.subAccountTransfer.path, mode: '503-before' });
-    const { request, send } = await transfer(master, masterAgent.address, grid.address, '7');
+    const sentAt = Date.now();
+    const { send } = await transfer(master, masterAgent.address, grid.address, '7');
     await expect(send()).rejects.toBeInstanceOf(AsterOutcomeUnknownError);
-    const identity = {
-      user: master.address,
-      nonce: new URLSearchParams(request.body).get('nonce')!,
+    const window = settleWindow(sentAt);
+    const ledger = await incomeLedger(masterAgent, master.address, {
+      startTime: window.start,
+      endTime: window.end,
+    });
+    const expectation = {
       asset: 'USDT',
-      amount: '7',
+      amount: '-7',
+      types: ['TRANSFER'],
+      window,
+      claimed: new Set<string>(),
     };
-    await expect(
-      confirmTransferOutcome(client, identity, history(masterAgent, master.address), {
-        attempts: 2,
-        delayMs: 0,
-      }),
-    ).resolves.toEqual({ status: 'not-found' });
+    expect(matchLedger(ledger, expectation, 'transfers', { readAt: Date.now(), limit: 1000 })).toMatchObject({
+      status: 'unknown',
+      reason: expect.stringMatching(/can only prove it absent from/),
+    });
+    expect(matchLedger(ledger, expectation, 'transfers', { readAt: window.closesAt, limit: 1000 })).toEqual({
+      status: 'absent',
+    });
     expect(balance(grid.address, 'USDT')).toBe('500');
   });
 

@@ -83,7 +83,10 @@ export const SIGNED_FIELDS: Readonly<Record<string, SignedFields>> = {
   'GET /api/v3/account': agentSigned([]),
   'GET /fapi/v3/commissionRate': agentSigned(['symbol']),
   'GET /api/v3/commissionRate': agentSigned(['symbol']),
-  'GET /fapi/v3/transferHistory': agentSigned([], ['startTime', 'endTime', 'limit']),
+  'GET /fapi/v3/income': agentSigned([], ['symbol', 'incomeType', 'startTime', 'endTime', 'limit']),
+  'GET /api/v3/transactionHistory': agentSigned([], ['asset', 'type', 'startTime', 'endTime', 'limit']),
+  'POST /fapi/v3/aster/deposit-withdraw-history': agentSigned([]),
+  'POST /fapi/v3/aster/user-withdraw-info': agentSigned([]),
 };
 
 /**

@@ -54,6 +54,10 @@ export interface HistoryEntry {
   nonce?: string;
   clientTranId?: string;
   user?: string;
+  /** Deposits and withdrawals: the chain, the wallet (futures = `perp` in Aster's history), the transaction. */
+  chainId?: number;
+  wallet?: Wallet;
+  hash?: string;
   time: number;
   status: 'SUCCESS';
 }

@@ -162,9 +162,8 @@ const OUTCOME_WORDS: Record<OperationRecord['status'], string> = {
 
 /**
  * Operations interrupted by a stopped worker (or whose outcome Aster did not confirm): the background settles
- * each transfer from Aster's history when this list is read, and says what happened until the trader
- * dismisses it. A withdrawal cannot be settled (Aster has no withdrawal history to read): the trader is told
- * to check on Aster's site, and dismisses it once checked.
+ * each from Aster's ledgers (transfers) or withdrawal history (withdrawals) when this list is read, and says
+ * what happened — or why it is still unknown — until the trader dismisses it.
  */
 function InterruptedOperations() {
   const [records, setRecords] = useState<OperationRecord[]>([]);
@@ -192,7 +191,13 @@ function InterruptedOperations() {
       <ul className="stack">
         {records.map((r) =>
           r.kind === 'withdrawal' ? (
-            <InterruptedWithdrawal key={r.id} record={r} busy={busy} onDismiss={() => void dismiss(r.id)} />
+            <InterruptedWithdrawal
+              key={r.id}
+              record={r}
+              busy={busy}
+              onCheck={() => void load()}
+              onDismiss={() => void dismiss(r.id)}
+            />
           ) : (
             <li key={r.id} aria-label={`Transfer of ${r.amount} ${r.asset} to ${r.toName}`}>
               <p>
@@ -202,7 +207,7 @@ function InterruptedOperations() {
               <div className="row">
                 {r.status === 'unknown' && (
                   <button type="button" className="small" disabled={busy} onClick={() => void load()}>
-                    Check Aster's history again
+                    Check Aster's ledger again
                   </button>
                 )}
                 {r.status !== 'sending' && (
@@ -227,14 +232,19 @@ function Outcome({ status }: { status: OperationRecord['status'] }) {
   );
 }
 
-/** A withdrawal that may or may not have gone out: checked by the trader on Aster's site, then dismissed. */
+/**
+ * A withdrawal whose answer was lost: settled from Aster's withdrawal history when it can be; otherwise checked
+ * again on demand, or by the trader on Aster's site and dismissed by hand (the last resort).
+ */
 function InterruptedWithdrawal({
   record: r,
   busy,
+  onCheck,
   onDismiss,
 }: {
   record: WithdrawalRecord;
   busy: boolean;
+  onCheck(): void;
   onDismiss(): void;
 }) {
   const chain = WITHDRAW_CHAIN_NAMES[r.chainId];
@@ -246,17 +256,22 @@ function InterruptedWithdrawal({
       </p>
       {r.status === 'unknown' && (
         <p className="muted small">
-          The companion cannot check it again: Aster offers no withdrawal history it could read. Look it up in
-          the withdrawal history on Aster's site, and on {chain} for {r.receiver}, then dismiss this entry.
+          If Aster's withdrawal history cannot settle it, look it up in the withdrawal history on Aster's
+          site, and on {chain} for {r.receiver}, then dismiss this entry.
         </p>
       )}
-      {r.status !== 'sending' && (
-        <div className="row">
+      <div className="row">
+        {r.status === 'unknown' && (
+          <button type="button" className="small" disabled={busy} onClick={onCheck}>
+            Check Aster's withdrawal history again
+          </button>
+        )}
+        {r.status !== 'sending' && (
           <button type="button" className="small" disabled={busy} onClick={onDismiss}>
             Dismiss
           </button>
-        </div>
-      )}
+        )}
+      </div>
     </li>
   );
 }

@@ -39,9 +39,10 @@ export function TransferForm({ family }: { family: Account[] }) {
   const [preview, setPreview] = useState<TransferPreview | null>(null);
   const [understood, setUnderstood] = useState(false);
   const [result, setResult] = useState<TransferResult | null>(null);
-  /** The worker stopped before answering: the transfer's journal entry, settled from Aster's history. */
+  /** The worker stopped before answering: the transfer's journal entry, settled from Aster's ledger. */
   const [lost, setLost] = useState<TransferRecord | 'never-signed' | null>(null);
   const check = useAction();
+  const journalChanged = useOperationsStore((s) => s.journalChanged);
   const send = useAction();
 
   const params = {
@@ -90,6 +91,8 @@ export function TransferForm({ family }: { family: Account[] }) {
           operationId,
         });
       } catch (error) {
+        // Unknown after reading Aster's ledger: it joins "Interrupted operations", with the reason.
+        if (error instanceof RpcError && error.code === 'outcome-unknown') journalChanged();
         if (!(error instanceof RpcError && error.code === 'no-response')) throw error;
         interrupted = true;
         return undefined;
@@ -184,7 +187,7 @@ export function TransferForm({ family }: { family: Account[] }) {
         <p role="status" className="success">
           Transferred {result.amount} {result.asset}. Aster's transfer id: {result.tranId}
           {result.confirmedFromHistory
-            ? ' (Aster’s answer was lost; its history shows the transfer made).'
+            ? ` (Aster’s answer was lost; its ledger shows the transfer made: ${result.proof ?? result.tranId}).`
             : '.'}
         </p>
       )}
@@ -192,7 +195,7 @@ export function TransferForm({ family }: { family: Account[] }) {
   );
 }
 
-/** A transfer whose answer was lost when Aster Companion stopped: what Aster's history says about it. */
+/** A transfer whose answer was lost when Aster Companion stopped: what Aster's ledger says about it. */
 function LostAnswer({
   outcome,
   onCheck,
@@ -218,11 +221,11 @@ function LostAnswer({
     <div className="stack">
       <p role="alert">
         {outcome.message ??
-          "The transfer's outcome is not known yet: check Aster's history before sending again."}
+          "The transfer's outcome is not known yet: check Aster's ledger before sending again."}
       </p>
       {outcome.status !== 'not-made' && (
         <button type="button" disabled={busy} onClick={() => onCheck(outcome.id)}>
-          Check Aster's history again
+          Check Aster's ledger again
         </button>
       )}
     </div>

@@ -104,7 +104,11 @@ export function Withdraw({
       setPreview(null);
       const record = await send.run(() => callBackground('aster.operation', { id: operationId }));
       if (record?.kind === 'withdrawal' && record.status === 'made' && record.withdrawId)
-        setResult({ withdrawId: record.withdrawId, fee: record.fee });
+        setResult({
+          withdrawId: record.withdrawId,
+          fee: record.fee,
+          ...(record.message ? { proof: record.message } : {}),
+        });
       else if (record === null)
         setLost(
           'Aster Companion stopped before this withdrawal was signed: nothing was sent. You can withdraw again.',
@@ -236,6 +240,7 @@ export function Withdraw({
           {result && (
             <p role="status" className="success">
               Withdrawal sent: id {result.withdrawId}, fee {result.fee} {params.asset}.
+              {result.proof && ` ${result.proof}`}
             </p>
           )}
         </form>

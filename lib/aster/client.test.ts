@@ -1,11 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  AsterClient,
-  confirmTransferOutcome,
-  matchesTransfer,
-  simulatorHosts,
-  type TransferRecord,
-} from './client';
+import { AsterClient, simulatorHosts } from './client';
 import { ENDPOINTS } from './endpoints';
 import {
   AsterApiError,
@@ -15,7 +9,6 @@ import {
   AsterRateLimitError,
   describeAsterError,
 } from './errors';
-import type { SignedAsterRequest } from './sign';
 
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | Error;
 
@@ -250,94 +243,5 @@ describe('web login endpoints', () => {
       serverMessage: 'bad signature',
     });
     expect((calls[1]!.init.headers as Record<string, string>).clientType).toBe('web');
-  });
-});
-
-describe('settling an unknown transfer', () => {
-  const record = (extra: Partial<TransferRecord>): TransferRecord => ({
-    tranId: '1',
-    type: 'SUB_ACCOUNT_TRANSFER',
-    asset: 'USDT',
-    amount: '10',
-    fromAccount: '0xAA',
-    toAccount: '0xBB',
-    time: 1000,
-    ...extra,
-  });
-  const identity = { user: '0xaa', nonce: 77, asset: 'USDT', amount: '10.0', toAccountAddress: '0xbb' };
-
-  it('matches by clientTranId, else by nonce and user, else by the movement itself', () => {
-    expect(matchesTransfer(record({ clientTranId: 'c1' }), { ...identity, clientTranId: 'c1' })).toBe(true);
-    expect(matchesTransfer(record({ clientTranId: 'c2' }), { ...identity, clientTranId: 'c1' })).toBe(false);
-    expect(matchesTransfer(record({ nonce: '77', user: '0xAA' }), identity)).toBe(true);
-    expect(matchesTransfer(record({ nonce: '78', user: '0xAA' }), identity)).toBe(false);
-    expect(matchesTransfer(record({ nonce: '77', user: '0xCC' }), identity)).toBe(false);
-    expect(matchesTransfer(record({}), identity)).toBe(true);
-    expect(matchesTransfer(record({ amount: '10.01' }), identity)).toBe(false);
-    expect(matchesTransfer(record({ time: 1000 }), { ...identity, sentAt: 100_000 })).toBe(false);
-  });
-
-  const historyRequest = async (): Promise<SignedAsterRequest> => ({
-    endpoint: ENDPOINTS.transferHistory,
-    fields: [],
-    msg: '',
-    signature: 's',
-    body: 'nonce=1',
-  });
-
-  it('executed when the history shows it; not found after the given attempts, each freshly signed', async () => {
-    const executed = fakeFetch({
-      status: 200,
-      body: [record({ nonce: '5' }), record({ nonce: '77', user: '0xaa' })],
-    });
-    await expect(
-      confirmTransferOutcome(client(executed.fetch), identity, historyRequest),
-    ).resolves.toMatchObject({ status: 'executed', record: { nonce: '77' } });
-    const missing = fakeFetch(
-      { status: 200, body: [] },
-      { status: 200, body: [record({ nonce: '5' })] },
-      { status: 200, body: [] },
-    );
-    const sign = vi.fn(historyRequest);
-    await expect(
-      confirmTransferOutcome(client(missing.fetch), identity, sign, { attempts: 3, sleep: async () => {} }),
-    ).resolves.toEqual({ status: 'not-found' });
-    expect(sign).toHaveBeenCalledTimes(3);
-  });
-
-  it('a history that is not a list is an error, never "not found" (which would allow sending again)', async () => {
-    for (const body of [
-      { unexpected: true },
-      null,
-      '"ok"',
-      { rows: [record({ nonce: '77', user: '0xaa' })] },
-    ]) {
-      const error = await caught(
-        confirmTransferOutcome(client(fakeFetch({ status: 200, body }).fetch), identity, historyRequest),
-      );
-      expect(error).toBeInstanceOf(AsterNetworkError);
-      expect((error as Error).message).toBe('Aster answered with something that is not a transfer history.');
-    }
-    // Not JSON at all: a read, so a network error too.
-    await expect(
-      confirmTransferOutcome(
-        client(fakeFetch({ status: 200, body: '<html>' }).fetch),
-        identity,
-        historyRequest,
-      ),
-    ).rejects.toBeInstanceOf(AsterNetworkError);
-  });
-
-  it('refuses a request that is not the history read', async () => {
-    const other = async (): Promise<SignedAsterRequest> => ({
-      endpoint: ENDPOINTS.subAccountTransfer,
-      fields: [],
-      msg: '',
-      signature: 's',
-      body: '',
-    });
-    await expect(confirmTransferOutcome(client(fakeFetch().fetch), identity, other)).rejects.toThrow(
-      /transfer-history/,
-    );
   });
 });

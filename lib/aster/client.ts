@@ -1,5 +1,4 @@
-import { compareDecimal, isDecimal } from './decimal';
-import { ENDPOINTS, type AsterEndpoint } from './endpoints';
+import type { AsterEndpoint } from './endpoints';
 import {
   AsterApiError,
   AsterBannedError,
@@ -7,7 +6,6 @@ import {
   AsterOutcomeUnknownError,
   AsterRateLimitError,
 } from './errors';
-import { sameAddress } from './rules';
 import type { SignedAsterRequest } from './sign';
 
 /** Futures and spot hosts (§9). A local simulator serves both from one URL. */
@@ -235,23 +233,7 @@ function parseWebPayload<T>(status: number, payload: unknown): T {
   return data as T;
 }
 
-// --- Settling a transfer whose outcome is unknown ---
-
-/** A history entry (simulator format; see ENDPOINTS.transferHistory). */
-export interface TransferRecord {
-  tranId: string;
-  type: string;
-  asset: string;
-  amount: string;
-  fromAccount?: string;
-  toAccount?: string;
-  kindType?: string;
-  /** The nonce of the signed request that made it, when the history reports it. */
-  nonce?: string;
-  clientTranId?: string;
-  user?: string;
-  time: number;
-}
+// --- What identifies a transfer whose outcome may have to be settled from Aster's ledgers ---
 
 /** What identifies the transfer that was sent: take these from the signed request. */
 export interface TransferIdentity {
@@ -262,54 +244,6 @@ export interface TransferIdentity {
   toAccountAddress?: string;
   fromAccountAddress?: string;
   clientTranId?: string;
-  /** When it was sent (epoch ms); bounds the field-based match when the history has no nonce. */
+  /** When it was signed and sent (epoch ms, our clock): the ledger match's time window starts from it. */
   sentAt?: number;
-}
-
-export type TransferOutcome = { status: 'executed'; record: TransferRecord } | { status: 'not-found' };
-
-export function matchesTransfer(record: TransferRecord, t: TransferIdentity): boolean {
-  if (t.clientTranId !== undefined) return record.clientTranId === t.clientTranId;
-  if (record.nonce !== undefined)
-    return (
-      record.nonce === String(t.nonce) && (record.user === undefined || sameAddress(record.user, t.user))
-    );
-  // No nonce in the history: the same movement, made after it was sent.
-  const sameAmount =
-    isDecimal(record.amount) && isDecimal(t.amount) && compareDecimal(record.amount, t.amount) === 0;
-  return (
-    sameAmount &&
-    record.asset === t.asset &&
-    (t.toAccountAddress === undefined || sameAddress(record.toAccount, t.toAccountAddress)) &&
-    sameAddress(record.fromAccount, t.fromAccountAddress ?? t.user) &&
-    (t.sentAt === undefined || record.time >= t.sentAt - 60_000)
-  );
-}
-
-/**
- * After an AsterOutcomeUnknownError: reads the history (with a freshly signed request each attempt) to decide
- * whether the transfer happened. `not-found` after `attempts` reads means it was not executed, so a NEW
- * transfer (new nonce) may be sent; never resend the old one.
- */
-export async function confirmTransferOutcome(
-  client: AsterClient,
-  transfer: TransferIdentity,
-  signHistoryRequest: () => Promise<SignedAsterRequest>,
-  options: { attempts?: number; delayMs?: number; sleep?: (ms: number) => Promise<void> } = {},
-): Promise<TransferOutcome> {
-  const attempts = options.attempts ?? 2;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    if (attempt > 0) await sleep(options.delayMs ?? 1_000);
-    const request = await signHistoryRequest();
-    if (request.endpoint.path !== ENDPOINTS.transferHistory.path)
-      throw new Error('confirmTransferOutcome needs a signed transfer-history request.');
-    const records = await client.sendSigned<unknown>(request, 'read');
-    // An answer that is not a list says nothing: reading it as "not there" could get a transfer sent twice.
-    if (!Array.isArray(records)) throw unexpectedAnswer('a transfer history');
-    const list = records as TransferRecord[];
-    const record = list.find((r) => typeof r === 'object' && r !== null && matchesTransfer(r, transfer));
-    if (record) return { status: 'executed', record };
-  }
-  return { status: 'not-found' };
 }

@@ -4,6 +4,8 @@ export * from './decimal';
 export * from './decode';
 export * from './endpoints';
 export * from './errors';
+export * from './ledgers';
+export * from './ledger-match';
 export * from './messages';
 export * from './nonce';
 export * from './query';

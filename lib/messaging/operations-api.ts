@@ -158,22 +158,26 @@ export interface TransferResult {
   tranId: string;
   asset: string;
   amount: string;
-  /** True when Aster's answer was lost (503/timeout) and the history showed the transfer made. */
+  /** True when Aster's answer was lost (503/timeout) and Aster's ledger showed the transfer made. */
   confirmedFromHistory: boolean;
+  /** Then: when Aster's ledger stamped it (epoch ms, Aster's clock), and which ledger entry shows it, in words. */
+  confirmedAt?: number;
+  proof?: string;
   clientTranId: string | null;
 }
 
 /**
  * An operation as the companion journals it: written before the request leaves, finished with its outcome. One
- * still `sending` that no running worker is sending was interrupted (the worker stopped): a transfer is settled
- * from Aster's transfer history when next asked about; a withdrawal cannot be (Aster has no withdrawal-history
- * endpoint), so it becomes `unknown` until the trader has checked on Aster's site and dismisses it.
+ * still `sending` that no running worker is sending was interrupted (the worker stopped): it is settled when
+ * next asked about, a transfer from Aster's futures income ledger or spot transaction history, a withdrawal from
+ * its deposit and withdrawal history; what those cannot settle stays `unknown`, with why, until the trader has
+ * checked on Aster's site and dismisses it.
  */
 interface JournalledOperation {
   id: string;
   /**
-   * `sending`: on its way (or interrupted); `unknown`: a transfer whose history could not be read yet, or a
-   * withdrawal that may or may not have gone out.
+   * `sending`: on its way (or interrupted); `unknown`: Aster's ledger could not settle it yet (not there yet,
+   * two candidates, unreadable), `message` says why.
    */
   status: 'sending' | 'made' | 'not-made' | 'unknown';
   /** The worker stopped before the answer came back. */
@@ -304,6 +308,8 @@ export interface RebalanceResult {
 export interface WithdrawResult {
   withdrawId: string;
   fee: string;
+  /** When Aster's answer was lost and its withdrawal history showed the withdrawal: that, in words. */
+  proof?: string;
 }
 
 const id = v.pipe(v.string(), v.uuid());
@@ -412,8 +418,8 @@ export const operationsContract = {
   /** A journalled transfer by id (null: never signed); one interrupted by a worker stop is settled first. */
   'aster.operation': returns<OperationRecord | null>()(v.strictObject({ id })),
   /**
-   * Operations interrupted by a worker stop, or whose outcome is still unknown: transfers settled from the
-   * history first; withdrawals (no history to read) listed as unknown until dismissed.
+   * Operations interrupted by a worker stop, or whose outcome is still unknown: each settled from Aster's
+   * ledgers first; what stays unknown is listed, with why, until dismissed.
    */
   'aster.interruptedOperations': returns<OperationRecord[]>()(empty),
   /** The trader has seen the outcome: it leaves the list (an unknown one too, at the trader's word). */

@@ -189,10 +189,22 @@ const TABLE: readonly Endpoint[] = [
   { kind: 'list', ...TAIL, fixedOrder: false, evm: REQ, solana: false, readOnly: true, danger: 0 },
   // Rebalance: no parameters of its own, and it converts assets — the bare tail's worst reading.
   { kind: 'rebalance', ...TAIL, fixedOrder: false, evm: REQ, solana: false, danger: 10 },
+  // The public ledgers read to settle a lost answer (§10): futures income and spot transactionHistory.
+  // (deposit-withdraw-history and user-withdraw-info are bare tails: the 'list' entry above.)
   {
     kind: 'list',
     required: TAIL.required,
-    optional: ['startTime', 'endTime', 'limit', ...TAIL.optional],
+    optional: ['symbol', 'incomeType', 'startTime', 'endTime', 'limit', ...TAIL.optional],
+    fixedOrder: false,
+    evm: REQ,
+    solana: false,
+    readOnly: true,
+    danger: 0,
+  },
+  {
+    kind: 'list',
+    required: TAIL.required,
+    optional: ['asset', 'type', 'startTime', 'endTime', 'limit', ...TAIL.optional],
     fixedOrder: false,
     evm: REQ,
     solana: false,
@@ -230,7 +242,17 @@ function misreading(pairs: readonly [string, string][], scheme: Scheme, summary:
   if (new Set(names).size !== names.length) return `duplicate field not blocked: ${summary.title}`;
   const exact = TABLE.filter((e) => exactly(e, names, scheme));
   const writes = exact.filter((e) => !e.readOnly);
-  const expected = writes.length === 1 ? writes[0]! : writes.length === 0 ? exact[0] : undefined;
+  // Only reads fit exactly: a parameterless write (Rebalance) reads it too, so it is shown as that, the worse
+  // reading (the rule for the bare tail, which now also covers the ledgers' own optional fields).
+  const parameterless = TABLE.find(
+    (e) => !e.readOnly && canRead(e, names, scheme) && e.required.every((n) => TAIL.required.includes(n)),
+  );
+  const expected =
+    writes.length === 1
+      ? writes[0]!
+      : writes.length === 0 && exact.length > 0
+        ? (parameterless ?? exact[0])
+        : undefined;
   if (!expected) return `not exactly one endpoint (${exact.length}), shown as ${summary.kind}`;
   if (summary.kind !== expected.kind) return `shown as ${summary.kind}, is ${expected.kind}`;
   const worse = TABLE.find(

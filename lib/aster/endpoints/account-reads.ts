@@ -1,7 +1,38 @@
 import { ENDPOINTS } from './paths';
-import { count, epochMs } from './formats';
+import { asset, count, epochMs, oneOf, symbol } from './formats';
 import { AGENT_TAIL, optional, REQUEST_CHAIN_IDS } from './common';
 import type { SignedBodySpec } from './spec';
+
+/** The income types Aster documents for `GET /fapi/v3/income`. */
+const INCOME_TYPES = oneOf(
+  'TRANSFER',
+  'WELCOME_BONUS',
+  'REALIZED_PNL',
+  'FUNDING_FEE',
+  'COMMISSION',
+  'INSURANCE_CLEAR',
+  'MARKET_MERCHANT_RETURN_REWARD',
+);
+
+/** The transaction types Aster documents for `GET /api/v3/transactionHistory`. */
+const SPOT_TRANSACTION_TYPES = oneOf(
+  'TRADE_TARGET',
+  'TRADE_SOURCE',
+  'TRANSFER_SPOT_TO_FUTURE',
+  'TRANSFER_FUTURE_TO_SPOT',
+  'TRANSFER_SPOT_TO_SPOT',
+  'AIRDROP',
+  'DIVIDEND',
+  'TRANSFER_REFUND',
+  'INTERNAL_TRANSFER',
+  'TRANSFER',
+  'SWAP',
+  'COMMISSION_REBATE',
+  'CASH_BACK',
+  'STAKING_WITHDRAW',
+  'STAKING_CLAIM',
+  'STAKING_DELEGATE',
+);
 
 const read = (id: string, endpoint: (typeof ENDPOINTS)[keyof typeof ENDPOINTS]): SignedBodySpec => ({
   id,
@@ -23,13 +54,34 @@ export const FUTURES_ACCOUNT = read('futuresAccount', ENDPOINTS.futuresAccount);
 export const FUTURES_BALANCE = read('futuresBalance', ENDPOINTS.futuresBalance);
 export const SPOT_ACCOUNT = read('spotAccount', ENDPOINTS.spotAccount);
 
-/** The transfer history the companion reads to settle a transfer whose answer was lost. */
-export const TRANSFER_HISTORY: SignedBodySpec = {
-  ...read('transferHistory', ENDPOINTS.transferHistory),
+/**
+ * The ledgers the companion reads to settle a transfer whose answer was lost (§10): the futures income ledger
+ * (`incomeType=TRANSFER`) and the spot transaction history, both with an optional time range and page limit.
+ */
+export const INCOME: SignedBodySpec = {
+  ...read('income', ENDPOINTS.income),
   fields: [
+    optional('symbol', symbol),
+    optional('incomeType', INCOME_TYPES),
     optional('startTime', epochMs),
     optional('endTime', epochMs),
     optional('limit', count),
     ...AGENT_TAIL,
   ],
 };
+
+export const SPOT_TRANSACTION_HISTORY: SignedBodySpec = {
+  ...read('spotTransactionHistory', ENDPOINTS.spotTransactionHistory),
+  fields: [
+    optional('asset', asset),
+    optional('type', SPOT_TRANSACTION_TYPES),
+    optional('startTime', epochMs),
+    optional('endTime', epochMs),
+    optional('limit', count),
+    ...AGENT_TAIL,
+  ],
+};
+
+/** Deposits and withdrawals (settles a withdrawal whose answer was lost) and withdrawal limits: bare bodies. */
+export const DEPOSIT_WITHDRAW_HISTORY = read('depositWithdrawHistory', ENDPOINTS.depositWithdrawHistory);
+export const USER_WITHDRAW_INFO = read('userWithdrawInfo', ENDPOINTS.userWithdrawInfo);

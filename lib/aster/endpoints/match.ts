@@ -12,7 +12,10 @@ import {
   FUTURES_BALANCE,
   GET_SUB_ACCOUNT_LIST,
   SPOT_ACCOUNT,
-  TRANSFER_HISTORY,
+  INCOME,
+  SPOT_TRANSACTION_HISTORY,
+  DEPOSIT_WITHDRAW_HISTORY,
+  USER_WITHDRAW_INFO,
 } from './account-reads';
 import { ASSET_EXCHANGE } from './asset-exchange';
 import { fieldSpec, requiredFields, type SignedBodySpec } from './spec';
@@ -34,7 +37,10 @@ export const SIGNED_BODIES: readonly SignedBodySpec[] = [
   FUTURES_ACCOUNT,
   FUTURES_BALANCE,
   SPOT_ACCOUNT,
-  TRANSFER_HISTORY,
+  INCOME,
+  SPOT_TRANSACTION_HISTORY,
+  DEPOSIT_WITHDRAW_HISTORY,
+  USER_WITHDRAW_INFO,
   ASSET_EXCHANGE,
 ];
 

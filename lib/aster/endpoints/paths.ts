@@ -65,11 +65,6 @@ export const ENDPOINTS = {
   assetExchange: endpoint('POST', '/fapi/v3/assetExchange', 'third-party', false),
   loginNonce: endpoint('POST', '/bapi/futures/v1/public/future/web3/get-nonce'),
   login: endpoint('POST', '/bapi/futures/v1/public/future/web3/ae/login'),
-  /**
-   * Not in Aster's public documents: the simulator's old stand-in, to be replaced by `income` /
-   * `spotTransactionHistory` (issue 12).
-   */
-  transferHistory: endpoint('GET', '/fapi/v3/transferHistory', 'simulator-only', false),
 } as const satisfies Record<string, AsterEndpointInfo>;
 
 export type AsterEndpointName = keyof typeof ENDPOINTS;

@@ -53,7 +53,7 @@ export interface OperationsOptions {
   timeoutMs?: number;
   /** First read backoff (default 250 ms). */
   backoffMs?: number;
-  /** Pause between history reads when settling an unknown outcome (default 800 ms). */
+  /** Pause between ledger reads when settling an unknown outcome (default 800 ms). */
   settleDelayMs?: number;
 }
 
@@ -78,7 +78,7 @@ export class OperationsCore {
   /** One measured offset to Aster's clock per network (a simulator and mainnet disagree). */
   readonly clocks = new Map<string, ServerClock>();
   readonly now: () => number;
-  /** Journal entries being settled from the history now (one history read per entry at a time). */
+  /** Journal entries being settled from Aster's ledgers now (one read per entry at a time). */
   readonly settling = new Map<string, Promise<JournalEntry>>();
 
   constructor(

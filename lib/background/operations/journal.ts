@@ -24,10 +24,10 @@ export type NewJournalEntry = DistributiveOmit<
   'status' | 'interrupted' | 'finishedAt' | 'tranId' | 'withdrawId' | 'message' | 'dismissed'
 >;
 
-/** What the pages see: the entry without what finds it in the history or which vault record it names. */
+/** What the pages see: the entry without what finds it in the ledgers or which vault record it names. */
 export function publicRecord(entry: JournalEntry): OperationRecord {
   if (entry.kind === 'withdrawal') {
-    const { accountId: _accountId, dismissed: _dismissed, ...record } = entry;
+    const { accountId: _accountId, dismissed: _dismissed, userNonce: _userNonce, ...record } = entry;
     return record;
   }
   const { identity: _identity, readerId: _readerId, dismissed: _dismissed, ...record } = entry;
@@ -38,8 +38,8 @@ export function publicRecord(entry: JournalEntry): OperationRecord {
  * The operations journal: transfers and withdrawals (in the registry, so in `storage.local`, per network). An
  * entry is written, and the write awaited, before the signed request leaves, and finished with the outcome.
  * The set of entries this worker is sending lives in memory only: after a worker stop, an entry still
- * `sending` is one whose worker is gone — interrupted — and the operations service settles it (a transfer,
- * from Aster's history) or marks it unknown (a withdrawal: Aster has no withdrawal history to read).
+ * `sending` is one whose worker is gone — interrupted — and the operations service settles it from Aster's
+ * ledgers (a transfer) or its deposit and withdrawal history (a withdrawal), or leaves it unknown with why.
  */
 export class TransferJournal {
   private readonly live = new Set<string>();
@@ -118,7 +118,7 @@ export class TransferJournal {
     }
   }
 
-  /** The outcome. Should the write fail, the entry stays `sending` and is settled from the history later. */
+  /** The outcome. Should the write fail, the entry stays `sending` and is settled from Aster's ledgers later. */
   async finish(network: string, id: string, outcome: JournalOutcome): Promise<JournalEntry | undefined> {
     try {
       const records = await this.registry.change(network, (all) => {

@@ -8,8 +8,8 @@ import type { TransferRecord, WithdrawalRecord } from '@/lib/messaging/operation
  * - `pending`: sub-accounts generated here whose createSubAccount has not succeeded yet;
  * - `agents`: API wallets approved on this network;
  * - `operations`: the operations journal (see OperationRecord): each transfer (with what identifies it in
- *   Aster's history) and each withdrawal, written before it is sent, so a worker stopped mid-send leaves it
- *   to be settled later (a transfer) or explained (a withdrawal). Never a signature.
+ *   Aster's ledgers) and each withdrawal, written before it is sent, so a worker stopped mid-send leaves it
+ *   to be settled later from Aster's ledgers and withdrawal history. Never a signature.
  */
 export interface PendingRecord {
   masterId: string;
@@ -19,9 +19,9 @@ export interface PendingRecord {
 }
 
 export interface TransferJournalEntry extends TransferRecord {
-  /** What finds it in the history (addresses, nonce, amount: nothing secret; never the signature). */
+  /** What finds it in Aster's ledgers (addresses, nonce, amount, time: nothing secret; never the signature). */
   identity: TransferIdentity;
-  /** The account whose key signs the history read. */
+  /** The account that signed it: its family holds the accounts whose ledgers can be read. */
   readerId: string;
   /** The trader dismissed it from the list of interrupted operations. */
   dismissed?: boolean;
@@ -30,6 +30,8 @@ export interface TransferJournalEntry extends TransferRecord {
 export interface WithdrawalJournalEntry extends WithdrawalRecord {
   /** The master withdrawn from: while its entry is unknown, that account's withdrawals of the asset wait. */
   accountId: string;
+  /** The withdrawal's own nonce (`userNonce`), matched when Aster's history carries one; not secret. */
+  userNonce?: string;
   /** The trader checked on Aster's site and dismissed it. */
   dismissed?: boolean;
 }

@@ -1,70 +1,78 @@
 import type { Account } from '@/lib/accounts/model';
-import { confirmTransferOutcome, type TransferIdentity } from '@/lib/aster/client';
-import { ENDPOINTS } from '@/lib/aster/endpoints';
 import type { AsterOutcomeUnknownError } from '@/lib/aster/errors';
 import type { OperationRecord, TransferResult } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
 import type { Context, OperationsCore } from './core';
 import { publicRecord, type JournalOutcome } from './journal';
-import type { JournalEntry } from './registry';
+import type { JournalEntry, WithdrawalJournalEntry } from './registry';
+import { ledgerProof, transferFromLedger, type TransferMove } from './transfer-ledger';
+import { settleWithdrawal } from './withdrawal-history';
 import { withdrawalUnknownMessage } from './withdrawal-outcome';
 
-/** Aster's transfer history around the time a transfer was sent: whether it was made. */
-export function historyLookup(
-  core: OperationsCore,
-  ctx: Context,
-  reader: Account,
-  identity: TransferIdentity,
-) {
-  const startTime = Math.max(0, (identity.sentAt ?? core.now()) - 120_000);
-  return confirmTransferOutcome(
-    ctx.client,
-    identity,
-    () => core.signForAccount(ctx, reader, ENDPOINTS.transferHistory, { startTime, limit: 200 }),
-    { attempts: 2, delayMs: core.options.settleDelayMs ?? 800 },
-  );
-}
-
-/** A 503 or timeout: the history decides. Executed → its id; absent → not made, nothing resent. */
+/**
+ * A 503, timeout or unreadable answer: Aster's ledger decides. Made → its id and time; proved absent → not made,
+ * nothing resent; anything else (not in the ledger yet, two candidates, unreadable ledger) → unknown, why in words.
+ */
 export async function settle(
   core: OperationsCore,
   ctx: Context,
   reader: Account,
-  identity: TransferIdentity,
+  operationId: string,
+  move: TransferMove,
   cause: AsterOutcomeUnknownError,
 ): Promise<TransferResult> {
-  let outcome: Awaited<ReturnType<typeof historyLookup>>;
+  let outcome: Awaited<ReturnType<typeof transferFromLedger>>;
   try {
-    outcome = await historyLookup(core, ctx, reader, identity);
-  } catch {
+    outcome = await transferFromLedger(core, ctx, operationId, reader, move, 2);
+  } catch (error) {
+    const why = error instanceof Error ? ` (${error.message})` : '';
     throw new RpcError(
       'outcome-unknown',
-      `${cause.message} The transfer history could not be read either: check it on Aster before sending again.`,
+      `${cause.message} Aster's ledger could not be read either${why}: check it on Aster before sending again.`,
     );
   }
-  if (outcome.status === 'executed')
+  if (outcome.status === 'made')
     return {
-      tranId: outcome.record.tranId,
-      asset: identity.asset,
-      amount: identity.amount,
+      tranId: outcome.entry.id,
+      asset: move.identity.asset,
+      amount: move.identity.amount,
       confirmedFromHistory: true,
-      clientTranId: identity.clientTranId ?? null,
+      confirmedAt: outcome.entry.time,
+      proof: ledgerProof(outcome),
+      clientTranId: move.identity.clientTranId ?? null,
     };
+  if (outcome.status === 'not-made')
+    throw new RpcError(
+      'not-executed',
+      `Aster did not confirm the transfer and ${outcome.ledger} does not show it: nothing moved. You can send it again (a new request will be signed).`,
+    );
   throw new RpcError(
-    'not-executed',
-    'Aster did not confirm the transfer and its history does not show it: nothing moved. You can send it again (a new request will be signed).',
+    'outcome-unknown',
+    `${cause.message} The transfer's outcome is unknown: ${outcome.reason}. It is listed under "Interrupted operations"; do not send it again before it is settled.`,
   );
 }
 
-// --- The journal: interrupted transfers settled from the history, withdrawals explained ---
+// --- The journal: interrupted or unknown operations settled from Aster's ledgers ---
 
-/** Settles an entry nobody is sending any more (or still unknown) from the history; one read at a time. */
+/** Settles an entry nobody is sending any more (or still unknown); one read at a time. */
 export function settleEntry(core: OperationsCore, ctx: Context, entry: JournalEntry): Promise<JournalEntry> {
   const running = core.settling.get(entry.id);
   if (running) return running;
   const settled = settleEntryNow(core, ctx, entry).finally(() => core.settling.delete(entry.id));
   core.settling.set(entry.id, settled);
   return settled;
+}
+
+async function withdrawalOutcome(
+  core: OperationsCore,
+  ctx: Context,
+  entry: WithdrawalJournalEntry,
+  interrupted: boolean,
+): Promise<JournalOutcome> {
+  const lead = interrupted
+    ? "Aster Companion stopped before Aster's answer came back"
+    : "Aster's answer to the withdrawal was lost";
+  return settleWithdrawal(core, ctx, entry, lead, (reason) => withdrawalUnknownMessage(lead, entry, reason));
 }
 
 export async function settleEntryNow(
@@ -74,13 +82,8 @@ export async function settleEntryNow(
 ): Promise<JournalEntry> {
   const interrupted = entry.interrupted || entry.status === 'sending';
   if (entry.kind === 'withdrawal') {
-    // No withdrawal history to read: the trader is told to check on Aster's site.
-    const outcome: JournalOutcome = {
-      status: 'unknown',
-      message: withdrawalUnknownMessage("Aster Companion stopped before Aster's answer came back", entry),
-      interrupted: true,
-    };
-    return (await core.journal.finish(ctx.id, entry.id, outcome)) ?? { ...entry, ...outcome, interrupted };
+    const outcome = { ...(await withdrawalOutcome(core, ctx, entry, interrupted)), interrupted };
+    return (await core.journal.finish(ctx.id, entry.id, outcome)) ?? { ...entry, ...outcome };
   }
   const lead = interrupted
     ? "Aster Companion stopped before Aster's answer came back"
@@ -95,24 +98,31 @@ export async function settleEntryNow(
     };
   else {
     try {
-      const found = await historyLookup(core, ctx, reader, entry.identity);
+      const found = await transferFromLedger(core, ctx, entry.id, reader, entry);
       outcome =
-        found.status === 'executed'
+        found.status === 'made'
           ? {
               status: 'made',
-              tranId: found.record.tranId,
-              message: `${lead}; Aster's history shows the transfer made (transfer ${found.record.tranId}).`,
+              tranId: found.entry.id,
+              message: `${lead}; Aster's ledger shows the transfer made (${ledgerProof(found)}).`,
             }
-          : {
-              status: 'not-made',
-              tranId: null,
-              message: `${lead}, and Aster's history does not show the transfer: nothing moved. You can send it again (a new request will be signed).`,
-            };
-    } catch {
+          : found.status === 'not-made'
+            ? {
+                status: 'not-made',
+                tranId: null,
+                message: `${lead}, and ${found.ledger} does not show the transfer: nothing moved. You can send it again (a new request will be signed).`,
+              }
+            : {
+                status: 'unknown',
+                tranId: null,
+                message: `${lead}; its outcome is unknown: ${found.reason}. Do not send it again before it is settled.`,
+              };
+    } catch (error) {
+      const why = error instanceof Error ? ` (${error.message})` : '';
       outcome = {
         status: 'unknown',
         tranId: null,
-        message: `${lead}, and Aster's transfer history could not be read: check again before sending it again.`,
+        message: `${lead}, and Aster's ledger could not be read${why}: check again before sending it again.`,
       };
     }
   }
@@ -120,9 +130,9 @@ export async function settleEntryNow(
   return finished ?? { ...entry, ...outcome, interrupted };
 }
 
-/** Interrupted (nobody sends it any more), or a transfer whose history could not be read yet. */
+/** Interrupted (nobody sends it any more), or still unknown: read Aster's ledger (again). */
 export function needsSettling(core: OperationsCore, entry: JournalEntry): boolean {
-  return core.journal.interrupted(entry) || (entry.kind === 'transfer' && entry.status === 'unknown');
+  return core.journal.interrupted(entry) || (entry.status === 'unknown' && !entry.dismissed);
 }
 
 /** A journalled operation (null: this id was never signed); settled first if interrupted or unknown. */
@@ -134,10 +144,7 @@ export function operation(core: OperationsCore, id: string): Promise<OperationRe
   });
 }
 
-/**
- * Operations interrupted by a worker stop, or still unknown: transfers settled from the history first,
- * withdrawals (no history to read) marked unknown.
- */
+/** Operations interrupted by a worker stop, or still unknown: each settled from Aster's ledgers first. */
 export function interruptedOperations(core: OperationsCore): Promise<OperationRecord[]> {
   return core.run(async (ctx) => {
     const records: OperationRecord[] = [];

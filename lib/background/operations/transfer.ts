@@ -25,7 +25,7 @@ import { RpcError } from '@/lib/messaging/rpc';
 import { readBalances } from './balances';
 import { quoted, type Context, type OperationsCore } from './core';
 import { alreadySent, type JournalOutcome } from './journal';
-import { historyLookup, settle } from './settlement';
+import { settle } from './settlement';
 
 export interface TransferRequest {
   fromId: string;
@@ -212,7 +212,7 @@ export async function subAccountTransfer(
 
 /**
  * Sends a transfer under its journal entry: written before the request leaves, finished with the outcome.
- * An answer that is lost, or without a transfer id, is settled from the history (never sent again).
+ * An answer that is lost, or without a transfer id, is settled from Aster's ledger (never sent again).
  */
 export async function journalled(
   core: OperationsCore,
@@ -243,7 +243,7 @@ export async function journalled(
     try {
       const answer = await send();
       const tranId = answer?.tranId;
-      // 200 without a transfer id: not Aster's "done", so the history decides.
+      // 200 without a transfer id: not Aster's "done", so the ledger decides.
       if ((typeof tranId !== 'string' && typeof tranId !== 'number') || String(tranId) === '')
         throw new AsterOutcomeUnknownError(
           (identity.clientTranId ? ENDPOINTS.walletTransfer : ENDPOINTS.subAccountTransfer).path,
@@ -258,7 +258,8 @@ export async function journalled(
       };
     } catch (error) {
       if (!(error instanceof AsterOutcomeUnknownError)) throw error;
-      result = await settle(core, ctx, reader, identity, error);
+      const move = { identity, fromWallet: t.fromWallet, toWallet: t.toWallet };
+      result = await settle(core, ctx, reader, operationId, move, error);
     }
   } catch (error) {
     await core.journal.finish(ctx.id, operationId, failureOutcome(error)).catch(() => undefined);
@@ -269,7 +270,7 @@ export async function journalled(
       status: 'made',
       tranId: result.tranId,
       message: result.confirmedFromHistory
-        ? `Aster's answer was lost; its history shows the transfer made (transfer ${result.tranId}).`
+        ? `Aster's answer was lost; its ledger shows the transfer made (${result.proof ?? `transfer ${result.tranId}`}).`
         : `Transferred: Aster's transfer id ${result.tranId}.`,
     })
     .catch(() => undefined);
@@ -305,11 +306,19 @@ export async function walletTransfer(
     );
   } catch (error) {
     if (error instanceof AsterApiError && error.code === -4115) {
-      const outcome = await historyLookup(core, ctx, from, identity).catch(() => null);
+      // Aster's ledgers do not carry clientTranId: the journal says which transfer used it, if it was ours.
+      const { operations } = await core.registry.read(ctx.id);
+      const earlier = Object.values(operations).find(
+        (e) =>
+          e.kind === 'transfer' &&
+          e.id !== operationId &&
+          e.identity.clientTranId === clientTranId &&
+          e.tranId !== null,
+      );
       throw new RpcError(
         'aster:-4115',
-        outcome?.status === 'executed'
-          ? `${error.message} Aster's history shows it: transfer ${outcome.record.tranId}, ${outcome.record.amount} ${outcome.record.asset}. Nothing was sent again.`
+        earlier?.kind === 'transfer'
+          ? `${error.message} It was used by transfer ${earlier.tranId} (${earlier.amount} ${earlier.asset}, ${new Date(earlier.startedAt).toLocaleString()}). Nothing was sent again.`
           : `${error.message} Nothing was sent again.`,
       );
     }
@@ -333,7 +342,7 @@ function failureOutcome(error: unknown): JournalOutcome {
         message:
           error instanceof RpcError && error.code === 'outcome-unknown'
             ? message
-            : "The transfer's outcome is not known: check Aster's history before sending it again.",
+            : "The transfer's outcome is not known: check Aster's ledger before sending it again.",
       };
 }
 

@@ -9,7 +9,9 @@ import type { Account } from '@/lib/accounts/model';
 import { readBalances } from './balances';
 import { quoted, type Context, type OperationsCore } from './core';
 import { alreadySent, withdrawalBlocked } from './journal';
-import { withdrawalFailure } from './withdrawal-outcome';
+import { settleEntry } from './settlement';
+import { settleWithdrawal } from './withdrawal-history';
+import { withdrawalFailure, withdrawalUnknownMessage, UNKNOWN_LEADS } from './withdrawal-outcome';
 
 export interface WithdrawOrder {
   accountId: string;
@@ -103,11 +105,18 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
       );
     core.requireKey(account, 'A withdrawal');
     // An earlier withdrawal of this asset whose outcome is unknown: nothing is signed until it is checked.
-    const blocking = core.journal.unsettledWithdrawal(
-      (await core.registry.read(ctx.id)).operations,
-      account.id,
-      params.asset,
-    );
+    const unsettled = async () =>
+      core.journal.unsettledWithdrawal(
+        (await core.registry.read(ctx.id)).operations,
+        account.id,
+        params.asset,
+      );
+    let blocking = await unsettled();
+    // One nobody is sending any more is looked up in Aster's withdrawal history first.
+    if (blocking && !core.journal.isLive(blocking.id)) {
+      await settleEntry(core, ctx, blocking);
+      blocking = await unsettled();
+    }
     if (blocking) throw withdrawalBlocked(blocking, core.journal.isLive(blocking.id));
     const preview = await withdrawVerdict(core, ctx, account, params.asset, params.amount, params.chainId);
     if (preview.verdict.level === 'block') {
@@ -128,8 +137,9 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
     const agent = account.kind === 'evm' ? undefined : await core.liveAgent(ctx, account, true);
     if (!agent && (solana || account.kind !== 'evm')) throw core.noAgent(account);
     // Both nonces and both signatures are new each time it is signed (again only after a refusal for the time).
+    let userNonce = 0;
     const signWithdrawal = async () => {
-      const userNonce = await core.userNonce(ctx, account.address);
+      userNonce = await core.userNonce(ctx, account.address);
       const common = {
         asset: params.asset,
         amount: params.amount,
@@ -155,7 +165,7 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
     const request = await signWithdrawal();
     const entry = {
       id: operationId,
-      kind: 'withdrawal',
+      kind: 'withdrawal' as const,
       accountId: account.id,
       fromName: account.name,
       asset: params.asset,
@@ -163,21 +173,46 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
       fee,
       chainId: params.chainId,
       receiver: params.receiver,
+      userNonce: String(userNonce),
       startedAt: core.now(),
-    } as const;
+    };
     // Written, and the write awaited, before the signed request leaves (never the signature itself).
     await core.journal.begin(ctx.id, entry);
     let withdrawId: string;
     try {
-      const answer = await core.send<{ withdrawId?: unknown }>(ctx, request, signWithdrawal, 'transfer');
+      // Signed again only after Aster refused it for the time (so it was not made): the journal then names the
+      // new userNonce, so that a lost answer is settled against the withdrawal really sent.
+      const resign = async () => {
+        const again = await signWithdrawal();
+        entry.userNonce = String(userNonce);
+        await core.registry.change(ctx.id, (records) => {
+          const recorded = records.operations[operationId];
+          if (recorded?.kind === 'withdrawal') recorded.userNonce = String(userNonce);
+        });
+        return again;
+      };
+      const answer = await core.send<{ withdrawId?: unknown }>(ctx, request, resign, 'transfer');
       const id = answer?.withdrawId;
-      // 200 without a withdrawal id: not Aster's "done", and there is no history to ask.
+      // 200 without a withdrawal id: not Aster's "done"; its withdrawal history decides.
       if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '')
         throw new AsterOutcomeUnknownError(request.endpoint.path, 'unreadable-answer');
       withdrawId = String(id);
     } catch (error) {
-      const outcome = withdrawalFailure(error, entry);
+      let outcome = withdrawalFailure(error, entry);
+      if (outcome.status === 'unknown' && error instanceof AsterOutcomeUnknownError) {
+        const lead = UNKNOWN_LEADS[error.reason];
+        const unknown = (reason: string) => withdrawalUnknownMessage(lead, entry, reason);
+        outcome = await settleWithdrawal(core, ctx, entry, lead, unknown);
+      }
       await core.journal.finish(ctx.id, operationId, outcome).catch(() => undefined);
+      if (outcome.status === 'made' && outcome.withdrawId)
+        return {
+          withdrawId: outcome.withdrawId,
+          fee,
+          ...(outcome.message ? { proof: outcome.message } : {}),
+        };
+      if (outcome.status === 'not-made' && error instanceof AsterOutcomeUnknownError)
+        throw new RpcError('not-executed', outcome.message ?? 'The withdrawal did not go out.');
       if (outcome.status === 'unknown')
         throw new RpcError(
           'outcome-unknown',
