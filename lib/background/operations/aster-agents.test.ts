@@ -1,68 +1,25 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ed25519 } from '@noble/curves/ed25519.js';
-import bs58 from 'bs58';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parsePrivateKey, type ParsedKey } from '@/lib/accounts/keys';
-import { fromHex } from '@/lib/crypto/bytes';
-import { RpcError } from '@/lib/messaging/rpc';
-import { AccountStore } from '@/lib/vault/accounts';
-import { VaultDatabase } from '@/lib/vault/db';
-import type { SessionStore, UnlockedSession } from '@/lib/vault/session';
-import { Vault } from '@/lib/vault/vault';
 import { DEMO_KEYS } from '@/simulator/keys';
-import { SimulatorServer } from '@/simulator/server';
-import { OperationsService } from './service';
+import {
+  addDemoAccounts,
+  operationsOnSimulator,
+  rpcError,
+  solanaKey,
+  type OperationsOnSimulator,
+} from '@/tests/support/operations-on-simulator';
 
 /** API wallets as Aster lists them, reconciled with the vault, and revoked: against the simulator in-process. */
 
-let running: { close(): Promise<void> } | undefined;
+let running: OperationsOnSimulator | undefined;
 afterEach(async () => {
   await running?.close();
   running = undefined;
 });
 
-const key = (text: string, kind: 'evm' | 'solana' = 'evm') => parsePrivateKey(text, kind) as ParsedKey;
-const solanaKey = (seedHex: string) => {
-  const seed = fromHex(seedHex);
-  return key(bs58.encode(new Uint8Array([...seed, ...ed25519.getPublicKey(seed)])), 'solana');
-};
-
 async function setup() {
-  const sim = new SimulatorServer({});
-  const server: Server = createServer((req, res) => void sim.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  running = {
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  let session: UnlockedSession | undefined;
-  const sessionStore: SessionStore = {
-    get: async () => session,
-    set: async (value) => void (session = value),
-    clear: async () => void (session = undefined),
-  };
-  const db = new VaultDatabase(`aster-agents-test-${crypto.randomUUID()}`);
-  const vault = new Vault({ db, kdfIterations: 1000, session: sessionStore });
-  await vault.create('correct horse battery staple');
-  const accounts = new AccountStore(vault);
-  const service = new OperationsService(vault, accounts, {
-    backoffMs: 10,
-    settleDelayMs: 10,
-    timeoutMs: 3000,
-  });
-  await service.setNetwork({ network: 'simulator', simulatorUrl: url });
-  await service.setProfile({}, true);
-  const main = await accounts.add({
-    role: 'master',
-    name: 'MainDesk',
-    key: key(DEMO_KEYS.evmMaster.privateKey),
-  });
-  const engine = sim.engine;
+  running = await operationsOnSimulator();
+  const { sim, engine, db, accounts, service } = running;
+  const { main } = await addDemoAccounts(accounts, ['main']);
   const simAgents = () => engine.account(DEMO_KEYS.evmMaster.address)!.agents;
   const desk = () =>
     service.createAgent({
@@ -75,15 +32,6 @@ async function setup() {
       expiresInDays: 30,
     });
   return { sim, engine, db, accounts, service, main, simAgents, desk };
-}
-
-async function rpcError(promise: Promise<unknown>): Promise<RpcError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RpcError);
-  return error as RpcError;
 }
 
 describe('API wallets as Aster lists them', () => {

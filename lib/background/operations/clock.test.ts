@@ -1,18 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ed25519 } from '@noble/curves/ed25519.js';
-import bs58 from 'bs58';
-import { parsePrivateKey, type ParsedKey } from '@/lib/accounts/keys';
-import { fromHex } from '@/lib/crypto/bytes';
-import { RpcError } from '@/lib/messaging/rpc';
-import { AccountStore } from '@/lib/vault/accounts';
-import { VaultDatabase } from '@/lib/vault/db';
-import type { SessionStore, UnlockedSession } from '@/lib/vault/session';
-import { Vault } from '@/lib/vault/vault';
 import { DEMO_KEYS } from '@/simulator/keys';
-import { SimulatorServer } from '@/simulator/server';
-import { OperationsService } from './service';
+import {
+  addDemoAccounts,
+  operationsOnSimulator,
+  rpcError,
+  solanaKey,
+  type OperationsOnSimulator,
+} from '@/tests/support/operations-on-simulator';
 
 /**
  * The companion against the simulator with a skewed clock, a master that never deposited, and HTML 500
@@ -20,78 +14,17 @@ import { OperationsService } from './service';
  * and never retried, an HTML page is an unreadable answer (outcome unknown for a write).
  */
 
-const key = (text: string, kind: 'evm' | 'solana' = 'evm') => parsePrivateKey(text, kind) as ParsedKey;
-const solanaKey = (seedHex: string) => {
-  const seed = fromHex(seedHex);
-  return key(bs58.encode(new Uint8Array([...seed, ...ed25519.getPublicKey(seed)])), 'solana');
-};
-
-let closing: (() => Promise<void>) | undefined;
+let running: OperationsOnSimulator | undefined;
 afterEach(async () => {
-  await closing?.();
-  closing = undefined;
+  await running?.close();
+  running = undefined;
 });
 
 async function setup() {
-  const sim = new SimulatorServer({});
-  const server: Server = createServer((req, res) => void sim.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  closing = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  /** Every path the companion asked for, in order. */
-  const paths: string[] = [];
-  const recording: typeof fetch = (input, init) => {
-    paths.push(new URL(String(input)).pathname);
-    return fetch(input, init);
-  };
-  let session: UnlockedSession | undefined;
-  const sessionStore: SessionStore = {
-    get: async () => session,
-    set: async (value) => void (session = value),
-    clear: async () => void (session = undefined),
-  };
-  const vault = new Vault({
-    db: new VaultDatabase(`clock-test-${crypto.randomUUID()}`),
-    kdfIterations: 1000,
-    session: sessionStore,
-  });
-  await vault.create('correct horse battery staple');
-  const accounts = new AccountStore(vault);
-  const service = new OperationsService(vault, accounts, {
-    backoffMs: 10,
-    settleDelayMs: 10,
-    timeoutMs: 3000,
-    fetch: recording,
-  });
-  await service.setNetwork({ network: 'simulator', simulatorUrl: url });
-  const main = await accounts.add({
-    role: 'master',
-    name: 'MainDesk',
-    key: key(DEMO_KEYS.evmMaster.privateKey),
-  });
-  const grid = await accounts.add({
-    role: 'sub',
-    parentId: main.id,
-    name: 'Grid01',
-    key: key(DEMO_KEYS.evmSubGrid.privateKey),
-  });
-  for (const a of [main, grid]) await accounts.markBackedUp(a.id, 'reveal');
-  const engine = sim.engine;
-  const count = (path: string) => paths.filter((p) => p === path).length;
-  return { sim, engine, service, accounts, main, grid, paths, count };
-}
-
-async function rpcError(promise: Promise<unknown>): Promise<RpcError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RpcError);
-  return error as RpcError;
+  running = await operationsOnSimulator();
+  const { sim, engine, service, accounts, count } = running;
+  const { main, grid } = await addDemoAccounts(accounts, ['main', 'grid']);
+  return { sim, engine, service, accounts, main, grid, count };
 }
 
 const transferOrder = (fromId: string, toId: string, amount: string) => ({

@@ -1,75 +1,27 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parsePrivateKey, type ParsedKey } from '@/lib/accounts/keys';
-import { AccountStore } from '@/lib/vault/accounts';
-import { VaultDatabase } from '@/lib/vault/db';
-import type { SessionStore, UnlockedSession } from '@/lib/vault/session';
-import { Vault } from '@/lib/vault/vault';
 import { DEMO_KEYS } from '@/simulator/keys';
-import { SimulatorServer } from '@/simulator/server';
 import type { SimVariant } from '@/simulator/variant';
-import { OperationsService } from './service';
+import {
+  addDemoAccounts,
+  operationsOnSimulator,
+  type OperationsOnSimulator,
+} from '@/tests/support/operations-on-simulator';
 
 /**
  * The probe against the simulator started in each variant of §10: it finds the chain ids by reads alone, stores
  * them per network, the operations then succeed with them, and it never sends a write.
  */
 
-let running: { close(): Promise<void> } | undefined;
+let running: OperationsOnSimulator | undefined;
 afterEach(async () => {
   await running?.close();
   running = undefined;
 });
 
 async function setup(variant: Partial<SimVariant> = {}) {
-  const sim = new SimulatorServer({ variant });
-  const requests: string[] = [];
-  const server: Server = createServer((req, res) => {
-    requests.push(`${req.method} ${(req.url ?? '').split('?')[0]}`);
-    void sim.handle(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  running = {
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  let session: UnlockedSession | undefined;
-  const sessionStore: SessionStore = {
-    get: async () => session,
-    set: async (value) => void (session = value),
-    clear: async () => void (session = undefined),
-  };
-  const vault = new Vault({
-    db: new VaultDatabase(`probe-test-${crypto.randomUUID()}`),
-    kdfIterations: 1000,
-    session: sessionStore,
-  });
-  await vault.create('correct horse battery staple');
-  const accounts = new AccountStore(vault);
-  const service = new OperationsService(vault, accounts, {
-    backoffMs: 10,
-    settleDelayMs: 10,
-    timeoutMs: 3000,
-  });
-  await service.setNetwork({ network: 'simulator', simulatorUrl: `http://127.0.0.1:${port}` });
-  const key = (text: string) => parsePrivateKey(text, 'evm') as ParsedKey;
-  const main = await accounts.add({
-    role: 'master',
-    name: 'MainDesk',
-    key: key(DEMO_KEYS.evmMaster.privateKey),
-  });
-  const grid = await accounts.add({
-    role: 'sub',
-    parentId: main.id,
-    name: 'Grid01',
-    key: key(DEMO_KEYS.evmSubGrid.privateKey),
-  });
-  for (const a of [main, grid]) await accounts.markBackedUp(a.id, 'reveal');
+  running = await operationsOnSimulator({ variant });
+  const { engine, service, accounts, sent } = running;
+  const { main, grid } = await addDemoAccounts(accounts, ['main', 'grid']);
   const withAgent = async () => {
     await service.createAgent({
       accountId: main.id,
@@ -80,9 +32,11 @@ async function setup(variant: Partial<SimVariant> = {}) {
       ipWhitelist: [],
       expiresInDays: 30,
     });
-    requests.length = 0;
+    sent.length = 0;
   };
-  return { engine: sim.engine, service, main, grid, requests, withAgent };
+  /** What the companion asked for since the API wallet was made: `METHOD /path`. */
+  const requests = () => sent.map((r) => `${r.method} ${r.path}`);
+  return { engine, service, main, grid, requests, withAgent };
 }
 
 const WRITES = /^(POST|DELETE|PUT) /;
@@ -93,7 +47,7 @@ describe('Check compatibility with Aster', () => {
     const report = await service.checkCompatibility(main.id);
     expect(report.needsApiWallet).toMatch(/"MainDesk" has no approved API wallet.*create an API wallet/);
     expect(report.calls).toEqual([]);
-    expect(requests).toEqual([]);
+    expect(requests()).toEqual([]);
     expect((await service.profile()).lastCheck).toBeNull();
   });
 
@@ -123,7 +77,7 @@ describe('Check compatibility with Aster', () => {
       const report = await service.checkCompatibility(main.id);
       expect(report.needsApiWallet).toBeNull();
       expect(report.applied).toEqual(found);
-      expect(requests.filter((r) => WRITES.test(r))).toEqual([]);
+      expect(requests().filter((r) => WRITES.test(r))).toEqual([]);
       expect(JSON.stringify(engine.state)).toBe(before);
       const other = found.agentRequestChainId === 1666 ? 714 : 1666;
       expect(report.calls).toContainEqual(

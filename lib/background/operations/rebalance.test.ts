@@ -1,70 +1,23 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parsePrivateKey, type ParsedKey } from '@/lib/accounts/keys';
-import { RpcError } from '@/lib/messaging/rpc';
-import { AccountStore } from '@/lib/vault/accounts';
-import { VaultDatabase } from '@/lib/vault/db';
-import type { SessionStore, UnlockedSession } from '@/lib/vault/session';
-import { Vault } from '@/lib/vault/vault';
 import { DEMO_KEYS } from '@/simulator/keys';
-import { SimulatorServer } from '@/simulator/server';
-import { OperationsService } from './service';
+import {
+  addDemoAccounts,
+  operationsOnSimulator,
+  rpcError,
+  type OperationsOnSimulator,
+} from '@/tests/support/operations-on-simulator';
 
-let close: (() => Promise<void>) | undefined;
+let running: OperationsOnSimulator | undefined;
 afterEach(async () => {
-  await close?.();
-  close = undefined;
+  await running?.close();
+  running = undefined;
 });
 
 /** The simulator in-process, LossDesk (futures USDT −42.5, BNB 1.2) in the vault; every request recorded. */
 async function setup() {
-  const sim = new SimulatorServer({});
-  const server: Server = createServer((req, res) => void sim.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  const sent: { method: string; path: string; body: string }[] = [];
-  const recording: typeof fetch = async (input, init) => {
-    const target = new URL(String(input));
-    sent.push({
-      method: init?.method ?? 'GET',
-      path: target.pathname,
-      body: typeof init?.body === 'string' ? init.body : target.search.slice(1),
-    });
-    return fetch(input, init);
-  };
-  let session: UnlockedSession | undefined;
-  const sessionStore: SessionStore = {
-    get: async () => session,
-    set: async (value) => void (session = value),
-    clear: async () => void (session = undefined),
-  };
-  const vault = new Vault({
-    db: new VaultDatabase(`rebalance-test-${crypto.randomUUID()}`),
-    kdfIterations: 1000,
-    session: sessionStore,
-  });
-  await vault.create('correct horse battery staple');
-  const accounts = new AccountStore(vault);
-  const service = new OperationsService(vault, accounts, {
-    fetch: recording,
-    backoffMs: 10,
-    timeoutMs: 3000,
-  });
-  await service.setNetwork({ network: 'simulator', simulatorUrl: url });
-  await service.setProfile({}, true);
-  const loss = await accounts.add({
-    role: 'master',
-    name: 'LossDesk',
-    key: parsePrivateKey(DEMO_KEYS.evmLossMaster.privateKey, 'evm') as ParsedKey,
-  });
-  await accounts.markBackedUp(loss.id, 'reveal');
-  const engine = sim.engine;
+  running = await operationsOnSimulator();
+  const { service, engine, accounts, sent } = running;
+  const { loss } = await addDemoAccounts(accounts, ['loss']);
   const futures = () => engine.account(DEMO_KEYS.evmLossMaster.address)!.futures;
   const withdraw = () =>
     service.withdraw({
@@ -75,15 +28,6 @@ async function setup() {
       receiver: DEMO_KEYS.evmLossMaster.address,
     });
   return { service, engine, loss, sent, futures, withdraw };
-}
-
-async function rpcError(promise: Promise<unknown>): Promise<RpcError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RpcError);
-  return error as RpcError;
 }
 
 const toAssetExchange = <T extends { path: string }>(sent: T[]) =>

@@ -1,96 +1,29 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parsePrivateKey, type ParsedKey } from '@/lib/accounts/keys';
-import { RpcError } from '@/lib/messaging/rpc';
-import { AccountStore } from '@/lib/vault/accounts';
-import { VaultDatabase } from '@/lib/vault/db';
-import type { SessionStore, UnlockedSession } from '@/lib/vault/session';
-import { Vault } from '@/lib/vault/vault';
 import { DEMO_KEYS } from '@/simulator/keys';
-import { SimulatorServer } from '@/simulator/server';
 import type { SimVariant } from '@/simulator/variant';
-import { OperationsService } from './service';
+import {
+  addDemoAccounts,
+  operationsOnSimulator,
+  rpcError,
+  type OperationsOnSimulator,
+} from '@/tests/support/operations-on-simulator';
 
 /**
  * The sub-account list and the fee-tier hint against the simulator in each list shape of §10: matched by
  * address, by name only as a fallback, the master's own entry never counted, a strange answer an error in words.
  */
 
-let running: { close(): Promise<void> } | undefined;
+let running: OperationsOnSimulator | undefined;
 afterEach(async () => {
   await running?.close();
   running = undefined;
 });
 
-const key = (text: string) => parsePrivateKey(text, 'evm') as ParsedKey;
-
 async function setup(variant: Partial<SimVariant> = {}) {
-  const sim = new SimulatorServer({});
-  const server: Server = createServer((req, res) => void sim.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  running = {
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  const engine = sim.engine;
-  engine.variant = { ...engine.variant, ...variant };
-  let session: UnlockedSession | undefined;
-  const sessionStore: SessionStore = {
-    get: async () => session,
-    set: async (value) => void (session = value),
-    clear: async () => void (session = undefined),
-  };
-  const vault = new Vault({
-    db: new VaultDatabase(`sub-list-${crypto.randomUUID()}`),
-    kdfIterations: 1000,
-    session: sessionStore,
-  });
-  await vault.create('correct horse battery staple');
-  const accounts = new AccountStore(vault);
-  const service = new OperationsService(vault, accounts, {
-    backoffMs: 10,
-    settleDelayMs: 10,
-    timeoutMs: 3000,
-  });
-  await service.setNetwork({ network: 'simulator', simulatorUrl: url });
-  const main = await accounts.add({
-    role: 'master',
-    name: 'MainDesk',
-    key: key(DEMO_KEYS.evmMaster.privateKey),
-  });
-  const grid = await accounts.add({
-    role: 'sub',
-    parentId: main.id,
-    name: 'Grid01',
-    key: key(DEMO_KEYS.evmSubGrid.privateKey),
-  });
-  const hedge = await accounts.add({
-    role: 'sub',
-    parentId: main.id,
-    name: 'Hedge02',
-    key: key(DEMO_KEYS.evmSubHedge.privateKey),
-  });
-  const loss = await accounts.add({
-    role: 'master',
-    name: 'LossDesk',
-    key: key(DEMO_KEYS.evmLossMaster.privateKey),
-  });
-  for (const a of [main, grid, hedge, loss]) await accounts.markBackedUp(a.id, 'reveal');
+  running = await operationsOnSimulator({ variant });
+  const { sim, engine, accounts, service } = running;
+  const { main, grid, hedge, loss } = await addDemoAccounts(accounts, ['main', 'grid', 'hedge', 'loss']);
   return { sim, engine, accounts, service, main, grid, hedge, loss };
-}
-
-async function rpcError(promise: Promise<unknown>): Promise<RpcError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RpcError);
-  return error as RpcError;
 }
 
 const by = (report: { matched: { name: string; by: string }[] }) => report.matched.map((m) => [m.name, m.by]);
