@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
 import { privateKeyToAccount } from 'viem/accounts';
 import { rpc } from '../support/popup-rpc';
-import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { DEMO_KEYS } from '../../simulator/keys';
 import { expect, test } from './fixtures';
+import { sim, simUrl, useSimulator } from './simulator-session';
 import { openSection, setupOperations } from './operations-helpers';
 
 /**
@@ -12,21 +12,7 @@ import { openSection, setupOperations } from './operations-helpers';
  * DELETE /fapi/v3/agent.
  */
 
-let sim: RunningSimulator;
-let simUrl: string;
-
-test.beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-  simUrl = `http://localhost:${sim.port}`;
-});
-
-test.afterAll(async () => {
-  await sim.close();
-});
-
-test.beforeEach(() => {
-  sim.engine.reset();
-});
+useSimulator();
 
 const masterAgents = () => sim.engine.account(DEMO_KEYS.evmMaster.address)!.agents;
 const onAster = (page: Page) => page.getByRole('region', { name: 'On Aster: API wallets for MainDesk' });

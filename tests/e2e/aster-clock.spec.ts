@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { DEMO_KEYS } from '../../simulator/keys';
-import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { expect, test } from './fixtures';
+import { sim, simUrl, useSimulator } from './simulator-session';
 import { backUp, openSection, setupOperations, type Ids } from './operations-helpers';
 
 /**
@@ -10,21 +10,7 @@ import { backUp, openSection, setupOperations, type Ids } from './operations-hel
  * HTML 500 page on a write is "outcome unknown", never a crash.
  */
 
-let sim: RunningSimulator;
-let simUrl: string;
-
-test.beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-  simUrl = `http://localhost:${sim.port}`;
-});
-
-test.afterAll(async () => {
-  await sim.close();
-});
-
-test.beforeEach(() => {
-  sim.engine.reset();
-});
+useSimulator();
 
 const control = (path: string, body: unknown) =>
   fetch(`${sim.url}/__sim/${path}`, { method: 'POST', body: JSON.stringify(body) });

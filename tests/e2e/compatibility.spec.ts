@@ -1,9 +1,9 @@
 import type { Locator, Page } from '@playwright/test';
 import { popupCall, rpc } from '../support/popup-rpc';
-import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { DEMO_KEYS } from '../../simulator/keys';
 import type { SimVariant } from '../../simulator/variant';
 import { expect, test } from './fixtures';
+import { sim, simUrl, useSimulator } from './simulator-session';
 import { backUp, openSection, setupOperations, type Ids } from './operations-helpers';
 
 /**
@@ -12,21 +12,7 @@ import { backUp, openSection, setupOperations, type Ids } from './operations-hel
  * network (shown again after reopening), and the operations that depend on it then succeed.
  */
 
-let sim: RunningSimulator;
-let simUrl: string;
-
-test.beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-  simUrl = `http://localhost:${sim.port}`;
-});
-
-test.afterAll(async () => {
-  await sim.close();
-});
-
-test.beforeEach(() => {
-  sim.engine.reset(); // also back to the variant it started with (mainnet defaults)
-});
+useSimulator();
 
 async function switchVariant(changes: Partial<SimVariant>): Promise<void> {
   const response = await fetch(`${sim.url}/__sim/variant`, {

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { rpc } from '../support/popup-rpc';
-import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { DEMO_KEYS } from '../../simulator/keys';
 import { expect, test } from './fixtures';
+import { sim, simUrl, useSimulator } from './simulator-session';
 import { backUp, openSection, refusal, setupOperations } from './operations-helpers';
 
 /**
@@ -12,21 +12,7 @@ import { backUp, openSection, refusal, setupOperations } from './operations-help
  * cover the balance with the exact amount.
  */
 
-let sim: RunningSimulator;
-let simUrl: string;
-
-test.beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-  simUrl = `http://localhost:${sim.port}`;
-});
-
-test.afterAll(async () => {
-  await sim.close();
-});
-
-test.beforeEach(() => {
-  sim.engine.reset();
-});
+useSimulator();
 
 const lossFutures = () => sim.engine.account(DEMO_KEYS.evmLossMaster.address)!.futures;
 const historyOf = (type: string) => sim.engine.state.history.filter((h) => h.type === type);

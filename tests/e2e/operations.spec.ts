@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
 import { popupCall as call, rpc } from '../support/popup-rpc';
-import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { DEMO_KEYS } from '../../simulator/keys';
 import { expect, PASSWORD, test } from './fixtures';
+import { startSimulator } from '../../simulator/server';
+import { sim, simUrl, useSimulator } from './simulator-session';
 import { backUp, openSection, refusal, setupOperations, type Ids } from './operations-helpers';
 
 /**
@@ -10,22 +11,7 @@ import { backUp, openSection, refusal, setupOperations, type Ids } from './opera
  * in-process. The background reaches it at http://localhost:<port> (the test build's host permission).
  */
 
-let sim: RunningSimulator;
-let simUrl: string;
-
-test.beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-  simUrl = `http://localhost:${sim.port}`;
-});
-
-test.afterAll(async () => {
-  await sim.close();
-});
-
-test.beforeEach(async () => {
-  sim.engine.reset();
-  await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ clear: true }) });
-});
+useSimulator();
 
 /** A vault with the simulator's test keys, on the simulator started above. */
 const setup = (page: Page, url = simUrl): Promise<Ids> => setupOperations(page, url);

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { rpc } from '../support/popup-rpc';
-import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { DEMO_KEYS } from '../../simulator/keys';
 import { expect, test } from './fixtures';
+import { sim, simUrl, useSimulator } from './simulator-session';
 import { backUp, openSection, setupOperations, type Ids } from './operations-helpers';
 
 /**
@@ -12,20 +12,7 @@ import { backUp, openSection, setupOperations, type Ids } from './operations-hel
  * say what Aster did, with Aster's id and time — or why it cannot tell.
  */
 
-let sim: RunningSimulator;
-let simUrl: string;
-
-test.beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-  simUrl = `http://localhost:${sim.port}`;
-});
-test.afterAll(async () => {
-  await sim.close();
-});
-test.beforeEach(async () => {
-  sim.engine.reset();
-  await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ clear: true }) });
-});
+useSimulator();
 
 const setup = (page: Page): Promise<Ids> => setupOperations(page, simUrl);
 const history = (type: string) => sim.engine.state.history.filter((h) => h.type === type);

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { DEMO_KEYS } from '../../simulator/keys';
-import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { expect, test } from './fixtures';
+import { sim, simUrl, useSimulator } from './simulator-session';
 import { openSection, setupOperations } from './operations-helpers';
 
 /**
@@ -11,22 +11,7 @@ import { openSection, setupOperations } from './operations-helpers';
  * Aster's fee tier before a sub-account is created, which the trader may override.
  */
 
-let sim: RunningSimulator;
-let simUrl: string;
-
-test.beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-  simUrl = `http://localhost:${sim.port}`;
-});
-
-test.afterAll(async () => {
-  await sim.close();
-});
-
-test.beforeEach(async () => {
-  sim.engine.reset();
-  await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ clear: true }) });
-});
+useSimulator();
 
 async function setVariant(changes: object): Promise<void> {
   const response = await fetch(`${sim.url}/__sim/variant`, { method: 'POST', body: JSON.stringify(changes) });
