@@ -1,3 +1,5 @@
+import { isRecord } from './json-values';
+
 /**
  * Aster's answer to `GET /fapi/v3/agent` (aster-protocol.md §10): the API wallets of an account, including ones
  * made elsewhere. The recorded public shape is a JSON array of
@@ -38,9 +40,6 @@ export class AgentListShapeError extends Error {
 }
 
 const EVM_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function flag(value: unknown): boolean | null {
   if (typeof value === 'boolean') return value;

@@ -10,9 +10,7 @@ import { decodeAsterMsg } from './body';
 import { chainIdOf, unknown } from './common';
 import { decodeEvmWithdrawal } from './withdrawal';
 import { MAX_MESSAGE_LENGTH, type DecodeContext, type SigningSummary } from './types';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from '../json-values';
 
 /** Exactly these `{name, type}` entries, in this order, nothing more on any entry. */
 function sameFields(actual: unknown, expected: readonly { name: string; type: string }[]): boolean {

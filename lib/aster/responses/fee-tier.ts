@@ -1,5 +1,6 @@
 import { isDecimal, stripTrailingZeros } from '../decimal';
 import { describeAnswer } from './sub-account-list';
+import { isRecord } from '../json-values';
 
 /**
  * Aster publishes no VIP endpoint; the closest figures are `feeTier` ("account commission tier") in the account
@@ -21,9 +22,6 @@ export class FeeTierShapeError extends Error {
     this.name = 'FeeTierShapeError';
   }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `feeTier` of an account answer: a whole number ≥ 0, sent as a number or as its text. */
 export function parseFeeTier(answer: unknown): number {

@@ -1,4 +1,5 @@
 import { sameAddress } from '../rules';
+import { isRecord } from '../json-values';
 
 /**
  * `GET /fapi/v3/getSubAccountList` as Aster really answers it (aster-protocol.md §10). Three shapes are known:
@@ -41,9 +42,6 @@ export class SubAccountListShapeError extends Error {
     this.name = 'SubAccountListShapeError';
   }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What came instead of a list, in a few words (never the whole body: it may be a page of HTML). */
 export function describeAnswer(value: unknown): string {

@@ -11,7 +11,8 @@ import {
   type PortfolioAccount,
 } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
-import { isRecord, type Context, type OperationsCore } from './core';
+import { isRecord } from '@/lib/aster/json-values';
+import type { Context, OperationsCore } from './core';
 import { toRpcError } from './errors';
 
 /** An account's futures and spot balances (non-zero only), read with its API wallet. */

@@ -5,6 +5,7 @@ import type {
   ProbeCall,
   ProbeFinding,
 } from '@/lib/messaging/compatibility-report';
+import { isRecord } from '@/lib/aster/json-values';
 
 /**
  * The probe's reading of Aster's answers (pure, so every kind of answer is unit-tested): one answer → what it
@@ -13,9 +14,6 @@ import type {
 
 /** The answer of one call: its JSON payload, or the error the client threw. */
 export type RawAnswer = { ok: true; body: unknown } | { ok: false; error: unknown };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What a read answers when it worked. */
 export const SHAPES = {
