@@ -77,7 +77,10 @@ export class AsterClient {
   }
 
   /** Sends a signed request; GETs are reads, POSTs writes, unless `kind` says otherwise. */
-  sendSigned<T = unknown>(request: SignedAsterRequest, kind?: RequestKind): Promise<T> {
+  sendSigned<T = unknown>(
+    request: Pick<SignedAsterRequest, 'endpoint' | 'body'>,
+    kind?: RequestKind,
+  ): Promise<T> {
     return this.call<T>({ endpoint: request.endpoint, body: request.body, ...(kind ? { kind } : {}) });
   }
 

@@ -61,9 +61,6 @@ const AGENT_EXPIRY_MARGIN_MS = 60_000;
 
 export const quoted = (account: Account) => `"${account.name}"`;
 
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * What every operation shares: the vault's stores, nonces, the per-network registry and journal, one Aster
  * client per network, and the ways keys are read, used and wiped. The operations themselves live one per
@@ -163,11 +160,7 @@ export class OperationsCore {
     kind?: RequestKind,
   ): Promise<T> {
     try {
-      return await ctx.client.call<T>({
-        endpoint: first.endpoint,
-        body: first.body,
-        ...(kind ? { kind } : {}),
-      });
+      return await ctx.client.sendSigned<T>(first, kind);
     } catch (error) {
       if (!isClockRefusal(error)) throw error;
       try {
@@ -179,11 +172,7 @@ export class OperationsCore {
     }
     const second = await resign();
     try {
-      return await ctx.client.call<T>({
-        endpoint: second.endpoint,
-        body: second.body,
-        ...(kind ? { kind } : {}),
-      });
+      return await ctx.client.sendSigned<T>(second, kind);
     } catch (error) {
       if (!isClockRefusal(error)) throw error;
       const ahead = nonceSkewMs(nonceOf(second) ?? 0, ctx.clock.serverNow());
