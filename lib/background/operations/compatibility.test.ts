@@ -1,25 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_KEYS } from '@/simulator/keys';
 import type { SimVariant } from '@/simulator/variant';
-import {
-  addDemoAccounts,
-  operationsOnSimulator,
-  type OperationsOnSimulator,
-} from '@/tests/support/operations-on-simulator';
+import { addDemoAccounts, operationsOnSimulator } from '@/tests/support/operations-on-simulator';
 
 /**
  * The probe against the simulator started in each variant of §10: it finds the chain ids by reads alone, stores
  * them per network, the operations then succeed with them, and it never sends a write.
  */
 
-let running: OperationsOnSimulator | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
 async function setup(variant: Partial<SimVariant> = {}) {
-  running = await operationsOnSimulator({ variant });
+  const running = await operationsOnSimulator({ variant });
   const { engine, service, accounts, sent } = running;
   const { main, grid } = await addDemoAccounts(accounts, ['main', 'grid']);
   const withAgent = async () => {
@@ -36,7 +26,7 @@ async function setup(variant: Partial<SimVariant> = {}) {
   };
   /** What the companion asked for since the API wallet was made: `METHOD /path`. */
   const requests = () => sent.map((r) => `${r.method} ${r.path}`);
-  return { engine, service, main, grid, requests, withAgent };
+  return { sim: running.sim, engine, service, main, grid, requests, withAgent };
 }
 
 const WRITES = /^(POST|DELETE|PUT) /;
@@ -49,6 +39,19 @@ describe('Check compatibility with Aster', () => {
     expect(report.calls).toEqual([]);
     expect(requests()).toEqual([]);
     expect((await service.profile()).lastCheck).toBeNull();
+  });
+
+  it('a server time that is no plausible date is said so, not taken as the clock offset; the check goes on', async () => {
+    const { sim, service, main, withAgent } = await setup();
+    await withAgent();
+    sim.addFault({ path: '/fapi/v3/time', mode: 'garbage', body: '{"serverTime":5}' });
+    const report = await service.checkCompatibility(main.id);
+    expect(report.clockOffsetMs).toBeNull();
+    expect(report.clockText).toMatch(/could not be read.*no valid serverTime/);
+    expect(report.findings.find((f) => f.point === 'agentRequestChainId')).toMatchObject({
+      outcome: 'found',
+      value: 1666,
+    });
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Account } from '@/lib/accounts/model';
-import { offsetFrom } from '@/lib/aster/server-clock';
+import { offsetFrom, parseServerTime } from '@/lib/aster/server-clock';
 import { ENDPOINTS, type AsterEndpoint } from '@/lib/aster/endpoints';
 import type { AsterProtocolProfile } from '@/lib/aster/profile';
 import { signedAgentRequest } from '@/lib/aster/sign';
@@ -108,7 +108,15 @@ async function readClock(
   const call: ProbeCall = { endpoint: label(ENDPOINTS.serverTime), chainId: null, ...classified };
   if (classified.answer !== 'accepted' || !raw.ok)
     return { call, offsetMs: null, text: clockWords(null, classified.words) };
-  const { offsetMs } = offsetFrom(sentAt, (raw.body as { serverTime: number }).serverTime, receivedAt);
+  let offsetMs: number;
+  try {
+    // The operations' own reading of the answer: a time outside any plausible date, or a round trip too slow
+    // to set a clock by, is said so rather than taken (or thrown out of the whole check).
+    offsetMs = offsetFrom(sentAt, parseServerTime(raw.body), receivedAt).offsetMs;
+  } catch (error) {
+    const failure = error instanceof Error ? error.message : 'its answer could not be used';
+    return { call, offsetMs: null, text: clockWords(null, failure) };
+  }
   return {
     call: { ...call, words: 'Aster answered with its time.' },
     offsetMs,
