@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import bs58 from 'bs58';
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import type { Account } from '@/lib/accounts/model';
 import { parsePrivateKey, type ParsedKey } from '@/lib/accounts/keys';
 import { fromHex } from '@/lib/crypto/bytes';
@@ -19,7 +19,7 @@ import type { SimVariant } from '@/simulator/variant';
 /**
  * The operations service on a fresh vault against the simulator in-process (without its exchange page), for
  * the operations' unit tests: one setup instead of a copy per file. Every request the companion sends is
- * recorded; `close()` stops the server.
+ * recorded. Called inside a test; the server stops when that test finishes.
  */
 
 export const evmKey = (text: string): ParsedKey => parsePrivateKey(text, 'evm') as ParsedKey;
@@ -52,7 +52,6 @@ export interface OperationsOnSimulator {
   sent: SentRequest[];
   /** How many requests went to `path`. */
   count(path: string): number;
-  close(): Promise<void>;
 }
 
 export async function operationsOnSimulator(
@@ -61,6 +60,13 @@ export async function operationsOnSimulator(
   const sim = new SimulatorServer(options.variant ? { variant: options.variant } : {});
   const server: Server = createServer((req, res) => void sim.handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const sent: SentRequest[] = [];
   const recording: typeof fetch = (input, init) => {
@@ -102,11 +108,6 @@ export async function operationsOnSimulator(
     service,
     sent,
     count: (path) => sent.filter((request) => request.path === path).length,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }
 

@@ -1,23 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_KEYS } from '@/simulator/keys';
 import {
   addDemoAccounts,
   operationsOnSimulator,
   rpcError,
   solanaKey,
-  type OperationsOnSimulator,
 } from '@/tests/support/operations-on-simulator';
 
 /** API wallets as Aster lists them, reconciled with the vault, and revoked: against the simulator in-process. */
 
-let running: OperationsOnSimulator | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
 async function setup() {
-  running = await operationsOnSimulator();
+  const running = await operationsOnSimulator();
   const { sim, engine, db, accounts, service } = running;
   const { main } = await addDemoAccounts(accounts, ['main']);
   const simAgents = () => engine.account(DEMO_KEYS.evmMaster.address)!.agents;

@@ -1,11 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_KEYS } from '@/simulator/keys';
 import {
   addDemoAccounts,
   operationsOnSimulator,
   rpcError,
   solanaKey,
-  type OperationsOnSimulator,
 } from '@/tests/support/operations-on-simulator';
 
 /**
@@ -14,14 +13,8 @@ import {
  * and never retried, an HTML page is an unreadable answer (outcome unknown for a write).
  */
 
-let running: OperationsOnSimulator | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
 async function setup() {
-  running = await operationsOnSimulator();
+  const running = await operationsOnSimulator();
   const { sim, engine, service, accounts, count } = running;
   const { main, grid } = await addDemoAccounts(accounts, ['main', 'grid']);
   return { sim, engine, service, accounts, main, grid, count };

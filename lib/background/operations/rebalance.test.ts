@@ -1,21 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_KEYS } from '@/simulator/keys';
-import {
-  addDemoAccounts,
-  operationsOnSimulator,
-  rpcError,
-  type OperationsOnSimulator,
-} from '@/tests/support/operations-on-simulator';
-
-let running: OperationsOnSimulator | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
+import { addDemoAccounts, operationsOnSimulator, rpcError } from '@/tests/support/operations-on-simulator';
 
 /** The simulator in-process, LossDesk (futures USDT −42.5, BNB 1.2) in the vault; every request recorded. */
 async function setup() {
-  running = await operationsOnSimulator();
+  const running = await operationsOnSimulator();
   const { service, engine, accounts, sent } = running;
   const { loss } = await addDemoAccounts(accounts, ['loss']);
   const futures = () => engine.account(DEMO_KEYS.evmLossMaster.address)!.futures;

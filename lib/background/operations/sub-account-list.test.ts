@@ -1,26 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_KEYS } from '@/simulator/keys';
 import type { SimVariant } from '@/simulator/variant';
-import {
-  addDemoAccounts,
-  operationsOnSimulator,
-  rpcError,
-  type OperationsOnSimulator,
-} from '@/tests/support/operations-on-simulator';
+import { addDemoAccounts, operationsOnSimulator, rpcError } from '@/tests/support/operations-on-simulator';
 
 /**
  * The sub-account list and the fee-tier hint against the simulator in each list shape of §10: matched by
  * address, by name only as a fallback, the master's own entry never counted, a strange answer an error in words.
  */
 
-let running: OperationsOnSimulator | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
 async function setup(variant: Partial<SimVariant> = {}) {
-  running = await operationsOnSimulator({ variant });
+  const running = await operationsOnSimulator({ variant });
   const { sim, engine, accounts, service } = running;
   const { main, grid, hedge, loss } = await addDemoAccounts(accounts, ['main', 'grid', 'hedge', 'loss']);
   return { sim, engine, accounts, service, main, grid, hedge, loss };
