@@ -15,7 +15,8 @@ import { asterMessageTypedData } from '@/lib/aster/typed-data';
  * But Aster's documented `DELETE /fapi/v3/allOpenOrders` (asterdex/api-docs, aster-finance-futures-api-v3:
  * "Cancel All Open Orders (TRADE)", parameters: symbol only) reads exactly this body. Agent signatures do not
  * cover the path, so the page replays the signature there and every open order on BTCUSDT — stop-losses and
- * take-profits included — is cancelled. Nothing in the prompt says orders can be cancelled, and its claim that
+ * take-profits included — is cancelled. The same symbol-only body is also all that `DELETE /fapi/v3/mmp` (delete the
+ * market-maker protection config) and `POST /fapi/v3/mmpReset` take (same document). Nothing in the prompt says orders can be cancelled, and its claim that
  * the signature "carries no parameters" is false. Extra optional read fields (incomeType, limit, startTime…)
  * do not help: Aster ignores parameters an endpoint does not take.
  *
