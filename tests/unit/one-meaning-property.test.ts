@@ -190,11 +190,12 @@ const TABLE: readonly Endpoint[] = [
   // Rebalance: no parameters of its own, and it converts assets — the bare tail's worst reading.
   { kind: 'rebalance', ...TAIL, fixedOrder: false, evm: REQ, solana: false, danger: 10 },
   // The public ledgers read to settle a lost answer (§10): futures income and spot transactionHistory.
-  // (deposit-withdraw-history and user-withdraw-info are bare tails: the 'list' entry above.)
+  // (deposit-withdraw-history and user-withdraw-info are bare tails: the 'list' entry above.) Income without
+  // `symbol`: a symbol-only body is also DELETE /fapi/v3/allOpenOrders, so it must read as nothing known.
   {
     kind: 'list',
     required: TAIL.required,
-    optional: ['symbol', 'incomeType', 'startTime', 'endTime', 'limit', ...TAIL.optional],
+    optional: ['incomeType', 'startTime', 'endTime', 'limit', ...TAIL.optional],
     fixedOrder: false,
     evm: REQ,
     solana: false,

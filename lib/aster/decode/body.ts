@@ -51,7 +51,7 @@ function summarise(spec: SignedBodySpec, fields: BodyFields, context: DecodeCont
     case 'batchOrders':
       return batchOrdersSummary(fields, context);
     case 'assetExchange':
-      return rebalanceSummary();
+      return rebalanceSummary(fields);
     default:
       return accountReadSummary();
   }

@@ -54,6 +54,7 @@ export function bodyFields(pairs: readonly (readonly [string, string])[]): BodyF
     all,
     get: (name) => all(name).at(-1),
     has: (name) => pairs.some(([n]) => n === name),
+    names: () => [...new Set(pairs.map(([n]) => n))],
   };
 }
 

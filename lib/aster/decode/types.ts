@@ -75,6 +75,8 @@ export interface BodyFields {
   get(name: string): string | undefined;
   all(name: string): string[];
   has(name: string): boolean;
+  /** Every field name, once each, in the order sent. */
+  names(): string[];
 }
 
 /** Larger requests are refused unread: no Aster message comes close, and huge prompts hide their content. */

@@ -1,5 +1,5 @@
 import { ENDPOINTS } from './paths';
-import { asset, count, epochMs, oneOf, symbol } from './formats';
+import { asset, count, epochMs, oneOf } from './formats';
 import { AGENT_TAIL, optional, REQUEST_CHAIN_IDS } from './common';
 import type { SignedBodySpec } from './spec';
 
@@ -57,11 +57,14 @@ export const SPOT_ACCOUNT = read('spotAccount', ENDPOINTS.spotAccount);
 /**
  * The ledgers the companion reads to settle a transfer whose answer was lost (§10): the futures income ledger
  * (`incomeType=TRANSFER`) and the spot transaction history, both with an optional time range and page limit.
+ * Income's optional `symbol` is left out on purpose: a body whose only business field is `symbol` is also all
+ * that `DELETE /fapi/v3/allOpenOrders` (cancel every open order on the market), `DELETE /fapi/v3/mmp` and
+ * `POST /fapi/v3/mmpReset` take, and agent signatures do not cover the path. The companion never sends it, so a
+ * page's body carrying `symbol` with read fields fits nothing here and is refused.
  */
 export const INCOME: SignedBodySpec = {
   ...read('income', ENDPOINTS.income),
   fields: [
-    optional('symbol', symbol),
     optional('incomeType', INCOME_TYPES),
     optional('startTime', epochMs),
     optional('endTime', epochMs),
