@@ -18,11 +18,12 @@ const asterApiHosts = [
 ];
 
 export default defineConfig({
-  modules: ['@wxt-dev/module-react'],
+  // @wxt-dev/i18n: locales/*.yml → _locales (the browser's i18n) and the typed keys of lib/i18n's `t`.
+  modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module'],
   manifest: ({ browser }) => ({
-    name: 'Aster Companion',
-    description:
-      'Wallet companion for Aster traders: an encrypted vault for master and sub-account keys. Not affiliated with Aster.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // `offscreen` (Chromium): the document that clears a copied key once the popup has closed.
     permissions: [
       'storage',
@@ -34,7 +35,7 @@ export default defineConfig({
     host_permissions: [...asterApiHosts, ...exchangeMatches, ...(testBuild ? TEST_ADDABLE_SITES : [])],
     // Exchange sites the trader adds in settings are asked for one by one when added.
     optional_host_permissions: ['https://*/*'],
-    action: { default_title: 'Aster Companion' },
+    action: { default_title: '__MSG_extName__' },
     // The approval prompt is framed by the exchange page; dynamic URLs keep pages from fingerprinting it.
     web_accessible_resources: [
       { resources: ['prompt.html'], matches: exchangeMatches, use_dynamic_url: true },
@@ -42,15 +43,15 @@ export default defineConfig({
     commands: {
       'next-account': {
         suggested_key: { default: 'Alt+Shift+Period' },
-        description: 'Switch to the next account',
+        description: '__MSG_commands_nextAccount__',
       },
       'previous-account': {
         suggested_key: { default: 'Alt+Shift+Comma' },
-        description: 'Switch to the previous account',
+        description: '__MSG_commands_previousAccount__',
       },
       'open-switcher': {
         suggested_key: { default: 'Alt+Shift+A' },
-        description: 'Open the account switcher on the exchange page',
+        description: '__MSG_commands_openSwitcher__',
       },
     },
     ...(browser === 'firefox'

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { followLanguageChoice } from '@/lib/i18n';
 import { EVENT_CHANNEL, type VaultChangedEvent } from '@/lib/messaging/popup-api';
 import type { RpcServer } from '@/lib/messaging/rpc';
 import { AccountStore } from '@/lib/vault/accounts';
@@ -16,17 +17,20 @@ function broadcast(state: VaultState): void {
   browser.runtime.sendMessage(event).catch(() => undefined);
 }
 
-/** Answers runtime messages from every server; `sendResponse` keeps Chromium and WXT's fake browser alike. */
-export function listen(servers: RpcServer[]): void {
+/**
+ * Answers runtime messages from every server; `sendResponse` keeps Chromium and WXT's fake browser alike.
+ * Calls wait for `ready` (the trader's language), so a woken worker answers in it from the first call.
+ */
+export function listen(servers: RpcServer[], ready: Promise<unknown> = Promise.resolve()): void {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    for (const server of servers) {
-      const response = server.handle(message, sender);
-      if (response) {
-        void response.then(sendResponse);
-        return true;
-      }
-    }
-    return false;
+    const channel = (message as { channel?: unknown } | null)?.channel;
+    const server = servers.find((s) => s.channel === channel);
+    if (!server) return false;
+    void ready
+      .catch(() => undefined)
+      .then(() => server.handle(message, sender))
+      .then(sendResponse);
+    return true;
   });
 }
 
@@ -55,10 +59,12 @@ export function startBackground(): void {
   autoLock.listen();
   approvals.listen();
   browser.commands?.onCommand.addListener((command) => void handleCommand(dapp, command));
-  listen([
-    createPopupServer(vault, { accounts, dapp: { service: dapp, approvals } }),
-    createPageServer(dapp),
-  ]);
+  // Texts made here (errors, verdicts, what a request means) are in the trader's language.
+  const language = followLanguageChoice();
+  listen(
+    [createPopupServer(vault, { accounts, dapp: { service: dapp, approvals } }), createPageServer(dapp)],
+    language.ready,
+  );
   // A worker that wakes after the deadline (alarm missed, browser asleep) locks before anything else.
   void autoLock.check();
   // Approvals a previous worker was showing can no longer be answered: their pages got 4900.
