@@ -240,6 +240,18 @@ export default tseslint.config(
     files: ['components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}', 'lib/content/**/*.ts'],
     ignores: ['**/*.test.{ts,tsx}', ...NOT_YET_TRANSLATED],
     plugins: { i18next },
-    rules: noLiteralText,
+    rules: {
+      ...noLiteralText,
+      // The plugin lets SCREAMING_CASE constants hold any string (`const LABELS = { to: 'To' }`): words there
+      // are texts too.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'VariableDeclarator[id.name=/^[A-Z][A-Z0-9_]*$/] Literal[value=/^[A-Z][a-z]|[A-Za-z]{3,} [A-Za-z]{3,}/]',
+          message: 'Words in a constant are user-visible text: use t() (lib/i18n).',
+        },
+      ],
+    },
   },
 );
