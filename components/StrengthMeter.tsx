@@ -25,7 +25,7 @@ export function StrengthMeter({ password, id }: { password: string; id: string }
       />
       <p aria-live="polite">
         {password
-          ? `${t('vault.strength.summary', { level: t(LEVEL_KEYS[strength.label]) })} ${strength.hint}`
+          ? t('vault.strength.summary', { level: t(LEVEL_KEYS[strength.label]), hint: strength.hint })
           : t('vault.strength.empty', { min: MIN_PASSWORD_LENGTH })}
       </p>
     </div>
