@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Account, AccountKind } from '@/lib/accounts/model';
 import { checkSubAccountName } from '@/lib/aster/rules';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { KeyPreview } from '@/lib/messaging/popup-api';
 import { PasswordField } from './PasswordField';
@@ -9,6 +10,8 @@ import { useAction } from './useAction';
 import { isToolbarPopup } from './useRoute';
 
 type Method = 'paste' | 'watch' | 'generate';
+
+const kindName = (kind: AccountKind) => t(kind === 'evm' ? 'accounts.kinds.evm' : 'accounts.kinds.solana');
 
 /** Adds a master (key or watch-only) or a sub-account (pasted, uploaded or generated key). */
 export function AddAccount({ onDone }: { onDone(account: Account | null): void }) {
@@ -42,12 +45,12 @@ export function AddAccount({ onDone }: { onDone(account: Account | null): void }
   const methods: [Method, string][] =
     role === 'master'
       ? [
-          ['paste', 'Paste the private key'],
-          ['watch', 'Watch an address only'],
+          ['paste', t('accounts.add.pasteKey')],
+          ['watch', t('accounts.add.watchOnly')],
         ]
       : [
-          ['paste', 'Paste or upload the private key'],
-          ['generate', 'Generate a new key here'],
+          ['paste', t('accounts.add.pasteOrUpload')],
+          ['generate', t('accounts.add.generateHere')],
         ];
 
   // Show the address a pasted key derives to (or why it is refused) before anything is saved.
@@ -69,7 +72,7 @@ export function AddAccount({ onDone }: { onDone(account: Account | null): void }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (role === 'sub' && !parent) return setError('Add the master account first, then its sub-accounts.');
+    if (role === 'sub' && !parent) return setError(t('accounts.add.masterFirst'));
     const account = await run(() =>
       method === 'generate'
         ? callBackground('accounts.generate', { parentId, name })
@@ -89,10 +92,10 @@ export function AddAccount({ onDone }: { onDone(account: Account | null): void }
   }
 
   return (
-    <form className="stack" onSubmit={submit} noValidate aria-label="Add an account">
-      <h2>Add an account</h2>
+    <form className="stack" onSubmit={submit} noValidate aria-label={t('accounts.add.title')}>
+      <h2>{t('accounts.add.title')}</h2>
       <fieldset>
-        <legend>This account is</legend>
+        <legend>{t('accounts.add.roleLegend')}</legend>
         <label>
           <input
             type="radio"
@@ -100,7 +103,7 @@ export function AddAccount({ onDone }: { onDone(account: Account | null): void }
             checked={role === 'master'}
             onChange={() => (setRole('master'), setMethod('paste'))}
           />
-          A master account
+          {t('accounts.add.master')}
         </label>
         <label>
           <input
@@ -110,40 +113,39 @@ export function AddAccount({ onDone }: { onDone(account: Account | null): void }
             disabled={masters.length === 0}
             onChange={() => (setRole('sub'), setMethod('paste'))}
           />
-          A sub-account {masters.length === 0 && <span className="muted">(add its master first)</span>}
+          {t('accounts.add.sub')}{' '}
+          {masters.length === 0 && <span className="muted">{t('accounts.add.addMasterFirst')}</span>}
         </label>
       </fieldset>
 
       {role === 'master' ? (
         <div className="field">
-          <label htmlFor={ids.kind}>Key type</label>
+          <label htmlFor={ids.kind}>{t('accounts.add.keyType')}</label>
           <select
             id={ids.kind}
             value={masterKind}
             onChange={(event) => setMasterKind(event.target.value as AccountKind)}
           >
-            <option value="evm">EVM</option>
-            <option value="solana">Solana</option>
+            <option value="evm">{t('accounts.kinds.evm')}</option>
+            <option value="solana">{t('accounts.kinds.solana')}</option>
           </select>
         </div>
       ) : (
         <div className="field">
-          <label htmlFor={ids.master}>Master account</label>
+          <label htmlFor={ids.master}>{t('accounts.add.masterAccount')}</label>
           <select id={ids.master} value={parentId} onChange={(event) => setParentId(event.target.value)}>
             {masters.map((m) => (
               <option key={m.id} value={m.id}>
-                {m.name} ({m.kind === 'evm' ? 'EVM' : 'Solana'})
+                {t('accounts.add.masterOption', { name: m.name, kind: kindName(m.kind) })}
               </option>
             ))}
           </select>
-          <p className="muted small">
-            A sub-account is of its master's kind: {kind === 'evm' ? 'EVM' : 'Solana'}.
-          </p>
+          <p className="muted small">{t('accounts.add.subKind', { kind: kindName(kind) })}</p>
         </div>
       )}
 
       <fieldset>
-        <legend>How</legend>
+        <legend>{t('accounts.add.howLegend')}</legend>
         {methods.map(([value, label]) => (
           <label key={value}>
             <input type="radio" name="method" checked={method === value} onChange={() => setMethod(value)} />
@@ -153,7 +155,7 @@ export function AddAccount({ onDone }: { onDone(account: Account | null): void }
       </fieldset>
 
       <div className="field">
-        <label htmlFor={ids.name}>Account name</label>
+        <label htmlFor={ids.name}>{t('accounts.add.name')}</label>
         <input
           id={ids.name}
           value={name}
@@ -165,15 +167,15 @@ export function AddAccount({ onDone }: { onDone(account: Account | null): void }
           {role === 'sub'
             ? nameCheck && nameCheck.level === 'block'
               ? nameCheck.reasons.join(' ')
-              : "The sub-account's name on Aster: 6–20 letters or digits, at least one letter."
-            : 'Your own label for this account.'}
+              : t('accounts.add.subNameRule')
+            : t('accounts.add.masterNameRule')}
         </p>
       </div>
 
       {method === 'paste' && (
         <>
           <PasswordField
-            label="Private key"
+            label={t('accounts.add.privateKey')}
             value={key}
             onChange={setKey}
             autoComplete="new-password"
@@ -182,13 +184,13 @@ export function AddAccount({ onDone }: { onDone(account: Account | null): void }
           {kind === 'solana' && isToolbarPopup() && (
             <p>
               <button type="button" onClick={() => window.open(`${location.pathname}?tab=1#/add`, '_blank')}>
-                Upload a Solana key file in a tab
+                {t('accounts.add.uploadInTab')}
               </button>
             </p>
           )}
           {kind === 'solana' && !isToolbarPopup() && (
             <div className="field">
-              <label htmlFor={ids.file}>Or upload a Solana key file (JSON)</label>
+              <label htmlFor={ids.file}>{t('accounts.add.uploadFile')}</label>
               <input
                 id={ids.file}
                 type="file"
@@ -196,7 +198,7 @@ export function AddAccount({ onDone }: { onDone(account: Account | null): void }
                 onChange={async (event) => {
                   const file = event.target.files?.[0];
                   if (file) setKey(file.size > 4096 ? '' : (await file.text()).trim());
-                  if (file && file.size > 4096) setError('That file is too large to be a Solana key file.');
+                  if (file && file.size > 4096) setError(t('accounts.add.fileTooLarge'));
                 }}
               />
             </div>
@@ -208,10 +210,10 @@ export function AddAccount({ onDone }: { onDone(account: Account | null): void }
           >
             {!previewing || preview === null
               ? kind === 'evm'
-                ? 'EVM: 64 hexadecimal characters, with or without 0x.'
-                : 'Solana: Base58 (as Phantom exports), a JSON byte array (Solana CLI file) or a 32-byte seed.'
+                ? t('accounts.add.evmFormat')
+                : t('accounts.add.solanaFormat')
               : 'ok' in preview
-                ? `Address: ${preview.ok.address}`
+                ? t('accounts.add.address', { address: preview.ok.address })
                 : preview.error}
           </p>
         </>
@@ -219,7 +221,7 @@ export function AddAccount({ onDone }: { onDone(account: Account | null): void }
 
       {method === 'watch' && (
         <div className="field">
-          <label htmlFor={ids.address}>Address to watch</label>
+          <label htmlFor={ids.address}>{t('accounts.add.watchAddress')}</label>
           <input
             id={ids.address}
             value={watchAddress}
@@ -230,19 +232,16 @@ export function AddAccount({ onDone }: { onDone(account: Account | null): void }
       )}
 
       {method === 'generate' && (
-        <p className="muted">
-          A new {kind === 'evm' ? 'EVM' : 'Solana'} key is made on this computer. You will back it up next,
-          before you register it on Aster or fund it.
-        </p>
+        <p className="muted">{t('accounts.add.generateNote', { kind: kindName(kind) })}</p>
       )}
 
       {error && <p role="alert">{error}</p>}
       <div className="row">
         <button type="button" onClick={() => onDone(null)}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="primary" disabled={busy}>
-          {method === 'generate' ? 'Generate key' : 'Save account'}
+          {method === 'generate' ? t('accounts.add.generate') : t('accounts.add.save')}
         </button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
+import { t } from '@/lib/i18n';
 import { vaultChangedEvent } from '@/lib/messaging/popup-api';
 import { CreateVault } from './CreateVault';
 import { Home } from './Home';
@@ -25,10 +26,10 @@ export function App() {
   if (loadError) {
     return (
       <main className="screen">
-        <h1>Aster Companion</h1>
-        <p role="alert">The extension's background did not answer: {loadError}</p>
+        <h1>{t('extName')}</h1>
+        <p role="alert">{t('shell.noAnswer', { error: loadError })}</p>
         <button type="button" onClick={() => void refresh()}>
-          Try again
+          {t('common.tryAgain')}
         </button>
       </main>
     );
@@ -36,7 +37,7 @@ export function App() {
   if (!state)
     return (
       <p className="screen muted" role="status">
-        Loading…
+        {t('common.loading')}
       </p>
     );
   if (state.status === 'uninitialized') return <CreateVault />;

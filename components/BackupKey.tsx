@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Account, BackupMethod } from '@/lib/accounts/model';
 import { CLIPBOARD_CLEAR_MS, clipboardFingerprint } from '@/lib/clipboard/fingerprint';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { RevealedKey } from '@/lib/messaging/popup-api';
 import { AccountBadges } from './Badges';
@@ -13,30 +14,30 @@ import { isToolbarPopup } from './useRoute';
 /** A revealed key hides itself after this long; the copied key leaves the clipboard after CLIPBOARD_CLEAR_MS. */
 const REVEAL_VISIBLE_MS = 60_000;
 
-const BACKUP_METHOD_WORDS: Record<BackupMethod, string> = {
-  'key-file': 'key file',
-  reveal: 'key written down',
-  'vault-backup': 'restored from a vault backup',
-};
+const BACKUP_METHOD_WORDS = {
+  'key-file': 'accounts.backup.methods.keyFile',
+  reveal: 'accounts.backup.methods.reveal',
+  'vault-backup': 'accounts.backup.methods.vaultBackup',
+} as const satisfies Record<BackupMethod, string>;
 
 /** The one-time backup of a key: an encrypted key file verified by opening it again, or reveal and confirm. */
 export function BackupKey({ accountId, onDone }: { accountId: string; onDone(): void }) {
   const accounts = useAccountsStore((s) => s.accounts);
   const account = accounts?.find((a) => a.id === accountId);
   const [leaving, setLeaving] = useState(false);
-  if (!accounts) return <p role="status">Loading…</p>;
-  if (!account) return <p role="alert">This account is no longer in the vault.</p>;
+  if (!accounts) return <p role="status">{t('common.loading')}</p>;
+  if (!account) return <p role="alert">{t('accounts.backup.gone')}</p>;
   const backedUp = account.backup.state === 'backed-up';
   return (
     <div className="stack">
-      <h2>Back up {account.name}</h2>
+      <h2>{t('accounts.backup.title', { name: account.name })}</h2>
       <p>
         <AccountBadges account={account} />
       </p>
       <p role="status">
         {account.backup.state === 'backed-up'
-          ? `Backed up (${BACKUP_METHOD_WORDS[account.backup.method]}).`
-          : 'Not backed up yet. Aster shows a sub-account key once and never stores it: if this computer fails, only your backup can restore it.'}
+          ? t('accounts.backup.backedUp', { method: t(BACKUP_METHOD_WORDS[account.backup.method]) })
+          : t('accounts.backup.notBackedUp')}
       </p>
       <KeyFileBackup account={account} />
       <RevealBackup account={account} />
@@ -44,16 +45,16 @@ export function BackupKey({ accountId, onDone }: { accountId: string; onDone(): 
         <div className="stack">
           {!backedUp && (
             <p role="note" className="warning-text">
-              The key stays marked “Not backed up” until you finish one of the two ways above.
+              {t('accounts.backup.stillNotBackedUp')}
             </p>
           )}
           <button type="button" onClick={onDone}>
-            {backedUp ? 'Done' : 'Leave without a backup'}
+            {backedUp ? t('accounts.backup.done') : t('accounts.backup.leave')}
           </button>
         </div>
       ) : (
         <button type="button" onClick={() => setLeaving(true)}>
-          Later
+          {t('accounts.backup.later')}
         </button>
       )}
     </div>
@@ -74,7 +75,7 @@ function KeyFileBackup({ account }: { account: Account }) {
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    if (filePassword !== confirmation) return download.setError('The two file passwords differ.');
+    if (filePassword !== confirmation) return download.setError(t('accounts.backup.keyFile.differ'));
     const result = await download.run(() =>
       callBackground('accounts.exportKeyFile', { id: account.id, password: vaultPassword, filePassword }),
     );
@@ -89,8 +90,8 @@ function KeyFileBackup({ account }: { account: Account }) {
 
   async function check(event: FormEvent) {
     event.preventDefault();
-    if (!file) return verify.setError('Choose the key file you saved.');
-    if (file.size > 100_000) return verify.setError('That file is too large to be a key file.');
+    if (!file) return verify.setError(t('accounts.backup.keyFile.chooseFile'));
+    if (file.size > 100_000) return verify.setError(t('accounts.backup.keyFile.tooLarge'));
     const fileText = await file.text();
     const updated = await verify.run(() =>
       callBackground('accounts.verifyKeyFile', { id: account.id, fileText, filePassword: verifyPassword }),
@@ -99,52 +100,50 @@ function KeyFileBackup({ account }: { account: Account }) {
   }
 
   return (
-    <section className="card" aria-label="Encrypted key file">
-      <h3>1. Encrypted key file</h3>
+    <section className="card" aria-label={t('accounts.backup.keyFile.label')}>
+      <h3>{t('accounts.backup.keyFile.heading')}</h3>
       <p className="muted small">
-        {account.kind === 'evm'
-          ? 'A Web3 Secret Storage (keystore v3) file: MetaMask, geth and most EVM wallets import it.'
-          : 'A keystore-style JSON file for Solana keys (see the docs); the companion opens it.'}
+        {account.kind === 'evm' ? t('accounts.backup.keyFile.evm') : t('accounts.backup.keyFile.solana')}
       </p>
       <form onSubmit={save} noValidate>
         <PasswordField
-          label="Vault password"
+          label={t('accounts.backup.keyFile.vaultPassword')}
           value={vaultPassword}
           onChange={setVaultPassword}
           autoComplete="current-password"
         />
         <PasswordField
-          label="File password"
+          label={t('accounts.backup.keyFile.filePassword')}
           value={filePassword}
           onChange={setFilePassword}
           autoComplete="new-password"
         />
         <PasswordField
-          label="Confirm file password"
+          label={t('accounts.backup.keyFile.confirm')}
           value={confirmation}
           onChange={setConfirmation}
           autoComplete="new-password"
         />
         {download.error && <p role="alert">{download.error}</p>}
         <button type="submit" disabled={download.busy}>
-          Download key file
+          {t('accounts.backup.keyFile.download')}
         </button>
       </form>
-      {downloaded && <p role="status">Saved {downloaded}. Now open it again below to check it.</p>}
+      {downloaded && <p role="status">{t('accounts.backup.keyFile.saved', { file: downloaded })}</p>}
       {isToolbarPopup() ? (
         <p>
           <button
             type="button"
             onClick={() => window.open(`${location.pathname}?tab=1#/backup/${account.id}`, '_blank')}
           >
-            Verify the file in a tab
+            {t('accounts.backup.keyFile.verifyInTab')}
           </button>
-          <span className="muted small"> (choosing a file closes the toolbar popup)</span>
+          <span className="muted small"> {t('accounts.backup.keyFile.verifyInTabNote')}</span>
         </p>
       ) : (
         <form onSubmit={check} noValidate>
           <div className="field">
-            <label htmlFor={ids.verify}>Key file to verify</label>
+            <label htmlFor={ids.verify}>{t('accounts.backup.keyFile.fileToVerify')}</label>
             <input
               id={ids.verify}
               type="file"
@@ -153,14 +152,14 @@ function KeyFileBackup({ account }: { account: Account }) {
             />
           </div>
           <PasswordField
-            label="Password of that file"
+            label={t('accounts.backup.keyFile.passwordOfFile')}
             value={verifyPassword}
             onChange={setVerifyPassword}
             autoComplete="off"
           />
           {verify.error && <p role="alert">{verify.error}</p>}
           <button type="submit" disabled={verify.busy}>
-            Verify key file
+            {t('accounts.backup.keyFile.verify')}
           </button>
         </form>
       )}
@@ -208,8 +207,9 @@ function RevealBackup({ account }: { account: Account }) {
       () => false,
     );
     setCopied(
-      `Copied. The clipboard is cleared in ${CLIPBOARD_CLEAR_MS / 1000} s if it still holds the key` +
-        (outlives ? ', even if you close this window.' : ': keep this window open until then.'),
+      t(outlives ? 'accounts.backup.reveal.copiedOutlives' : 'accounts.backup.reveal.copiedStayOpen', {
+        seconds: CLIPBOARD_CLEAR_MS / 1000,
+      }),
     );
     clearTimeout(clipboardTimer.current);
     clipboardTimer.current = setTimeout(async () => {
@@ -217,9 +217,9 @@ function RevealBackup({ account }: { account: Account }) {
       const current = await navigator.clipboard.readText().catch(() => null);
       if (current === keyText) {
         await navigator.clipboard.writeText('');
-        setCopied('The key was cleared from the clipboard.');
+        setCopied(t('accounts.backup.reveal.cleared'));
       } else if (current === '') {
-        setCopied('The key was cleared from the clipboard.');
+        setCopied(t('accounts.backup.reveal.cleared'));
       } else {
         setCopied(null);
       }
@@ -238,43 +238,41 @@ function RevealBackup({ account }: { account: Account }) {
   }
 
   return (
-    <section className="card" aria-label="Reveal and write down the key">
-      <h3>2. Reveal the key and write it down</h3>
+    <section className="card" aria-label={t('accounts.backup.reveal.label')}>
+      <h3>{t('accounts.backup.reveal.heading')}</h3>
       {!revealed ? (
         <form onSubmit={show} noValidate>
           <PasswordField
-            label="Vault password to reveal"
+            label={t('accounts.backup.reveal.password')}
             value={password}
             onChange={setPassword}
             autoComplete="current-password"
           />
           {reveal.error && <p role="alert">{reveal.error}</p>}
           <button type="submit" disabled={reveal.busy}>
-            Reveal key
+            {t('accounts.backup.reveal.submit')}
           </button>
         </form>
       ) : (
         <form onSubmit={submit} noValidate>
-          <p className="muted small">
-            Anyone who sees this key controls the account. Make sure nobody is watching.
-          </p>
-          <output className="secret" aria-label="Private key">
+          <p className="muted small">{t('accounts.backup.reveal.warning')}</p>
+          <output className="secret" aria-label={t('accounts.backup.reveal.secret')}>
             {visible ? revealed.keyText : '•'.repeat(24)}
           </output>
           <div className="row">
             <button type="button" aria-pressed={visible} onClick={() => setVisible(!visible)}>
-              {visible ? 'Hide key' : 'Show key'}
+              {visible ? t('accounts.backup.reveal.hide') : t('accounts.backup.reveal.show')}
             </button>
             <button type="button" onClick={() => void copy(revealed.keyText)}>
-              Copy key
+              {t('accounts.backup.reveal.copy')}
             </button>
           </div>
           {copied && <p role="status">{copied}</p>}
-          <p>Check your copy: type the characters at these positions of the key (counting from 1).</p>
+          <p>{t('accounts.backup.reveal.check')}</p>
           <div className="row wrap">
             {revealed.positions.map((position, i) => (
               <label key={position} className="char-field">
-                Character {position}
+                {t('accounts.backup.reveal.character', { position })}
                 <input
                   value={answers[i] ?? ''}
                   maxLength={1}
@@ -287,7 +285,7 @@ function RevealBackup({ account }: { account: Account }) {
           </div>
           {confirm.error && <p role="alert">{confirm.error}</p>}
           <button type="submit" disabled={confirm.busy || answers.some((a) => a === '')}>
-            Confirm I saved it
+            {t('accounts.backup.reveal.confirm')}
           </button>
         </form>
       )}

@@ -1,13 +1,20 @@
 import type { Account } from '@/lib/accounts/model';
+import { t } from '@/lib/i18n';
 
 /** Kind, frozen, watch-only and backup badges: words, never colour alone. */
 export function AccountBadges({ account }: { account: Account }) {
   return (
     <span className="badges">
-      <span className="badge">{account.kind === 'evm' ? 'EVM' : 'Solana'}</span>
-      {account.role === 'sub' && account.status === 'FROZEN' && <span className="badge frozen">Frozen</span>}
-      {!account.hasKey && <span className="badge">Watch-only</span>}
-      {account.backup.state === 'not-backed-up' && <span className="badge warning">Not backed up</span>}
+      <span className="badge">
+        {t(account.kind === 'evm' ? 'accounts.kinds.evm' : 'accounts.kinds.solana')}
+      </span>
+      {account.role === 'sub' && account.status === 'FROZEN' && (
+        <span className="badge frozen">{t('accounts.badges.frozen')}</span>
+      )}
+      {!account.hasKey && <span className="badge">{t('accounts.badges.watchOnly')}</span>}
+      {account.backup.state === 'not-backed-up' && (
+        <span className="badge warning">{t('accounts.badges.notBackedUp')}</span>
+      )}
     </span>
   );
 }
@@ -22,8 +29,8 @@ export function shortAddress(address: string): string {
  */
 export function UnconfirmedBadge({ what }: { what: string }) {
   return (
-    <span className="badge warning" title={`${what}: not confirmed by Aster's public documents`}>
-      Unconfirmed
+    <span className="badge warning" title={t('accounts.badges.unconfirmedTitle', { what })}>
+      {t('accounts.badges.unconfirmed')}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { Connection } from '@/lib/messaging/page-api';
 import { useAction } from './useAction';
@@ -17,13 +18,11 @@ export function Connections() {
   };
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Connected sites</h2>
+      <h2 id={`${id}-title`}>{t('settings.connections.title')}</h2>
       {connections === null ? (
-        <p role="status">Loading…</p>
+        <p role="status">{t('common.loading')}</p>
       ) : connections.length === 0 ? (
-        <p className="muted">
-          No site is connected. The exchange asks to connect the first time it needs an account.
-        </p>
+        <p className="muted">{t('settings.connections.none')}</p>
       ) : (
         <ul className="accounts">
           {connections.map((connection) => (
@@ -42,16 +41,16 @@ export function Connections() {
                     )
                   }
                 />
-                Sign in automatically on {connection.origin}
+                {t('settings.connections.autoLogin', { origin: connection.origin })}
               </label>
               <button
                 type="button"
-                aria-label={`Disconnect ${connection.origin}`}
+                aria-label={t('settings.connections.disconnectSite', { origin: connection.origin })}
                 onClick={() =>
                   void update(() => callBackground('connections.revoke', { origin: connection.origin }))
                 }
               >
-                Disconnect
+                {t('settings.connections.disconnect')}
               </button>
             </li>
           ))}

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import { checkPasswordPolicy } from '@/lib/password/strength';
+import { LanguageSelect } from './LanguageSelect';
 import { PasswordField } from './PasswordField';
 import { StrengthMeter } from './StrengthMeter';
 import { useAction } from './useAction';
@@ -15,20 +17,18 @@ export function CreateVault() {
     event.preventDefault();
     const policy = checkPasswordPolicy(password);
     if (!policy.ok) return setError(policy.reason);
-    if (password !== confirmation) return setError('The two passwords differ.');
+    if (password !== confirmation) return setError(t('vault.passwordsDiffer'));
     await runVault(() => callBackground('vault.create', { password }));
   }
 
   return (
     <main className="screen">
-      <h1>Create your vault</h1>
-      <p className="muted">
-        This password encrypts your Aster keys on this computer. It cannot be recovered: if you forget it,
-        only your backups can restore your keys.
-      </p>
+      <LanguageSelect compact />
+      <h1>{t('vault.create.title')}</h1>
+      <p className="muted">{t('vault.create.intro')}</p>
       <form onSubmit={submit} noValidate>
         <PasswordField
-          label="New password"
+          label={t('vault.create.newPassword')}
           value={password}
           onChange={setPassword}
           autoComplete="new-password"
@@ -37,14 +37,14 @@ export function CreateVault() {
         />
         <StrengthMeter password={password} id="create-strength" />
         <PasswordField
-          label="Confirm password"
+          label={t('vault.create.confirmPassword')}
           value={confirmation}
           onChange={setConfirmation}
           autoComplete="new-password"
         />
         {error && <p role="alert">{error}</p>}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create vault'}
+          {busy ? t('vault.create.creating') : t('vault.create.submit')}
         </button>
       </form>
     </main>

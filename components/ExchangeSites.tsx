@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { sitePattern } from '@/lib/exchange-origins';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import { useAction } from './useAction';
 
@@ -28,8 +29,8 @@ export function ExchangeSites() {
   function add(event: FormEvent) {
     event.preventDefault();
     const pattern = sitePattern(adding);
-    if (!pattern) return setError('Type a site like https://www.asterdex.com (https, no port).');
-    if (sites?.includes(pattern)) return setError('That site is already in the list.');
+    if (!pattern) return setError(t('settings.sites.invalid'));
+    if (sites?.includes(pattern)) return setError(t('settings.sites.already'));
     setError(null);
     setConfirming(pattern);
   }
@@ -38,18 +39,16 @@ export function ExchangeSites() {
     // The browser asks the trader to allow the site; only then is it injected there.
     const granted = await browser.permissions.request({ origins: [pattern] }).catch(() => false);
     setConfirming(null);
-    if (!granted) return setError('The browser did not allow Aster Companion on that site.');
+    if (!granted) return setError(t('settings.sites.denied'));
     if (await save([...(sites ?? []), pattern])) setAdding('');
   }
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Exchange sites</h2>
-      <p className="muted small">
-        The wallet appears only on these sites. Reload a site's tabs after a change.
-      </p>
+      <h2 id={`${id}-title`}>{t('settings.sites.title')}</h2>
+      <p className="muted small">{t('settings.sites.intro')}</p>
       {sites === null ? (
-        <p role="status">Loading…</p>
+        <p role="status">{t('common.loading')}</p>
       ) : (
         <ul className="accounts">
           {sites.map((site) => (
@@ -58,46 +57,43 @@ export function ExchangeSites() {
               <button
                 type="button"
                 className="small"
-                aria-label={`Remove ${siteName(site)}`}
+                aria-label={t('settings.sites.removeSite', { site: siteName(site) })}
                 disabled={busy}
                 onClick={() => void save(sites.filter((s) => s !== site))}
               >
-                Remove
+                {t('settings.sites.remove')}
               </button>
             </li>
           ))}
-          {sites.length === 0 && <li className="muted">No site: the wallet appears nowhere.</li>}
+          {sites.length === 0 && <li className="muted">{t('settings.sites.none')}</li>}
         </ul>
       )}
       <form onSubmit={add} noValidate className="inline-form">
-        <label htmlFor={id}>Add an exchange site</label>
+        <label htmlFor={id}>{t('settings.sites.addLabel')}</label>
         <div className="row">
           <input
             id={id}
             value={adding}
-            placeholder="https://…"
+            placeholder={t('settings.sites.placeholder')}
             autoComplete="off"
             onChange={(e) => setAdding(e.target.value)}
           />
           <button type="submit" disabled={busy || adding.trim() === ''}>
-            Add site
+            {t('settings.sites.add')}
           </button>
         </div>
       </form>
       {confirming && (
         <div role="alertdialog" aria-labelledby={`${id}-confirm`} className="stack warning-text">
           <p id={`${id}-confirm`}>
-            <strong>{siteName(confirming)}</strong> will be able to ask Aster Companion for signatures —
-            logins, transfers, withdrawals and API wallets — with every account you connect to it. Add it only
-            if it is an Aster front end you trust. Its requests open in Aster Companion's own window, and it
-            never signs you in automatically until you allow that when you connect.
+            <strong>{siteName(confirming)}</strong> {t('settings.sites.confirm')}
           </p>
           <div className="row">
             <button type="button" onClick={() => void confirmAdd(confirming)}>
-              Add and allow signature requests
+              {t('settings.sites.confirmAdd')}
             </button>
             <button type="button" onClick={() => setConfirming(null)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </div>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { messagesLocale, t } from '@/lib/i18n';
 
 interface PasswordFieldProps {
   label: string;
@@ -37,11 +38,13 @@ export function PasswordField({
         <button
           type="button"
           className="ghost"
-          aria-label={`${visible ? 'Hide' : 'Show'} ${label.toLowerCase()}`}
+          aria-label={t(visible ? 'vault.passwordField.hideField' : 'vault.passwordField.showField', {
+            field: label.toLocaleLowerCase(messagesLocale()),
+          })}
           aria-pressed={visible}
           onClick={() => setVisible(!visible)}
         >
-          {visible ? 'Hide' : 'Show'}
+          {visible ? t('vault.passwordField.hide') : t('vault.passwordField.show')}
         </button>
       </div>
     </div>

@@ -1,10 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import { RESET_CONFIRMATION, type PopupVaultState } from '@/lib/messaging/popup-api';
 import { checkPasswordPolicy } from '@/lib/password/strength';
 import { Connections } from './Connections';
 import { ExchangeSites } from './ExchangeSites';
 import { formatPeriod } from './format';
+import { LanguageSelect } from './LanguageSelect';
 import { NetworkSettingsLink } from './operations/NetworkProfile';
 import { PasswordField } from './PasswordField';
 import { useThemeStore, type ThemeChoice } from './stores/theme-store';
@@ -15,6 +17,7 @@ import { VaultBackup } from './VaultBackup';
 export function Settings({ state }: { state: PopupVaultState }) {
   return (
     <div className="stack">
+      <LanguageSetting />
       <AutoLockSetting state={state} />
       <Connections />
       <ExchangeSites />
@@ -27,14 +30,24 @@ export function Settings({ state }: { state: PopupVaultState }) {
   );
 }
 
+function LanguageSetting() {
+  const id = useId();
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('settings.language.title')}</h2>
+      <LanguageSelect />
+    </section>
+  );
+}
+
 function AutoLockSetting({ state }: { state: PopupVaultState }) {
   const id = useId();
   const { error, runVault } = useAction();
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Auto-lock</h2>
+      <h2 id={`${id}-title`}>{t('settings.autoLock.title')}</h2>
       <div className="field">
-        <label htmlFor={id}>Lock after inactivity</label>
+        <label htmlFor={id}>{t('settings.autoLock.label')}</label>
         <select
           id={id}
           value={String(state.autoLockMs)}
@@ -60,13 +73,13 @@ function ThemeSetting() {
   const { theme, setTheme } = useThemeStore();
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Appearance</h2>
+      <h2 id={`${id}-title`}>{t('settings.theme.title')}</h2>
       <div className="field">
-        <label htmlFor={id}>Theme</label>
+        <label htmlFor={id}>{t('settings.theme.label')}</label>
         <select id={id} value={theme} onChange={(event) => setTheme(event.target.value as ThemeChoice)}>
-          <option value="system">Same as the system</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
+          <option value="system">{t('settings.theme.system')}</option>
+          <option value="light">{t('settings.theme.light')}</option>
+          <option value="dark">{t('settings.theme.dark')}</option>
         </select>
       </div>
     </section>
@@ -86,7 +99,7 @@ function ChangePassword() {
     setDone(false);
     const policy = checkPasswordPolicy(next);
     if (!policy.ok) return setError(policy.reason);
-    if (next !== confirmation) return setError('The two new passwords differ.');
+    if (next !== confirmation) return setError(t('settings.changePassword.differ'));
     if (
       await runVault(() =>
         callBackground('vault.changePassword', { oldPassword: current, newPassword: next }),
@@ -101,16 +114,16 @@ function ChangePassword() {
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Change password</h2>
+      <h2 id={`${id}-title`}>{t('settings.changePassword.title')}</h2>
       <form onSubmit={submit} noValidate>
         <PasswordField
-          label="Current password"
+          label={t('settings.changePassword.current')}
           value={current}
           onChange={setCurrent}
           autoComplete="current-password"
         />
         <PasswordField
-          label="New password"
+          label={t('settings.changePassword.new')}
           value={next}
           onChange={setNext}
           autoComplete="new-password"
@@ -118,15 +131,15 @@ function ChangePassword() {
         />
         <StrengthMeter password={next} id={`${id}-strength`} />
         <PasswordField
-          label="Confirm new password"
+          label={t('settings.changePassword.confirm')}
           value={confirmation}
           onChange={setConfirmation}
           autoComplete="new-password"
         />
         {error && <p role="alert">{error}</p>}
-        {done && <p role="status">Password changed.</p>}
+        {done && <p role="status">{t('settings.changePassword.done')}</p>}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Changing…' : 'Change password'}
+          {busy ? t('settings.changePassword.changing') : t('settings.changePassword.submit')}
         </button>
       </form>
     </section>
@@ -139,11 +152,8 @@ function ResetVault() {
   const { busy, error, runVault } = useAction();
   return (
     <section className="card danger" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Reset vault</h2>
-      <p>
-        Deletes every key and setting in this vault. Keys you have not backed up are lost for good: Aster
-        cannot recover them.
-      </p>
+      <h2 id={`${id}-title`}>{t('settings.reset.title')}</h2>
+      <p>{t('settings.reset.warning')}</p>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -151,7 +161,7 @@ function ResetVault() {
         }}
       >
         <div className="field">
-          <label htmlFor={id}>Type {RESET_CONFIRMATION} to confirm</label>
+          <label htmlFor={id}>{t('settings.reset.typeToConfirm', { word: RESET_CONFIRMATION })}</label>
           <input
             id={id}
             value={typed}
@@ -161,7 +171,7 @@ function ResetVault() {
         </div>
         {error && <p role="alert">{error}</p>}
         <button type="submit" className="destructive" disabled={busy || typed !== RESET_CONFIRMATION}>
-          Reset vault
+          {t('settings.reset.submit')}
         </button>
       </form>
     </section>

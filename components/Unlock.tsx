@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
+import { LanguageSelect } from './LanguageSelect';
 import { PasswordField } from './PasswordField';
 import { useVaultStore } from './stores/vault-store';
 import { useAction } from './useAction';
@@ -22,19 +24,20 @@ export function Unlock() {
 
   return (
     <main className="screen">
-      <h1>Unlock Aster Companion</h1>
+      <LanguageSelect compact />
+      <h1>{t('vault.unlock.title')}</h1>
       <form onSubmit={submit} noValidate>
         <PasswordField
-          label="Password"
+          label={t('vault.unlock.password')}
           value={password}
           onChange={setPassword}
           autoComplete="current-password"
           autoFocus
         />
         {error && <p role="alert">{error}</p>}
-        {waitSeconds > 0 && <p role="status">Too many wrong passwords. Try again in {waitSeconds} s.</p>}
+        {waitSeconds > 0 && <p role="status">{t('vault.unlock.throttled', { seconds: waitSeconds })}</p>}
         <button type="submit" className="primary" disabled={busy || waitSeconds > 0 || password.length === 0}>
-          {busy ? 'Unlocking…' : 'Unlock'}
+          {busy ? t('vault.unlock.unlocking') : t('vault.unlock.submit')}
         </button>
       </form>
     </main>

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { RestoreResult } from '@/lib/messaging/popup-api';
 import { downloadText } from './download';
@@ -27,7 +28,7 @@ function ExportVault() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (filePassword !== confirmation) return setError('The two backup passwords differ.');
+    if (filePassword !== confirmation) return setError(t('settings.backup.differ'));
     const file = await run(() => callBackground('vault.exportBackup', { password, filePassword }));
     if (file) {
       downloadText(file.fileName, file.text);
@@ -40,34 +41,31 @@ function ExportVault() {
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Back up the whole vault</h2>
-      <p className="muted small">
-        One encrypted file with every account: names, roles, statuses and keys. Keep it apart from this
-        computer.
-      </p>
+      <h2 id={`${id}-title`}>{t('settings.backup.title')}</h2>
+      <p className="muted small">{t('settings.backup.intro')}</p>
       <form onSubmit={submit} noValidate>
         <PasswordField
-          label="Vault password for backup"
+          label={t('settings.backup.vaultPassword')}
           value={password}
           onChange={setPassword}
           autoComplete="current-password"
         />
         <PasswordField
-          label="Backup file password"
+          label={t('settings.backup.filePassword')}
           value={filePassword}
           onChange={setFilePassword}
           autoComplete="new-password"
         />
         <PasswordField
-          label="Confirm backup file password"
+          label={t('settings.backup.confirm')}
           value={confirmation}
           onChange={setConfirmation}
           autoComplete="new-password"
         />
         {error && <p role="alert">{error}</p>}
-        {saved && <p role="status">Saved {saved}.</p>}
+        {saved && <p role="status">{t('settings.backup.saved', { file: saved })}</p>}
         <button type="submit" disabled={busy}>
-          Download vault backup
+          {t('settings.backup.submit')}
         </button>
       </form>
     </section>
@@ -85,8 +83,8 @@ function RestoreVault() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setResult(null);
-    if (!file) return setError('Choose the backup file.');
-    if (file.size > 5_000_000) return setError('That file is too large to be a vault backup.');
+    if (!file) return setError(t('settings.restore.chooseFile'));
+    if (file.size > 5_000_000) return setError(t('settings.restore.tooLarge'));
     const fileText = await file.text();
     const report = await run(() => callBackground('vault.restoreBackup', { fileText, filePassword }));
     if (report) {
@@ -97,16 +95,16 @@ function RestoreVault() {
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Restore from a backup</h2>
-      <p className="muted small">Accounts already in the vault are kept; new ones are added.</p>
+      <h2 id={`${id}-title`}>{t('settings.restore.title')}</h2>
+      <p className="muted small">{t('settings.restore.intro')}</p>
       {isToolbarPopup() ? (
         <button type="button" onClick={() => window.open(`${location.pathname}?tab=1#/settings`, '_blank')}>
-          Restore in a tab
+          {t('settings.restore.inTab')}
         </button>
       ) : (
         <form onSubmit={submit} noValidate>
           <div className="field">
-            <label htmlFor={id}>Backup file</label>
+            <label htmlFor={id}>{t('settings.restore.file')}</label>
             <input
               id={id}
               type="file"
@@ -115,27 +113,31 @@ function RestoreVault() {
             />
           </div>
           <PasswordField
-            label="Password of the backup file"
+            label={t('settings.restore.password')}
             value={filePassword}
             onChange={setFilePassword}
             autoComplete="off"
           />
           {error && <p role="alert">{error}</p>}
           <button type="submit" disabled={busy}>
-            {busy ? 'Restoring…' : 'Restore'}
+            {busy ? t('settings.restore.restoring') : t('settings.restore.submit')}
           </button>
         </form>
       )}
       {result && (
-        <div role="status" aria-label="Restore result">
+        <div role="status" aria-label={t('settings.restore.result')}>
           <p>
-            Added {result.added.length}, skipped {result.skipped.length}, conflicts {result.conflicts.length}.
+            {t('settings.restore.summary', {
+              added: result.added.length,
+              skipped: result.skipped.length,
+              conflicts: result.conflicts.length,
+            })}
           </p>
           {result.skipped.length > 0 && (
             <ul>
               {result.skipped.map((s) => (
                 <li key={`s-${s.name}`}>
-                  Skipped {s.name}: {s.reason}
+                  {t('settings.restore.skipped', { name: s.name, reason: s.reason })}
                 </li>
               ))}
             </ul>
@@ -144,7 +146,7 @@ function RestoreVault() {
             <ul>
               {result.conflicts.map((c) => (
                 <li key={`c-${c.name}`}>
-                  Not restored {c.name}: {c.reason}
+                  {t('settings.restore.conflict', { name: c.name, reason: c.reason })}
                 </li>
               ))}
             </ul>

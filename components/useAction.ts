@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { t } from '@/lib/i18n';
 import type { PopupVaultState } from '@/lib/messaging/popup-api';
 import { useVaultStore } from './stores/vault-store';
 
@@ -17,7 +18,7 @@ export function useAction() {
     try {
       return await call();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Something went wrong.');
+      setError(failure instanceof Error ? failure.message : t('common.somethingWrong'));
       // A failure may have come from a lock meanwhile: follow the vault's real state.
       void useVaultStore.getState().refresh();
       return undefined;

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Account } from '@/lib/accounts/model';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 
 interface AccountsStore {
@@ -30,7 +31,7 @@ export const useAccountsStore = create<AccountsStore>((set, get) => ({
       ]);
       set({ accounts, activeId, loadError: null });
     } catch (error) {
-      set({ loadError: error instanceof Error ? error.message : 'The accounts could not be loaded.' });
+      set({ loadError: error instanceof Error ? error.message : t('accounts.loadFailed') });
     }
   },
   upsert(account) {

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { PopupVaultState } from '@/lib/messaging/popup-api';
 
@@ -31,7 +32,7 @@ export const useVaultStore = create<VaultStore>((set) => ({
       if (ticket === latestUpdate) set({ state, receivedAt: Date.now(), loadError: null });
     } catch (error) {
       if (ticket === latestUpdate)
-        set({ loadError: error instanceof Error ? error.message : 'The extension did not answer.' });
+        set({ loadError: error instanceof Error ? error.message : t('shell.noAnswerShort') });
     }
   },
   apply(state) {

@@ -4,6 +4,7 @@ import { getAddress, isAddress } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
 import { fromHex, toHex } from '@/lib/crypto/bytes';
 import type { AccountKind } from './model';
+import { t } from '@/lib/i18n';
 
 /**
  * Parsing the keys a trader pastes or uploads, with a precise reason for every refusal. What the vault keeps:
@@ -33,37 +34,37 @@ export function solanaAddressOf(seed: Uint8Array): string {
 
 export function parseEvmPrivateKey(input: string): KeyParseResult {
   const text = input.trim().replace(/^0x/i, '');
-  if (text.length === 0) return refuse('Paste an EVM private key: 64 hexadecimal characters.');
+  if (text.length === 0) return refuse(t('background.keys.evmEmpty'));
   const bad = text.search(/[^0-9a-fA-F]/);
   if (bad >= 0) {
-    return refuse(
-      `An EVM private key has only the characters 0–9 and a–f; character ${bad + 1} is not one of them.`,
-    );
+    return refuse(t('background.keys.evmBadChar', { position: bad + 1 }));
   }
   if (text.length !== 64) {
-    return refuse(`An EVM private key is 64 hexadecimal characters (32 bytes); this one has ${text.length}.`);
+    return refuse(t('background.keys.evmLength', { length: text.length }));
   }
   const scalar = BigInt(`0x${text}`);
-  if (scalar === 0n) return refuse('This key is zero, which is not a valid private key.');
+  if (scalar === 0n) return refuse(t('background.keys.zero'));
   if (scalar >= SECP256K1_ORDER) {
-    return refuse('This key is out of range: a secp256k1 private key must be below the curve order.');
+    return refuse(t('background.keys.outOfRange'));
   }
   const secret = fromHex(text);
   return { ok: true, kind: 'evm', secret, address: evmAddressOf(secret) };
 }
 
 /** A 64-byte Solana secret (seed ‖ public key) or a 32-byte seed, checked for consistency. */
-function solanaFromBytes(bytes: Uint8Array, source: string): KeyParseResult {
+function solanaFromBytes(bytes: Uint8Array, source: 'json' | 'base58'): KeyParseResult {
   if (bytes.length !== 64 && bytes.length !== 32) {
     return refuse(
-      `${source} holds ${bytes.length} bytes; a Solana secret key is 64 bytes (or a 32-byte seed).`,
+      t(source === 'json' ? 'background.keys.jsonArrayLength' : 'background.keys.base58Length', {
+        count: bytes.length,
+      }),
     );
   }
   const seed = new Uint8Array(bytes.subarray(0, 32));
   const address = solanaAddressOf(seed);
   if (bytes.length === 64 && bs58.encode(bytes.subarray(32)) !== address) {
     seed.fill(0);
-    return refuse('This Solana secret key is inconsistent: its public half does not match its private half.');
+    return refuse(t('background.keys.inconsistent'));
   }
   return { ok: true, kind: 'solana', secret: seed, address };
 }
@@ -71,25 +72,25 @@ function solanaFromBytes(bytes: Uint8Array, source: string): KeyParseResult {
 /** Base58 (Phantom's export), a JSON byte array (the Solana CLI's key file), 64 or 32 bytes. */
 export function parseSolanaSecretKey(input: string): KeyParseResult {
   const text = input.trim();
-  if (text.length === 0) return refuse('Paste a Solana secret key: Base58 text or a JSON array of numbers.');
+  if (text.length === 0) return refuse(t('background.keys.solanaEmpty'));
   if (text.startsWith('[')) {
     let values: unknown;
     try {
       values = JSON.parse(text);
     } catch {
-      return refuse('This looks like a JSON array but is not valid JSON (is it cut short?).');
+      return refuse(t('background.keys.badJson'));
     }
-    if (!Array.isArray(values)) return refuse('A Solana key file is a JSON array of numbers.');
+    if (!Array.isArray(values)) return refuse(t('background.keys.notArray'));
     if (!values.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255)) {
-      return refuse('Every number of a Solana key file must be a whole number from 0 to 255.');
+      return refuse(t('background.keys.badByte'));
     }
-    return solanaFromBytes(Uint8Array.from(values as number[]), 'This JSON array');
+    return solanaFromBytes(Uint8Array.from(values as number[]), 'json');
   }
   const bad = text.search(/[^1-9A-HJ-NP-Za-km-z]/);
   if (bad >= 0) {
-    return refuse(`A Base58 Solana key has no 0, O, I, l or symbols; character ${bad + 1} is not Base58.`);
+    return refuse(t('background.keys.badBase58', { position: bad + 1 }));
   }
-  return solanaFromBytes(bs58.decode(text), 'This Base58 text');
+  return solanaFromBytes(bs58.decode(text), 'base58');
 }
 
 export function parsePrivateKey(input: string, kind: AccountKind): KeyParseResult {
@@ -112,15 +113,13 @@ export type AddressParseResult =
 export function parseAddress(input: string, kind: AccountKind): AddressParseResult {
   const text = input.trim();
   if (kind === 'evm') {
-    if (!/^0x[0-9a-fA-F]{40}$/.test(text))
-      return { ok: false, reason: 'An EVM address is 0x followed by 40 hexadecimal characters.' };
-    if (!isAddress(text))
-      return { ok: false, reason: 'This address has a wrong checksum (a mistyped character?).' };
+    if (!/^0x[0-9a-fA-F]{40}$/.test(text)) return { ok: false, reason: t('background.keys.evmAddress') };
+    if (!isAddress(text)) return { ok: false, reason: t('background.keys.checksum') };
     return { ok: true, kind, address: getAddress(text) };
   }
-  if (!/^[1-9A-HJ-NP-Za-km-z]+$/.test(text)) return { ok: false, reason: 'A Solana address is Base58 text.' };
-  if (bs58.decode(text).length !== 32)
-    return { ok: false, reason: 'A Solana address is 32 bytes in Base58.' };
+  if (!/^[1-9A-HJ-NP-Za-km-z]+$/.test(text))
+    return { ok: false, reason: t('background.keys.solanaAddressText') };
+  if (bs58.decode(text).length !== 32) return { ok: false, reason: t('background.keys.solanaAddressLength') };
   return { ok: true, kind, address: text };
 }
 

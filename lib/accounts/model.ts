@@ -1,6 +1,7 @@
 /** The companion's account model: masters and their sub-accounts (Aster's seeds, aster-sub-accounts.txt). */
 
 import type { AccountKind, AccountRole, AccountStatus } from '@/lib/aster/rules';
+import { t } from '@/lib/i18n';
 
 export type { AccountKind, AccountRole, AccountStatus };
 
@@ -34,9 +35,9 @@ export { MAX_SUB_ACCOUNTS as MAX_SUB_ACCOUNTS_PER_MASTER } from '@/lib/aster/rul
 /** A master's label is the companion's own (Aster names only sub-accounts): 1–32 printable characters. */
 export function checkMasterName(name: string): { ok: true } | { ok: false; reason: string } {
   const trimmed = name.trim();
-  if (trimmed.length === 0) return { ok: false, reason: 'Give the account a name.' };
-  if (trimmed.length > 32) return { ok: false, reason: 'Use at most 32 characters.' };
-  if (/[\p{Cc}\p{Cf}]/u.test(trimmed)) return { ok: false, reason: 'Control characters are not allowed.' };
+  if (trimmed.length === 0) return { ok: false, reason: t('background.model.nameEmpty') };
+  if (trimmed.length > 32) return { ok: false, reason: t('background.model.nameTooLong') };
+  if (/[\p{Cc}\p{Cf}]/u.test(trimmed)) return { ok: false, reason: t('background.model.controlChars') };
   return { ok: true };
 }
 

@@ -16,6 +16,7 @@ import type { AccountStore } from '@/lib/vault/accounts';
 import { decryptBackup, encryptBackup } from '@/lib/vault/backup';
 import { VaultError } from '@/lib/vault/errors';
 import type { Vault } from '@/lib/vault/vault';
+import { t } from '@/lib/i18n';
 
 type AccountMethods = Exclude<
   Extract<keyof PopupContract, `accounts.${string}` | 'vault.exportBackup' | 'vault.restoreBackup'>,
@@ -33,7 +34,11 @@ function fileSafe(text: string): string {
 
 function checkFilePassword(password: string): void {
   const policy = checkPasswordPolicy(password);
-  if (!policy.ok) throw new VaultError('weak-password', `File password: ${policy.reason}`);
+  if (!policy.ok)
+    throw new VaultError(
+      'weak-password',
+      t('background.accountHandlers.filePassword', { reason: policy.reason }),
+    );
 }
 
 function randomPositions(from: number, to: number, count: number): number[] {
@@ -62,17 +67,25 @@ export function accountHandlers(
   >();
 
   async function requireUnlocked(): Promise<void> {
-    if ((await vault.state()).status !== 'unlocked')
-      throw new VaultError('locked', 'The vault is locked: unlock it first.');
+    if ((await vault.state()).status !== 'unlocked') throw new VaultError('locked', t('errors.vault.locked'));
   }
 
   function parseKeyOrRefuse(kind: 'evm' | 'solana', key: string) {
     const parsed = parsePrivateKey(key, kind);
     if (parsed.ok) return parsed;
     const guess = guessKeyKind(key);
-    const hint =
-      guess && guess !== kind ? ` It looks like ${guess === 'evm' ? 'an EVM' : 'a Solana'} key.` : '';
-    throw new VaultError('invalid-input', parsed.reason + hint);
+    if (!guess || guess === kind) throw new VaultError('invalid-input', parsed.reason);
+    throw new VaultError(
+      'invalid-input',
+      t(
+        guess === 'evm'
+          ? 'background.accountHandlers.looksLikeEvm'
+          : 'background.accountHandlers.looksLikeSolana',
+        {
+          reason: parsed.reason,
+        },
+      ),
+    );
   }
 
   return {
@@ -96,7 +109,7 @@ export function accountHandlers(
         }
       }
       if (role !== 'master' || watchAddress === undefined) {
-        throw new VaultError('invalid-input', 'Paste the private key (only a master can be watch-only).');
+        throw new VaultError('invalid-input', t('background.accountHandlers.pasteKey'));
       }
       const address = parseAddress(watchAddress, kind);
       if (!address.ok) throw new VaultError('invalid-input', address.reason);
@@ -120,7 +133,7 @@ export function accountHandlers(
       if (confirmation !== account.name) {
         throw new VaultError(
           'invalid-input',
-          `Type the account's name, "${account.name}", to confirm removing it.`,
+          t('background.accountHandlers.confirmRemove', { name: account.name }),
         );
       }
       await store.remove(id);
@@ -168,7 +181,9 @@ export function accountHandlers(
         if (!address || !sameAccountAddress(account.kind, address, account.address)) {
           throw new VaultError(
             'invalid-input',
-            `This file opens, but to another account${address ? ` (${address})` : ''}: it is not the key file of "${account.name}".`,
+            address
+              ? t('background.accountHandlers.otherAccount', { address, name: account.name })
+              : t('background.accountHandlers.otherAccountUnknown', { name: account.name }),
           );
         }
       } finally {
@@ -197,7 +212,7 @@ export function accountHandlers(
       const check = revealChecks.get(id);
       if (!check || now() > check.expires) {
         revealChecks.delete(id);
-        throw new VaultError('invalid-input', 'This check has expired: reveal the key again.');
+        throw new VaultError('invalid-input', t('background.accountHandlers.checkExpired'));
       }
       const normalise = (c: string) => (check.caseInsensitive ? c.toLowerCase() : c);
       const wrong = check.positions.filter(
@@ -206,7 +221,7 @@ export function accountHandlers(
       if (wrong.length > 0) {
         throw new VaultError(
           'invalid-input',
-          `The character${wrong.length > 1 ? 's' : ''} at position ${wrong.join(', ')} do${wrong.length > 1 ? '' : 'es'} not match the key: check the copy you saved.`,
+          t('background.accountHandlers.wrongCharacters', wrong.length, { positions: wrong.join(', ') }),
         );
       }
       revealChecks.delete(id);

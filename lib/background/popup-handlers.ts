@@ -13,6 +13,7 @@ import { DappService } from './dapp/dapp-service';
 import { syncContentScripts } from './dapp/exchange-sites';
 import { dappPopupHandlers } from './dapp/popup-handlers';
 import { describeStorageError } from './storage-errors';
+import { t } from '@/lib/i18n';
 
 /** Calls that are not the trader's activity: they do not push the auto-lock deadline back. */
 const PASSIVE_METHODS = new Set(['ping', 'vault.state', 'approval.keepAlive', 'approval.get']);
@@ -90,7 +91,7 @@ export function createPopupServer(vault: Vault, parts: PopupServerParts = {}): R
       },
       'vault.changePassword': async ({ oldPassword, newPassword }) => {
         if (oldPassword === newPassword)
-          throw new RpcError('same-password', 'The new password is the current one.');
+          throw new RpcError('same-password', t('background.popupHandlers.samePassword'));
         await vault.changePassword(oldPassword, newPassword);
         return state();
       },

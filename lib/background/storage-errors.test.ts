@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { VaultDatabase } from '@/lib/vault/db';
 import { Vault } from '@/lib/vault/vault';
 import { createPopupServer, describeVaultError } from './popup-handlers';
-import { isStorageFull, STORAGE_FULL_MESSAGE } from './storage-errors';
+import { isStorageFull, storageFullMessage } from './storage-errors';
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
@@ -27,7 +27,7 @@ describe('a full storage', () => {
   it('is described for both channels (popup and exchange page); other unexpected errors stay unexplained', () => {
     expect(describeVaultError(new Dexie.AbortError('aborted', quota()))).toEqual({
       code: 'storage-full',
-      message: STORAGE_FULL_MESSAGE,
+      message: storageFullMessage(),
     });
     expect(describeVaultError(new TypeError('secret detail'))).toBeUndefined();
   });
@@ -50,7 +50,7 @@ describe('a full storage', () => {
     };
     db.secrets.hook('creating', full);
     const refused = await add('Second', '59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d');
-    expect(refused).toEqual({ ok: false, error: { code: 'storage-full', message: STORAGE_FULL_MESSAGE } });
+    expect(refused).toEqual({ ok: false, error: { code: 'storage-full', message: storageFullMessage() } });
     db.secrets.hook('creating').unsubscribe(full);
     expect(await call('accounts.list', {})).toMatchObject({ ok: true, result: [{ name: 'Main' }] });
     expect(await db.secrets.count()).toBe(1);

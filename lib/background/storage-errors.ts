@@ -1,4 +1,5 @@
 import type { RpcErrorPayload } from '@/lib/messaging/rpc';
+import { t } from '@/lib/i18n';
 
 /**
  * The browser refusing a write because the extension's storage is full: IndexedDB's QuotaExceededError (as
@@ -22,11 +23,10 @@ export function isStorageFull(error: unknown, depth = 0): boolean {
   return failures.some((failure) => isStorageFull(failure, depth + 1));
 }
 
-export const STORAGE_FULL_MESSAGE =
-  'The browser has no storage space left for Aster Companion, so this was not saved (nothing was signed). ' +
-  'What was saved before is intact. Free up disk space, then try again.';
+/** In the trader's language at the time of the failure. */
+export const storageFullMessage = (): string => t('background.storageErrors.full');
 
 /** The popup server's description of a full storage; undefined for any other error. */
 export function describeStorageError(error: unknown): RpcErrorPayload | undefined {
-  return isStorageFull(error) ? { code: 'storage-full', message: STORAGE_FULL_MESSAGE } : undefined;
+  return isStorageFull(error) ? { code: 'storage-full', message: storageFullMessage() } : undefined;
 }

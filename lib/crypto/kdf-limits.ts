@@ -8,6 +8,8 @@
  *   factor N·r·p of 2^21; files may ask for up to 512 MiB (128·N·r bytes) and a work factor of 2^23.
  */
 
+import { messagesLocale, t } from '@/lib/i18n';
+
 export const MAX_PBKDF2_ITERATIONS = 5_000_000;
 export const MAX_SCRYPT_MEMORY_BYTES = 512 * 2 ** 20;
 export const MAX_SCRYPT_WORK = 2 ** 23;
@@ -23,24 +25,23 @@ export class KdfCostError extends Error {
   }
 }
 
-const count = (value: number) => value.toLocaleString('en-US');
+const count = (value: number) => value.toLocaleString(messagesLocale());
 const mebibytes = (bytes: number) => `${count(Math.ceil(bytes / 2 ** 20))} MiB`;
 
 function wholeNumber(value: unknown, what: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new KdfCostError('malformed', `The file's ${what} is not a positive whole number.`);
+    throw new KdfCostError('malformed', t('background.kdfLimits.notPositive', { what }));
   }
   return value;
 }
 
 /** The iteration count, or a KdfCostError saying why it is refused. Does no derivation work. */
 export function checkPbkdf2Iterations(iterations: unknown): number {
-  const c = wholeNumber(iterations, 'PBKDF2 iteration count');
+  const c = wholeNumber(iterations, t('background.kdfLimits.iterationCount'));
   if (c > MAX_PBKDF2_ITERATIONS) {
     throw new KdfCostError(
       'too-costly',
-      `The file asks for ${count(c)} PBKDF2 iterations; Aster Companion opens files that ask for at most ` +
-        `${count(MAX_PBKDF2_ITERATIONS)} (wallets write 262,144 to 600,000), so that no file can stall it.`,
+      t('background.kdfLimits.pbkdf2TooCostly', { count: count(c), max: count(MAX_PBKDF2_ITERATIONS) }),
     );
   }
   return c;
@@ -60,22 +61,25 @@ export function checkScryptParams(params: { n: unknown; r: unknown; p: unknown }
   const p = wholeNumber(params.p, 'scrypt p');
   // scrypt is defined only for N a power of two above 1.
   if (n < 2 || (n & (n - 1)) !== 0 || n > 2 ** 30) {
-    throw new KdfCostError('malformed', `The file's scrypt N (${count(n)}) is not a power of two.`);
+    throw new KdfCostError('malformed', t('background.kdfLimits.scryptNotPowerOfTwo', { n: count(n) }));
   }
   const memory = 128 * n * r;
   if (memory > MAX_SCRYPT_MEMORY_BYTES) {
     throw new KdfCostError(
       'too-costly',
-      `The file asks scrypt for ${mebibytes(memory)} of memory (N = ${count(n)}, r = ${count(r)}, p = ${count(p)}); ` +
-        `Aster Companion opens files that ask for at most ${mebibytes(MAX_SCRYPT_MEMORY_BYTES)} ` +
-        `(geth and MetaMask write 256 MiB), so that no file can exhaust its memory.`,
+      t('background.kdfLimits.scryptMemory', {
+        memory: mebibytes(memory),
+        n: count(n),
+        r: count(r),
+        p: count(p),
+        max: mebibytes(MAX_SCRYPT_MEMORY_BYTES),
+      }),
     );
   }
   if (n * r * p > MAX_SCRYPT_WORK) {
     throw new KdfCostError(
       'too-costly',
-      `The file asks scrypt for a work factor N·r·p of ${count(n * r * p)}; Aster Companion opens files that ` +
-        `ask for at most ${count(MAX_SCRYPT_WORK)} (geth and MetaMask write 2,097,152), so that no file can stall it.`,
+      t('background.kdfLimits.scryptWork', { work: count(n * r * p), max: count(MAX_SCRYPT_WORK) }),
     );
   }
   return { n, r, p };

@@ -2,6 +2,7 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { fromHex, randomBytes, toHex as hex, utf8 } from './bytes';
 import { checkPbkdf2Iterations, checkScryptParams, KdfCostError, scryptMemoryBytes } from './kdf-limits';
+import { t } from '@/lib/i18n';
 
 /**
  * Web3 Secret Storage (keystore v3): the encrypted key file MetaMask, geth and most EVM tools import.
@@ -59,7 +60,7 @@ function unhex(text: unknown, what: string): Uint8Array<ArrayBuffer> {
     if (typeof text !== 'string') throw new Error('not a string');
     return fromHex(text);
   } catch {
-    throw new KeystoreError('malformed', `The key file's ${what} is not hexadecimal.`);
+    throw new KeystoreError('malformed', t('background.keystore.notHex', { what }));
   }
 }
 
@@ -121,10 +122,10 @@ export async function encryptKeystore(
 
 function positiveInteger(value: unknown, what: string, max: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new KeystoreError('malformed', `The key file's ${what} is not a positive whole number.`);
+    throw new KeystoreError('malformed', t('background.keystore.notPositive', { what }));
   }
   if (value > max)
-    throw new KeystoreError('unsupported', `The key file's ${what} (${value}) is above ${max}.`);
+    throw new KeystoreError('unsupported', t('background.keystore.aboveMax', { what, value, max }));
   return value;
 }
 
@@ -137,40 +138,43 @@ export async function decryptKeystore(
   try {
     file = (typeof input === 'string' ? JSON.parse(input) : input) as Record<string, unknown>;
   } catch {
-    throw new KeystoreError('malformed', 'This file is not JSON: it is not a key file.');
+    throw new KeystoreError('malformed', t('background.keystore.notJson'));
   }
   if (typeof file !== 'object' || file === null)
-    throw new KeystoreError('malformed', 'This is not a key file.');
+    throw new KeystoreError('malformed', t('background.keystore.notKeyFile'));
   if (file.version !== 3) {
     throw new KeystoreError(
       'unsupported',
-      `Only version 3 key files are supported (this one says ${String(file.version)}).`,
+      t('background.keystore.version', { version: String(file.version) }),
     );
   }
   const cryptoSection = (file.crypto ?? file.Crypto) as Record<string, unknown> | undefined;
   if (typeof cryptoSection !== 'object' || cryptoSection === null) {
-    throw new KeystoreError('malformed', 'The key file has no "crypto" section.');
+    throw new KeystoreError('malformed', t('background.keystore.noCrypto'));
   }
   if (cryptoSection.cipher !== 'aes-128-ctr') {
-    throw new KeystoreError('unsupported', `Cipher ${String(cryptoSection.cipher)} is not supported.`);
+    throw new KeystoreError(
+      'unsupported',
+      t('background.keystore.cipher', { cipher: String(cryptoSection.cipher) }),
+    );
   }
   const params = cryptoSection.kdfparams as Record<string, unknown> | undefined;
   if (typeof params !== 'object' || params === null)
-    throw new KeystoreError('malformed', 'The key file has no KDF parameters.');
+    throw new KeystoreError('malformed', t('background.keystore.noKdfParams'));
   const iv = unhex((cryptoSection.cipherparams as Record<string, unknown> | undefined)?.iv, 'IV');
-  if (iv.length !== 16) throw new KeystoreError('malformed', "The key file's IV is not 16 bytes.");
+  if (iv.length !== 16) throw new KeystoreError('malformed', t('background.keystore.ivLength'));
   const ciphertext = unhex(cryptoSection.ciphertext, 'ciphertext');
   const expectedMac = unhex(cryptoSection.mac, 'MAC');
   const salt = unhex(params.salt, 'salt');
   const dklen = positiveInteger(params.dklen, 'dklen', 64);
-  if (dklen < 32) throw new KeystoreError('unsupported', 'The key file derives fewer than 32 bytes.');
+  if (dklen < 32) throw new KeystoreError('unsupported', t('background.keystore.dklen'));
 
   // The file's KDF cost is checked before any derivation: no file may stall the worker (lib/crypto/kdf-limits).
   let derive: () => Promise<Uint8Array<ArrayBuffer>>;
   try {
     if (cryptoSection.kdf === 'pbkdf2') {
       if (params.prf !== 'hmac-sha256')
-        throw new KeystoreError('unsupported', `PRF ${String(params.prf)} is not supported.`);
+        throw new KeystoreError('unsupported', t('background.keystore.prf', { prf: String(params.prf) }));
       const iterations = checkPbkdf2Iterations(params.c);
       derive = () => pbkdf2(password, salt, iterations, dklen);
     } else if (cryptoSection.kdf === 'scrypt') {
@@ -186,7 +190,10 @@ export async function decryptKeystore(
           }),
         );
     } else {
-      throw new KeystoreError('unsupported', `KDF ${String(cryptoSection.kdf)} is not supported.`);
+      throw new KeystoreError(
+        'unsupported',
+        t('background.keystore.kdf', { kdf: String(cryptoSection.kdf) }),
+      );
     }
   } catch (error) {
     if (error instanceof KdfCostError)
@@ -198,7 +205,7 @@ export async function decryptKeystore(
   const actualMac = mac(derivedKey, ciphertext);
   if (actualMac.length !== expectedMac.length || actualMac.some((byte, i) => byte !== expectedMac[i])) {
     derivedKey.fill(0);
-    throw new KeystoreError('wrong-password', 'Wrong password for this key file, or the file was altered.');
+    throw new KeystoreError('wrong-password', t('background.keystore.wrongPassword'));
   }
   const secret = await aes128Ctr(derivedKey.slice(0, 16), iv, ciphertext);
   derivedKey.fill(0);

@@ -3,6 +3,8 @@
  * cost the popup several hundred kB, and the PBKDF2 cost plus the unlock throttle carry most of the defence.
  */
 
+import { t } from '@/lib/i18n';
+
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 1024;
 
@@ -10,10 +12,10 @@ export type PasswordPolicyResult = { ok: true } | { ok: false; reason: string };
 
 export function checkPasswordPolicy(password: string): PasswordPolicyResult {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    return { ok: false, reason: `Use at least ${MIN_PASSWORD_LENGTH} characters.` };
+    return { ok: false, reason: t('background.strength.atLeast', { min: MIN_PASSWORD_LENGTH }) };
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    return { ok: false, reason: `Use at most ${MAX_PASSWORD_LENGTH} characters.` };
+    return { ok: false, reason: t('background.strength.atMost', { max: MAX_PASSWORD_LENGTH }) };
   }
   return { ok: true };
 }
@@ -45,7 +47,12 @@ const COMMON = [
 
 export function passwordStrength(password: string): PasswordStrength {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    return { score: 0, label: 'too short', bits: 0, hint: `Use at least ${MIN_PASSWORD_LENGTH} characters.` };
+    return {
+      score: 0,
+      label: 'too short',
+      bits: 0,
+      hint: t('background.strength.atLeast', { min: MIN_PASSWORD_LENGTH }),
+    };
   }
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   const pool = [
@@ -67,11 +74,11 @@ export function passwordStrength(password: string): PasswordStrength {
   const label = (['too short', 'weak', 'fair', 'good', 'strong'] as const)[score];
   const hint =
     score >= 4
-      ? 'Strong password.'
+      ? t('background.strength.strong')
       : COMMON.some((word) => lower.includes(word))
-        ? 'Avoid common words and sequences.'
+        ? t('background.strength.common')
         : classes < 3
-          ? 'Mix upper and lower case, digits and symbols, or use a longer passphrase.'
-          : 'Longer is stronger: a passphrase of four or more random words works well.';
+          ? t('background.strength.mix')
+          : t('background.strength.longer');
   return { score, label, bits, hint };
 }

@@ -15,6 +15,7 @@ import type { BackupAccount, BackupPayload } from './backup';
 import type { SecretRecord } from './db';
 import { VaultError } from './errors';
 import type { Vault } from './vault';
+import { t } from '@/lib/i18n';
 
 export interface NewAccount {
   role: AccountRole;
@@ -34,8 +35,6 @@ export interface RestoreReport {
   skipped: { name: string; reason: string }[];
   conflicts: { name: string; reason: string }[];
 }
-
-const describe = (account: Account) => `"${account.name}"`;
 
 /**
  * The accounts in the vault: metadata in the `accounts` table, each key a sealed secret beside it, both
@@ -61,7 +60,7 @@ export class AccountStore {
 
   async get(id: string): Promise<Account> {
     const account = await this.db.accounts.get(id);
-    if (!account) throw new VaultError('not-found', 'That account is not in the vault.');
+    if (!account) throw new VaultError('not-found', t('errors.vault.notFound'));
     return account;
   }
 
@@ -72,10 +71,10 @@ export class AccountStore {
   ): Omit<Account, 'id' | 'createdAt' | 'updatedAt'> {
     const kind = candidate.key?.kind ?? candidate.watchAddress?.kind;
     const address = candidate.key?.address ?? candidate.watchAddress?.address;
-    if (!kind || !address) throw new VaultError('invalid-input', 'Give a key, or an address to watch.');
+    if (!kind || !address) throw new VaultError('invalid-input', t('errors.vault.keyOrAddress'));
     const duplicate = existing.find((a) => a.kind === kind && sameAccountAddress(kind, a.address, address));
     if (duplicate) {
-      throw new VaultError('duplicate', `This address is already in the vault as ${describe(duplicate)}.`);
+      throw new VaultError('duplicate', t('errors.vault.duplicateAddress', { name: duplicate.name }));
     }
     const name = candidate.name.trim();
     if (candidate.role === 'master') {
@@ -92,19 +91,18 @@ export class AccountStore {
         backup: candidate.key ? { state: 'not-backed-up' } : { state: 'no-key' },
       };
     }
-    if (!candidate.key) throw new VaultError('invalid-input', 'A sub-account needs its private key.');
+    if (!candidate.key) throw new VaultError('invalid-input', t('errors.vault.subNeedsKey'));
     const parent = existing.find((a) => a.id === candidate.parentId);
-    if (!parent)
-      throw new VaultError('invalid-input', 'Choose the master account this sub-account belongs to.');
+    if (!parent) throw new VaultError('invalid-input', t('errors.vault.chooseMaster'));
     // seeds: "Sub-account nesting: Not supported".
-    if (parent.role !== 'master')
-      throw new VaultError('invalid-input', 'A sub-account cannot have sub-accounts.');
+    if (parent.role !== 'master') throw new VaultError('invalid-input', t('errors.vault.noNesting'));
     // seeds: "wallet address and private key (EVM or Solana, matching your master account type)".
     if (parent.kind !== kind) {
-      const words = { evm: 'an EVM', solana: 'a Solana' };
       throw new VaultError(
         'invalid-input',
-        `This is ${words[kind]} key, but ${describe(parent)} is ${words[parent.kind]} account: a sub-account is of its master's kind.`,
+        t(kind === 'evm' ? 'errors.vault.evmKeySolanaMaster' : 'errors.vault.solanaKeyEvmMaster', {
+          master: parent.name,
+        }),
       );
     }
     const siblings = existing.filter((a) => a.parentId === parent.id);
@@ -112,13 +110,13 @@ export class AccountStore {
     if (siblings.length >= MAX_SUB_ACCOUNTS_PER_MASTER) {
       throw new VaultError(
         'limit',
-        `${describe(parent)} already has ${MAX_SUB_ACCOUNTS_PER_MASTER} sub-accounts, Aster's limit per master.`,
+        t('errors.vault.subLimit', { master: parent.name, limit: MAX_SUB_ACCOUNTS_PER_MASTER }),
       );
     }
     const verdict = checkSubAccountName(name);
     if (verdict.level === 'block') throw new VaultError('invalid-input', verdict.reasons.join(' '));
     if (siblings.some((a) => a.name.toLowerCase() === name.toLowerCase())) {
-      throw new VaultError('duplicate', `${describe(parent)} already has a sub-account named "${name}".`);
+      throw new VaultError('duplicate', t('errors.vault.duplicateSubName', { master: parent.name, name }));
     }
     return {
       kind,
@@ -237,11 +235,14 @@ export class AccountStore {
             (parent !== undefined &&
               sameAccountAddress(parent.kind, parent.address, entry.parentAddress ?? '')));
         if (sameShape)
-          report.skipped.push({ name: label, reason: `already in the vault as "${existing.name}"` });
+          report.skipped.push({
+            name: label,
+            reason: t('errors.vault.restore.alreadyIn', { name: existing.name }),
+          });
         else
           report.conflicts.push({
             name: label,
-            reason: `its address is already in the vault as "${existing.name}" with another role or master`,
+            reason: t('errors.vault.restore.otherRole', { name: existing.name }),
           });
         continue;
       }
@@ -252,7 +253,7 @@ export class AccountStore {
         if (!sameAccountAddress(entry.kind, address, entry.address)) {
           report.conflicts.push({
             name: label,
-            reason: 'its key does not belong to its address (damaged entry)',
+            reason: t('errors.vault.restore.keyMismatch'),
           });
           continue;
         }
@@ -267,7 +268,7 @@ export class AccountStore {
       if (entry.role === 'sub' && !parent) {
         report.conflicts.push({
           name: label,
-          reason: 'its master is neither in the backup nor in the vault',
+          reason: t('errors.vault.restore.noMaster'),
         });
         continue;
       }
@@ -317,8 +318,7 @@ export class AccountStore {
           (a) =>
             a.id !== id && a.parentId === account.parentId && a.name.toLowerCase() === trimmed.toLowerCase(),
         );
-        if (taken)
-          throw new VaultError('duplicate', `Another sub-account of this master is named "${trimmed}".`);
+        if (taken) throw new VaultError('duplicate', t('errors.vault.siblingName', { name: trimmed }));
       }
       return { name: trimmed };
     });
@@ -327,15 +327,14 @@ export class AccountStore {
   async setStatus(id: string, status: AccountStatus): Promise<Account> {
     return this.update(id, (account) => {
       // seeds §6: freezing is a sub-account matter.
-      if (account.role !== 'sub') throw new VaultError('invalid-input', 'Only sub-accounts can be frozen.');
+      if (account.role !== 'sub') throw new VaultError('invalid-input', t('errors.vault.onlySubsFreeze'));
       return { status };
     });
   }
 
   async markBackedUp(id: string, method: BackupMethod): Promise<Account> {
     return this.update(id, (account) => {
-      if (!account.hasKey)
-        throw new VaultError('invalid-input', 'A watch-only account has no key to back up.');
+      if (!account.hasKey) throw new VaultError('invalid-input', t('errors.vault.watchOnlyNoBackup'));
       return { backup: { state: 'backed-up', method, at: this.now() } };
     });
   }
@@ -344,12 +343,12 @@ export class AccountStore {
   async remove(id: string): Promise<void> {
     await this.db.transaction('rw', this.db.accounts, this.db.secrets, async () => {
       const account = await this.db.accounts.get(id);
-      if (!account) throw new VaultError('not-found', 'That account is not in the vault.');
+      if (!account) throw new VaultError('not-found', t('errors.vault.notFound'));
       const subs = await this.db.accounts.where('parentId').equals(id).count();
       if (subs > 0) {
         throw new VaultError(
           'invalid-input',
-          `Remove the ${subs} sub-account(s) of ${describe(account)} first.`,
+          t('errors.vault.removeSubsFirst', { count: subs, name: account.name }),
         );
       }
       await this.db.accounts.delete(id);
@@ -365,7 +364,7 @@ export class AccountStore {
       if (secret.status === 'fulfilled') secret.value.fill(0);
       throw account.status === 'rejected'
         ? account.reason
-        : new VaultError('invalid-input', `${describe(account.value)} is watch-only: it has no key.`);
+        : new VaultError('invalid-input', t('errors.vault.watchOnlyNoKey', { name: account.value.name }));
     }
     if (secret.status === 'rejected') throw secret.reason;
     return { account: account.value, secret: secret.value };
@@ -377,10 +376,10 @@ export class AccountStore {
   ): Promise<Account> {
     // Reading needs no key, but changes are only for an unlocked vault.
     if ((await this.vault.state()).status !== 'unlocked')
-      throw new VaultError('locked', 'The vault is locked: unlock it first.');
+      throw new VaultError('locked', t('errors.vault.locked'));
     return this.db.transaction('rw', this.db.accounts, async () => {
       const account = await this.db.accounts.get(id);
-      if (!account) throw new VaultError('not-found', 'That account is not in the vault.');
+      if (!account) throw new VaultError('not-found', t('errors.vault.notFound'));
       const updated = {
         ...account,
         ...change(account, await this.db.accounts.toArray()),

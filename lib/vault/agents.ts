@@ -3,6 +3,7 @@ import { API_KEY_LIMIT } from '@/lib/aster/rules';
 import type { AgentRecord } from './db';
 import { VaultError } from './errors';
 import type { Vault } from './vault';
+import { t } from '@/lib/i18n';
 
 /** The sealed secret of an API wallet (agent): beside its metadata row, written in the same transaction. */
 export function agentSecretId(agentId: string): string {
@@ -24,9 +25,9 @@ export interface NewAgent {
 /** An agent's name: 1–32 printable characters (Aster's own limit is not published; this keeps it short). */
 export function checkAgentName(name: string): string | null {
   const trimmed = name.trim();
-  if (trimmed.length === 0) return 'Give the API wallet a name.';
-  if (trimmed.length > 32) return 'Use at most 32 characters for the API wallet name.';
-  if (!/^[\w .-]+$/.test(trimmed)) return 'Use letters, digits, spaces, ".", "_" or "-" in the name.';
+  if (trimmed.length === 0) return t('errors.vault.agents.nameEmpty');
+  if (trimmed.length > 32) return t('errors.vault.agents.nameTooLong');
+  if (!/^[\w .-]+$/.test(trimmed)) return t('errors.vault.agents.nameChars');
   return null;
 }
 
@@ -56,38 +57,33 @@ export class AgentStore {
 
   async get(id: string): Promise<AgentRecord> {
     const agent = await this.db.agents.get(id);
-    if (!agent) throw new VaultError('not-found', 'That API wallet is not in the vault.');
+    if (!agent) throw new VaultError('not-found', t('errors.vault.agents.notFound'));
     return agent;
   }
 
   private async validate(candidate: NewAgent): Promise<void> {
     const account = await this.db.accounts.get(candidate.accountId);
-    if (!account) throw new VaultError('not-found', 'That account is not in the vault.');
+    if (!account) throw new VaultError('not-found', t('errors.vault.notFound'));
     if (!account.hasKey)
-      throw new VaultError(
-        'invalid-input',
-        `"${account.name}" is watch-only: its key must approve an API wallet, and the vault has none.`,
-      );
-    if (candidate.key.kind !== 'evm')
-      throw new VaultError('invalid-input', 'An API wallet is always an EVM key.');
+      throw new VaultError('invalid-input', t('errors.vault.agents.watchOnly', { name: account.name }));
+    if (candidate.key.kind !== 'evm') throw new VaultError('invalid-input', t('errors.vault.agents.evmOnly'));
     const nameProblem = checkAgentName(candidate.name);
     if (nameProblem) throw new VaultError('invalid-input', nameProblem);
     if (candidate.canWithdraw && account.role === 'sub')
-      throw new VaultError(
-        'invalid-input',
-        'An API wallet of a sub-account can never have withdrawal permission.',
-      );
+      throw new VaultError('invalid-input', t('errors.vault.agents.subNoWithdraw'));
     const limit = API_KEY_LIMIT[account.role];
     const existing = await this.db.agents.where('accountId').equals(account.id).count();
     if (existing >= limit)
       throw new VaultError(
         'limit',
-        `"${account.name}" already has ${existing} API wallets: Aster allows ${limit} for a ${
-          account.role === 'sub' ? 'sub-account' : 'master account'
-        }.`,
+        t(account.role === 'sub' ? 'errors.vault.agents.limitSub' : 'errors.vault.agents.limitMaster', {
+          name: account.name,
+          count: existing,
+          limit,
+        }),
       );
     if (await this.db.agents.where('address').equalsIgnoreCase(candidate.key.address).count())
-      throw new VaultError('duplicate', 'This API wallet address is already in the vault.');
+      throw new VaultError('duplicate', t('errors.vault.agents.duplicate'));
   }
 
   /** Adds the API wallet (not yet approved) and its sealed key in one transaction, or nothing. */
@@ -119,7 +115,7 @@ export class AgentStore {
   async markApproved(id: string): Promise<AgentRecord> {
     return this.db.transaction('rw', this.db.agents, async () => {
       const agent = await this.db.agents.get(id);
-      if (!agent) throw new VaultError('not-found', 'That API wallet is not in the vault.');
+      if (!agent) throw new VaultError('not-found', t('errors.vault.agents.notFound'));
       const updated = { ...agent, approved: true };
       await this.db.agents.put(updated);
       return updated;

@@ -4,6 +4,7 @@ import { utf8 } from '@/lib/crypto/bytes';
 import { derivePasswordKey, newPbkdf2Params, PBKDF2_MIN_ITERATIONS } from '@/lib/crypto/kdf';
 import { checkPbkdf2Iterations, KdfCostError, MAX_PBKDF2_ITERATIONS } from '@/lib/crypto/kdf-limits';
 import { VaultError } from './errors';
+import { t } from '@/lib/i18n';
 
 /**
  * The whole-vault backup file (docs/backup-format.md): every account with its key, as JSON encrypted with
@@ -81,7 +82,7 @@ function refuseCostlyKdf(json: unknown): void {
     checkPbkdf2Iterations((kdf as { iterations: unknown }).iterations);
   } catch (error) {
     if (error instanceof KdfCostError && error.reason === 'too-costly')
-      throw new VaultError('invalid-input', `This backup cannot be opened. ${error.message}`);
+      throw new VaultError('invalid-input', t('errors.vault.backup.tooCostly', { reason: error.message }));
     // A malformed count is reported with the file's other malformed fields.
   }
 }
@@ -92,27 +93,17 @@ export async function decryptBackup(text: string, password: string): Promise<Bac
   try {
     json = JSON.parse(text);
   } catch {
-    throw new VaultError(
-      'invalid-input',
-      'This file is not an Aster Companion backup (it is not JSON, or it is cut short).',
-    );
+    throw new VaultError('invalid-input', t('errors.vault.backup.notJson'));
   }
   const header = v.safeParse(v.object({ format: v.literal(BACKUP_FORMAT), version: v.number() }), json);
-  if (!header.success)
-    throw new VaultError('invalid-input', 'This file is not an Aster Companion vault backup.');
+  if (!header.success) throw new VaultError('invalid-input', t('errors.vault.backup.notBackup'));
   if (header.output.version > BACKUP_VERSION) {
-    throw new VaultError(
-      'newer-format',
-      'This backup was made by a newer Aster Companion: update the extension to restore it.',
-    );
+    throw new VaultError('newer-format', t('errors.vault.backup.newer'));
   }
   refuseCostlyKdf(json);
   const file = v.safeParse(backupFileSchema, json);
   if (!file.success || file.output.version !== BACKUP_VERSION) {
-    throw new VaultError(
-      'invalid-input',
-      'This backup file is damaged: some of its fields are missing or malformed.',
-    );
+    throw new VaultError('invalid-input', t('errors.vault.backup.damagedFields'));
   }
   let plaintext: Uint8Array;
   try {
@@ -124,9 +115,9 @@ export async function decryptBackup(text: string, password: string): Promise<Bac
     );
   } catch (error) {
     if (error instanceof DecryptionError) {
-      throw new VaultError('wrong-password', 'Wrong password for this backup, or the file was altered.');
+      throw new VaultError('wrong-password', t('errors.vault.backup.wrongPassword'));
     }
-    throw new VaultError('invalid-input', 'This backup file is damaged.');
+    throw new VaultError('invalid-input', t('errors.vault.backup.damaged'));
   }
   let payload: unknown;
   try {
@@ -135,7 +126,6 @@ export async function decryptBackup(text: string, password: string): Promise<Bac
     plaintext.fill(0);
   }
   const parsed = v.safeParse(backupPayloadSchema, payload);
-  if (!parsed.success)
-    throw new VaultError('invalid-input', 'This backup decrypts, but its contents are malformed.');
+  if (!parsed.success) throw new VaultError('invalid-input', t('errors.vault.backup.malformed'));
   return parsed.output;
 }

@@ -24,6 +24,7 @@ import {
 } from './session';
 import { DEFAULT_SETTINGS, isAutoLockChoice } from './settings';
 import { unlockDelayMs } from './throttle';
+import { t } from '@/lib/i18n';
 
 export type VaultStatus = 'uninitialized' | 'locked' | 'unlocked';
 
@@ -91,7 +92,7 @@ export class Vault {
       const policy = checkPasswordPolicy(password);
       if (!policy.ok) throw new VaultError('weak-password', policy.reason);
       if (await this.db.vault.get('vault'))
-        throw new VaultError('already-initialized', 'A vault already exists.');
+        throw new VaultError('already-initialized', t('errors.vault.exists'));
       const dataKey = randomBytes(32);
       try {
         const vaultId = crypto.randomUUID();
@@ -113,7 +114,7 @@ export class Vault {
         };
         await this.db.transaction('rw', this.db.vault, this.db.meta, async () => {
           if (await this.db.vault.get('vault'))
-            throw new VaultError('already-initialized', 'A vault already exists.');
+            throw new VaultError('already-initialized', t('errors.vault.exists'));
           await this.db.vault.add(record);
           await this.db.putMeta('unlockThrottle', { failures: 0, retryAt: 0 });
           if (!(await this.db.getMeta('settings'))) await this.db.putMeta('settings', DEFAULT_SETTINGS);
@@ -221,7 +222,7 @@ export class Vault {
   setAutoLock(autoLockMs: number | null): Promise<void> {
     return this.exclusive(async () => {
       if (!isAutoLockChoice(autoLockMs))
-        throw new VaultError('corrupt', 'That auto-lock period is not offered.');
+        throw new VaultError('corrupt', t('errors.vault.autoLockNotOffered'));
       const settings = { ...(await this.settings()), autoLockMs };
       this.cachedSettings = null;
       await this.db.putMeta('settings', settings);
@@ -254,12 +255,12 @@ export class Vault {
   /** Decrypts one secret. The caller wipes the returned bytes when done. */
   async getSecret(id: string): Promise<Uint8Array<ArrayBuffer>> {
     const [{ vaultId, key }, record] = await Promise.all([this.unlockedKey(), this.db.secrets.get(id)]);
-    if (!record) throw new VaultError('not-found', 'No such secret in the vault.');
+    if (!record) throw new VaultError('not-found', t('errors.vault.noSecret'));
     try {
       return await open(key, record.sealed, secretAad(vaultId, id));
     } catch (error) {
       if (error instanceof DecryptionError) {
-        throw new VaultError('corrupt', 'A stored secret failed its integrity check; it was not used.');
+        throw new VaultError('corrupt', t('errors.vault.secretIntegrity'));
       }
       throw error;
     }
@@ -278,12 +279,9 @@ export class Vault {
 
   private async readRecord(): Promise<VaultRecord> {
     const record = await this.db.vault.get('vault');
-    if (!record) throw new VaultError('uninitialized', 'There is no vault yet: create one first.');
+    if (!record) throw new VaultError('uninitialized', t('errors.vault.uninitialized'));
     if (record.formatVersion > VAULT_FORMAT_VERSION) {
-      throw new VaultError(
-        'newer-format',
-        'This vault was written by a newer Aster Companion: update the extension.',
-      );
+      throw new VaultError('newer-format', t('errors.vault.newerVault'));
     }
     return record;
   }
@@ -299,7 +297,7 @@ export class Vault {
       const wait = throttle.retryAt - now;
       throw new VaultError(
         'locked-out',
-        `Too many wrong passwords. Try again in ${Math.ceil(wait / 1000)} s.`,
+        t('errors.vault.throttled', { seconds: Math.ceil(wait / 1000) }),
         wait,
       );
     }
@@ -321,7 +319,9 @@ export class Vault {
       const wait = pending.retryAt - now;
       throw new VaultError(
         'wrong-password',
-        wait > 0 ? `Wrong password. Try again in ${Math.ceil(wait / 1000)} s.` : 'Wrong password.',
+        wait > 0
+          ? t('errors.vault.wrongPasswordWait', { seconds: Math.ceil(wait / 1000) })
+          : t('errors.vault.wrongPassword'),
         wait,
       );
     }
@@ -344,7 +344,7 @@ export class Vault {
     await this.db.transaction('rw', this.db.vault, async () => {
       const current = await this.db.vault.get('vault');
       if (!current || current.updatedAt !== record.updatedAt || current.vaultId !== record.vaultId) {
-        throw new VaultError('conflict', 'The vault changed meanwhile; nothing was changed. Try again.');
+        throw new VaultError('conflict', t('errors.vault.conflict'));
       }
       await this.db.vault.put({
         ...record,
@@ -389,7 +389,7 @@ export class Vault {
     const session = await this.liveSession();
     if (!session) {
       this.cachedKey = null;
-      throw new VaultError('locked', 'The vault is locked: unlock it first.');
+      throw new VaultError('locked', t('errors.vault.locked'));
     }
     if (this.cachedKey?.vaultId === session.vaultId) return this.cachedKey;
     const raw = fromBase64(session.dataKey);

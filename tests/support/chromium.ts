@@ -20,16 +20,27 @@ export function chromiumArgs(extensionPath: string): string[] {
   ];
 }
 
-/** Starts Chromium with the built extension on a profile directory (reuse it to simulate a browser restart). */
+/**
+ * Starts Chromium with the built extension on a profile directory (reuse it to simulate a browser restart).
+ * `uiLanguage` (e.g. 'zh-CN') is the browser's own language, the one extensions' _locales follow: Linux
+ * Chromium takes it from the LANGUAGE environment variable, other platforms from --lang.
+ */
 export function launchWithExtension(
   userDataDir: string,
-  { extensionPath = TEST_EXTENSION_PATH, headless = true } = {},
+  {
+    extensionPath = TEST_EXTENSION_PATH,
+    headless = true,
+    uiLanguage,
+  }: { extensionPath?: string; headless?: boolean; uiLanguage?: string } = {},
 ): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless,
     viewport: headless ? { width: 1280, height: 800 } : null,
-    args: chromiumArgs(extensionPath),
+    args: [...chromiumArgs(extensionPath), ...(uiLanguage ? [`--lang=${uiLanguage}`] : [])],
+    ...(uiLanguage
+      ? { locale: uiLanguage, env: { ...process.env, LANGUAGE: uiLanguage.replace('-', '_') } }
+      : {}),
   });
 }
 

@@ -29,6 +29,7 @@ import { asterAccountOf } from '../aster-account';
 import { ownField } from './own-field';
 import { personalSignOrder } from './personal-sign-order';
 import { prepareSolanaSigning } from './solana-transaction';
+import { t } from '@/lib/i18n';
 
 /** Aster's deposit chains (reference §9): the chains a page may switch the provider to. */
 export const SUPPORTED_CHAINS: Record<string, string> = {
@@ -241,7 +242,7 @@ export class DappService {
 
   async setAutoLogin(origin: string, autoLogin: boolean): Promise<Connection> {
     const connection = await this.connection(origin);
-    if (!connection) throw new VaultError('not-found', `${origin} is not connected.`);
+    if (!connection) throw new VaultError('not-found', t('background.dappService.notConnected', { origin }));
     const updated = { ...connection, autoLogin };
     await this.db.connections.put(updated);
     return updated;

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { EXCHANGE_MATCHES, isExchangeOrigin, SITE_PATTERN } from '@/lib/exchange-origins';
+import { t } from '@/lib/i18n';
 
 /**
  * The exchange sites in settings: where the provider is injected and who may use it. Defaults to Aster's web
@@ -25,9 +26,10 @@ export async function isExchangeSite(origin: string | undefined): Promise<boolea
 export async function setExchangeSites(patterns: string[]): Promise<string[]> {
   const unique = [...new Set(patterns)];
   for (const pattern of unique) {
-    if (!SITE_PATTERN.test(pattern)) throw new Error(`"${pattern}" is not a site (https://host).`);
+    if (!SITE_PATTERN.test(pattern))
+      throw new Error(t('background.exchangeSites.notASite', { site: pattern }));
     if (!(await browser.permissions.contains({ origins: [pattern] }))) {
-      throw new Error(`Aster Companion has no permission for ${pattern}: allow it when asked.`);
+      throw new Error(t('background.exchangeSites.noPermission', { site: pattern }));
     }
   }
   await browser.storage.local.set({ [STORAGE_KEY]: unique });

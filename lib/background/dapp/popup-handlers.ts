@@ -6,6 +6,7 @@ import type { DappService } from './dapp-service';
 import { ProviderErrors } from './errors';
 import { exchangeSites, setExchangeSites } from './exchange-sites';
 import { isExchangeOrigin } from '@/lib/exchange-origins';
+import { t } from '@/lib/i18n';
 
 type DappMethods = Extract<
   keyof PopupContract,
@@ -53,7 +54,7 @@ export function dappPopupHandlers(
       } catch (error) {
         throw new RpcError(
           'invalid-input',
-          error instanceof Error ? error.message : 'Those sites were refused.',
+          error instanceof Error ? error.message : t('background.exchangeSites.refused'),
         );
       }
       // A removed site loses its connection and standing consent: added again, it starts from nothing

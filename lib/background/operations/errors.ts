@@ -9,7 +9,7 @@ import { AsterMessageError } from '@/lib/aster/messages';
 import { RpcError } from '@/lib/messaging/rpc';
 import { SignerKeyError } from '@/lib/signers/types';
 import { VaultError } from '@/lib/vault/errors';
-import { isStorageFull, STORAGE_FULL_MESSAGE } from '../storage-errors';
+import { isStorageFull, storageFullMessage } from '../storage-errors';
 
 /**
  * Aster's and the signers' errors as RPC errors the page can show: a stable code (`aster:-4225`, `network`,
@@ -18,7 +18,7 @@ import { isStorageFull, STORAGE_FULL_MESSAGE } from '../storage-errors';
  */
 export function toRpcError(error: unknown, where: string): unknown {
   if (error instanceof RpcError || error instanceof VaultError) return error;
-  if (isStorageFull(error)) return new RpcError('storage-full', STORAGE_FULL_MESSAGE);
+  if (isStorageFull(error)) return new RpcError('storage-full', storageFullMessage());
   if (error instanceof AsterApiError) return new RpcError(`aster:${String(error.code)}`, error.message);
   if (error instanceof AsterNetworkError)
     return new RpcError('network', `${error.message} (${where}) Nothing was signed or changed.`);
