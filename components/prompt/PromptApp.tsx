@@ -190,10 +190,13 @@ function Decision({
   const [hint, setHint] = useState(false);
   return (
     <>
-      {/* Above the buttons: a message appearing never moves them. */}
       {error && <p role="alert">{error}</p>}
+      {/*
+        Laid over what is above the buttons, not in the flow: the hint appearing changes no size, so it
+        neither resizes the frame nor moves Approve (which would restart its delay).
+      */}
       {hint && (
-        <p role="status" className="muted small">
+        <p role="status" className="muted small prompt-hint">
           {t('prompt.notApproved', { action: approveLabel })}
         </p>
       )}
