@@ -149,14 +149,6 @@ const NOT_YET_TRANSLATED = [
   'components/operations/VerdictView.tsx',
   'components/operations/Withdraw.tsx',
   'components/operations/operations-store.ts',
-  'components/prompt/PromptApp.tsx',
-  'components/SigningSummaryView.tsx',
-  'lib/content/key-capture.ts',
-  'lib/content/prompt-host.ts',
-  'lib/content/relay.ts',
-  'lib/content/surface-checks.ts',
-  'lib/content/surface-guard.ts',
-  'lib/content/switcher.ts',
 ];
 
 export default tseslint.config(

@@ -1,17 +1,30 @@
-import { createContext, useCallback, useContext, useEffect, useId, useRef, useState } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import type { SigningSummary } from '@/lib/aster/decode';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { ApprovalView } from '@/lib/messaging/page-api';
 import { vaultChangedEvent } from '@/lib/messaging/popup-api';
 import { shortAddress } from '../Badges';
 import { useVaultStore } from '../stores/vault-store';
-import { SigningSummaryView } from '../SigningSummaryView';
+import { SummaryActions, SummaryFields, SummaryParties, SummaryVerdict } from '../SigningSummaryView';
 import { Unlock } from '../Unlock';
 import '../app.css';
 import '../stores/theme-store';
+import { interpolate } from './interpolate';
+import './prompt.css';
 import { useDeliberateClick } from './useDeliberateClick';
+import { usePromptFit } from './usePromptFit';
 import { APPROVE_DELAY_MS, useVisibleFor } from './useVisibleFor';
 
 /** Which approval, and where it is shown (the frame in the page, or the extension's popup window). */
@@ -25,6 +38,7 @@ export function PromptApp({ approvalId, inWindow = false }: { approvalId: string
   const [approval, setApproval] = useState<ApprovalView | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<'approved' | 'rejected' | null>(null);
+  usePromptFit(inWindow);
 
   useEffect(() => {
     void refresh();
@@ -52,7 +66,7 @@ export function PromptApp({ approvalId, inWindow = false }: { approvalId: string
         setDone(approve ? 'approved' : 'rejected');
         if (inWindow) window.close();
       } catch (failure) {
-        setError(failure instanceof Error ? failure.message : 'The answer did not reach Aster Companion.');
+        setError(failure instanceof Error ? failure.message : t('prompt.answerLost'));
       }
     },
     [approvalId, inWindow],
@@ -68,39 +82,40 @@ export function PromptApp({ approvalId, inWindow = false }: { approvalId: string
 
   if (!state || approval === undefined)
     return (
-      <p className="screen muted" role="status">
-        Loading…
-      </p>
+      <main className="screen">
+        <p className="muted" role="status">
+          {t('common.loading')}
+        </p>
+      </main>
     );
   if (state.status === 'locked') return inWindow ? <Unlock /> : <UnlockInWindow approvalId={approvalId} />;
   if (!approval || approval.status !== 'pending') {
     return (
       <main className="screen">
-        <h1>Aster Companion</h1>
-        <p role="alert">This request is no longer waiting. Nothing was signed.</p>
+        <h1>{t('extName')}</h1>
+        <p role="alert">{t('prompt.noLongerWaiting')}</p>
       </main>
     );
   }
   if (done) {
     return (
       <main className="screen">
-        <p role="status">{done === 'approved' ? 'Approved.' : 'Rejected.'}</p>
+        <p role="status">{done === 'approved' ? t('prompt.approved') : t('prompt.rejected')}</p>
       </main>
     );
   }
   return (
     <PlacementContext.Provider value={{ approvalId, inWindow }}>
       <main className="screen prompt-screen">
-        <p className="muted small">Aster Companion</p>
+        <p className="muted small">{t('extName')}</p>
         <p className="origin">
-          <strong>{approval.origin}</strong> asks:
+          {interpolate((s) => t('prompt.asks', s), { origin: <strong>{approval.origin}</strong> })}
         </p>
         {approval.kind === 'connect' ? (
-          <ConnectRequest approval={approval} onDecide={decide} />
+          <ConnectRequest approval={approval} onDecide={decide} error={error} />
         ) : (
-          <SignRequest approval={approval} onDecide={decide} />
+          <SignRequest approval={approval} onDecide={decide} error={error} />
         )}
-        {error && <p role="alert">{error}</p>}
       </main>
     </PlacementContext.Provider>
   );
@@ -119,34 +134,75 @@ function UnlockInWindow({ approvalId }: { approvalId: string }) {
   useEffect(() => toWindow(approvalId), [approvalId]);
   return (
     <main className="screen">
-      <h1>Aster Companion is locked</h1>
-      <p role="status">Unlock it in the Aster Companion window that opened; the request waits there.</p>
+      <h1>{t('prompt.lockedTitle')}</h1>
+      <p role="status">{t('prompt.lockedBody')}</p>
     </main>
+  );
+}
+
+/**
+ * A request's layout: its head (what it is, the parties, the verdict) and its foot (Approve/Reject) always in
+ * view; its details scroll inside when the frame or window is shorter than the whole request.
+ */
+function RequestLayout({
+  label,
+  head,
+  details,
+  foot,
+}: {
+  label: string;
+  head: ReactNode;
+  details?: ReactNode;
+  foot: ReactNode;
+}) {
+  return (
+    <section aria-label={label} className="prompt-request">
+      <div className="prompt-head">{head}</div>
+      {details && (
+        // A region that can scroll is reachable by keyboard (tabIndex 0) and named.
+        <div className="prompt-details" role="region" aria-label={t('prompt.details')} tabIndex={0}>
+          {details}
+        </div>
+      )}
+      <div className="prompt-foot">{foot}</div>
+    </section>
   );
 }
 
 function Decision({
   approveLabel,
   blocked,
+  error,
   onApprove,
   onReject,
 }: {
   approveLabel: string;
   blocked: boolean;
+  error: string | null;
   onApprove(): void;
   onReject(): void;
 }) {
   const { approvalId, inWindow } = useContext(PlacementContext);
   const onCovered = useCallback(() => toWindow(approvalId), [approvalId]);
-  const visible = useVisibleFor(APPROVE_DELAY_MS, inWindow ? undefined : onCovered);
   const approve = useRef<HTMLButtonElement>(null);
+  const visible = useVisibleFor(APPROVE_DELAY_MS, inWindow ? undefined : onCovered, approve);
   const deliberate = useDeliberateClick(visible && !blocked, approve);
   const [hint, setHint] = useState(false);
   return (
     <>
+      {error && <p role="alert">{error}</p>}
+      {/*
+        Laid over what is above the buttons, not in the flow: the hint appearing changes no size, so it
+        neither resizes the frame nor moves Approve (which would restart its delay).
+      */}
+      {hint && (
+        <p role="status" className="muted small prompt-hint">
+          {t('prompt.notApproved', { action: approveLabel })}
+        </p>
+      )}
       <div className="row decision">
         <button type="button" autoFocus onClick={onReject}>
-          Reject
+          {t('prompt.reject')}
         </button>
         <button
           ref={approve}
@@ -162,21 +218,20 @@ function Decision({
           {approveLabel}
         </button>
       </div>
-      {hint && (
-        <p role="status" className="muted small">
-          Not approved: move the pointer onto {approveLabel}, then click it.
-        </p>
-      )}
     </>
   );
 }
 
+type Decide = (approve: boolean, options?: { autoLogin?: boolean; accountId?: string }) => void;
+
 function ConnectRequest({
   approval,
   onDecide,
+  error,
 }: {
   approval: ApprovalView;
-  onDecide(approve: boolean, options?: { autoLogin?: boolean; accountId?: string }): void;
+  onDecide: Decide;
+  error: string | null;
 }) {
   const id = useId();
   const [autoLogin, setAutoLogin] = useState(false);
@@ -185,71 +240,117 @@ function ConnectRequest({
   const account = approval.account;
   const choices = approval.choices ?? [];
   return (
-    <section aria-label="Connect request">
-      <h1>Connect this site?</h1>
-      {account ? (
-        <p>
-          By default it sees your active account, <strong>{account.name}</strong> (
-          <code>{shortAddress(account.address)}</code>), and follows when you switch accounts in Aster
-          Companion. It cannot sign anything without you.
-        </p>
-      ) : (
-        <p role="note" className="warning-text">
-          Your vault has no account yet: add one in Aster Companion, then the site will see it.
-        </p>
-      )}
-      {choices.length > 1 && (
-        <div className="field">
-          <label htmlFor={`${id}-account`}>Account this site sees</label>
-          <select id={`${id}-account`} value={exposed} onChange={(event) => setExposed(event.target.value)}>
-            <option value="">Follow my active account (recommended)</option>
-            {choices.map((choice) => (
-              <option key={choice.id} value={choice.id}>
-                Only {choice.name} ({choice.kind === 'evm' ? 'EVM' : 'Solana'} {shortAddress(choice.address)})
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      <label htmlFor={id} className="checkbox">
-        <input
-          id={id}
-          type="checkbox"
-          checked={autoLogin}
-          onChange={(event) => setAutoLogin(event.target.checked)}
+    <RequestLayout
+      label={t('prompt.connectRequest.label')}
+      head={
+        <>
+          <h1>{t('prompt.connectRequest.title')}</h1>
+          {account ? (
+            <p>
+              {interpolate((s) => t('prompt.connectRequest.sees', s), {
+                account: <strong>{account.name}</strong>,
+                address: <code>{shortAddress(account.address)}</code>,
+              })}
+            </p>
+          ) : (
+            <p role="note" className="warning-text">
+              {t('prompt.connectRequest.noAccount')}
+            </p>
+          )}
+        </>
+      }
+      details={
+        <>
+          {choices.length > 1 && (
+            <div className="field">
+              <label htmlFor={`${id}-account`}>{t('prompt.connectRequest.accountSeen')}</label>
+              <select
+                id={`${id}-account`}
+                value={exposed}
+                onChange={(event) => setExposed(event.target.value)}
+              >
+                <option value="">{t('prompt.connectRequest.followActive')}</option>
+                {choices.map((choice) => (
+                  <option key={choice.id} value={choice.id}>
+                    {t('prompt.connectRequest.onlyAccount', {
+                      name: choice.name,
+                      kind: t(choice.kind === 'evm' ? 'prompt.kind.evm' : 'prompt.kind.solana'),
+                      address: shortAddress(choice.address),
+                    })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <label htmlFor={id} className="checkbox">
+            <input
+              id={id}
+              type="checkbox"
+              checked={autoLogin}
+              onChange={(event) => setAutoLogin(event.target.checked)}
+            />
+            {t('prompt.connectRequest.autoLogin')}
+          </label>
+        </>
+      }
+      foot={
+        <Decision
+          approveLabel={t('prompt.connect')}
+          blocked={false}
+          error={error}
+          onApprove={() => onDecide(true, { autoLogin, ...(exposed ? { accountId: exposed } : {}) })}
+          onReject={() => onDecide(false)}
         />
-        Sign me in to Aster automatically when I switch accounts (only Aster's exact login message, only on
-        this site)
-      </label>
-      <Decision
-        approveLabel="Connect"
-        blocked={false}
-        onApprove={() => onDecide(true, { autoLogin, ...(exposed ? { accountId: exposed } : {}) })}
-        onReject={() => onDecide(false)}
-      />
-    </section>
+      }
+    />
   );
 }
 
-function SignRequest({ approval, onDecide }: { approval: ApprovalView; onDecide(approve: boolean): void }) {
+function SignRequest({
+  approval,
+  onDecide,
+  error,
+}: {
+  approval: ApprovalView;
+  onDecide: Decide;
+  error: string | null;
+}) {
   const summary = approval.summary as SigningSummary;
   const blocked = summary.verdict.level === 'block';
+  const signer = approval.signer;
   return (
-    <section aria-label="Signature request">
-      <h1>{summary.title}</h1>
-      {approval.signer && (
-        <p>
-          Signed by <strong>{approval.signer.name}</strong> (
-          <code>{shortAddress(approval.signer.address)}</code>)
-        </p>
-      )}
-      <SigningSummaryView summary={summary} />
-      <Decision
-        approveLabel="Approve"
-        blocked={blocked}
-        onApprove={() => onDecide(true)}
-        onReject={() => onDecide(false)}
-      />
-    </section>
+    <RequestLayout
+      label={t('prompt.signRequest.label')}
+      head={
+        <>
+          <h1>{summary.title}</h1>
+          {signer && (
+            <p>
+              {interpolate((s) => t('prompt.signRequest.signedBy', s), {
+                name: <strong>{signer.name}</strong>,
+                address: <code>{shortAddress(signer.address)}</code>,
+              })}
+            </p>
+          )}
+          <SummaryParties summary={summary} />
+          <SummaryVerdict summary={summary} />
+        </>
+      }
+      details={
+        <>
+          <SummaryActions summary={summary} />
+          <SummaryFields summary={summary} />
+        </>
+      }
+      foot={
+        <Decision
+          approveLabel={t('prompt.approve')}
+          blocked={blocked}
+          error={error}
+          onApprove={() => onDecide(true)}
+          onReject={() => onDecide(false)}
+        />
+      }
+    />
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { restartsDelay } from '@/lib/content/deliberate-input';
 import { entryShowsWhole, SURFACE_DELAY_MS } from '@/lib/content/surface-checks';
 
@@ -26,8 +27,16 @@ export const ACTIVE_MARK = 'aster-companion:approve-active';
  * (pointerdown, Enter, Space) before it is true restarts it too: a stream of clicks the page lured to where
  * Approve appears keeps Approve disabled until the clicks stop. `onCovered` runs once if the document stays
  * unseen for COVERED_MOVE_MS.
+ *
+ * The frame follows its content's size, so the layout under the pointer can change: when the window (the
+ * frame) is resized or `watched` (Approve) moves or changes size, the delay restarts from zero at once —
+ * a control that moved under a waiting pointer is not one the trader aimed at.
  */
-export function useVisibleFor(ms: number = APPROVE_DELAY_MS, onCovered?: () => void): boolean {
+export function useVisibleFor(
+  ms: number = APPROVE_DELAY_MS,
+  onCovered?: () => void,
+  watched?: RefObject<HTMLElement | null>,
+): boolean {
   const [visible, setVisible] = useState(false);
   const covered = useRef(onCovered);
   useEffect(() => {
@@ -64,6 +73,26 @@ export function useVisibleFor(ms: number = APPROVE_DELAY_MS, onCovered?: () => v
         watchCovered();
       }
     };
+    /** The layout moved: disarmed in this very frame (before any click can reach it), then the delay again. */
+    const restart = () => {
+      if (!seen) return;
+      clearTimeout(armTimer);
+      if (armed) {
+        armed = false;
+        flushSync(() => setVisible(false));
+      }
+      arm();
+    };
+    let placed: string | null = null;
+    let watching = 0;
+    const watch = () => {
+      const rect = watched?.current?.getBoundingClientRect();
+      const now = rect ? `${rect.left},${rect.top},${rect.width},${rect.height}` : null;
+      if (placed !== null && now !== placed) restart();
+      placed = now;
+      watching = requestAnimationFrame(watch);
+    };
+    if (watched) watch();
     const onPress = (event: Event) => {
       if (seen && !armed && restartsDelay(event as KeyboardEvent)) arm();
     };
@@ -88,7 +117,10 @@ export function useVisibleFor(ms: number = APPROVE_DELAY_MS, onCovered?: () => v
     // Capture: seen before any handler in the document can stop it.
     window.addEventListener('pointerdown', onPress, true);
     window.addEventListener('keydown', onPress, true);
+    window.addEventListener('resize', restart);
     return () => {
+      window.removeEventListener('resize', restart);
+      cancelAnimationFrame(watching);
       window.removeEventListener('pointerdown', onPress, true);
       window.removeEventListener('keydown', onPress, true);
       observer.disconnect();
@@ -97,6 +129,6 @@ export function useVisibleFor(ms: number = APPROVE_DELAY_MS, onCovered?: () => v
       clearTimeout(armTimer);
       clearTimeout(coveredTimer);
     };
-  }, [ms]);
+  }, [ms, watched]);
   return visible;
 }

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { PAGE_EVENT_CHANNEL, type PageEvent } from '@/lib/messaging/page-api';
 import { startKeyCapture } from './key-capture';
+import { followChosenLanguageInPage } from './language';
 import { callPageChannel } from './page-client';
 import { PromptHost } from './prompt-host';
 import { postState, startRelay } from './relay';
@@ -18,6 +19,11 @@ export function startContentScript(): void {
   // No request of this page waiting: no prompt may stay (a stopped worker never hides its own).
   startRelay({ onIdle: () => prompts.hideAll() });
   let switcher: AccountSwitcher | undefined;
+  // The in-page surfaces speak the trader's chosen language (the switcher relabels when it changes).
+  const language = followChosenLanguageInPage(
+    (chosen) => callPageChannel('language.messages', { language: chosen }),
+    () => void switcher?.refresh(),
+  );
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     // Only the background sends page events (a message from a tab would carry sender.tab).
@@ -41,7 +47,10 @@ export function startContentScript(): void {
     void switcher.refresh();
     startKeyCapture();
   };
-  if (document.readyState === 'loading')
-    document.addEventListener('DOMContentLoaded', startUi, { once: true });
-  else startUi();
+  // First words in the chosen language: the surfaces wait for its dictionary (or the browser's language).
+  void language.ready.then(() => {
+    if (document.readyState === 'loading')
+      document.addEventListener('DOMContentLoaded', startUi, { once: true });
+    else startUi();
+  });
 }

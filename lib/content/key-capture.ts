@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { SwitcherAccount } from '@/lib/messaging/page-api';
 import { callPageChannel } from './page-client';
 import { BASE_CSS, createShadowHost } from './shadow-host';
@@ -58,32 +59,40 @@ async function offer(key: string, dialog: Element): Promise<void> {
   const panel = document.createElement('form');
   panel.className = 'offer panel';
   panel.setAttribute('role', 'dialog');
-  panel.setAttribute('aria-label', 'Save this key to Aster Companion');
+  panel.setAttribute('aria-label', t('content.capture.label'));
   const title = document.createElement('h2');
-  title.textContent = 'Save this sub-account key?';
+  title.textContent = t('content.capture.title');
   const text = document.createElement('p');
-  text.textContent = 'Aster shows it only once. Aster Companion can keep it in its encrypted vault.';
+  text.textContent = t('content.capture.body');
   const nameLabel = document.createElement('label');
-  nameLabel.textContent = 'Name in Aster Companion';
+  nameLabel.textContent = t('content.capture.name');
   const name = document.createElement('input');
   name.autocomplete = 'off';
   nameLabel.append(name);
   const masterLabel = document.createElement('label');
-  masterLabel.textContent = 'Master account';
+  masterLabel.textContent = t('content.capture.master');
   const master = document.createElement('select');
   for (const m of masters)
-    master.append(new Option(`${m.name} (${m.kind === 'evm' ? 'EVM' : 'Solana'})`, m.id));
+    master.append(
+      new Option(
+        t('content.capture.masterOption', {
+          name: m.name,
+          kind: t(m.kind === 'evm' ? 'content.kind.evm' : 'content.kind.solana'),
+        }),
+        m.id,
+      ),
+    );
   masterLabel.append(master);
   const status = document.createElement('p');
   status.setAttribute('role', 'status');
   const save = document.createElement('button');
   save.type = 'submit';
   save.className = 'primary';
-  save.textContent = 'Save to Aster Companion';
+  save.textContent = t('content.capture.save');
   save.disabled = true;
   const dismiss = document.createElement('button');
   dismiss.type = 'button';
-  dismiss.textContent = 'Not now';
+  dismiss.textContent = t('content.capture.notNow');
   let guard: SurfaceGuard | null = null;
   let saving = false;
   dismiss.addEventListener('click', () => {
@@ -93,7 +102,7 @@ async function offer(key: string, dialog: Element): Promise<void> {
   /** Never blind: a panel the page may have hidden, faded or covered saves nothing. */
   const refuse = (why: string) => {
     save.disabled = true;
-    status.textContent = `Saving here is off: ${why}. To keep this key, add it in Aster Companion yourself.`;
+    status.textContent = t('content.capture.off', { reason: why });
   };
   // A pointer left still where the page lured clicks, clicking on, saves nothing (keyboard submits count).
   save.addEventListener('click', (event) => {
@@ -111,9 +120,9 @@ async function offer(key: string, dialog: Element): Promise<void> {
     callPageChannel('capture.save', { key, name: name.value, parentId: master.value }).then(
       (saved) => {
         guard?.stop();
-        status.textContent = `Saved as "${saved.name}". Back it up in the tab that opened.`;
+        status.textContent = t('content.capture.saved', { name: saved.name });
         row.replaceChildren(dismiss);
-        dismiss.textContent = 'Close';
+        dismiss.textContent = t('content.capture.close');
       },
       (error: Error) => {
         saving = false;
@@ -123,8 +132,8 @@ async function offer(key: string, dialog: Element): Promise<void> {
     );
   });
   root.append(panel);
-  if (!hasOcclusionTracking()) return refuse('this browser cannot tell whether the panel is covered');
-  status.textContent = 'Checking that this panel is fully visible…';
+  if (!hasOcclusionTracking()) return refuse(t('content.capture.noOcclusion'));
+  status.textContent = t('content.capture.checking');
   guard = new SurfaceGuard(host, {
     surface: panel,
     minimum: { width: 300, height: 120 },
@@ -134,8 +143,8 @@ async function offer(key: string, dialog: Element): Promise<void> {
     onChange: (armed) => {
       if (saving) return;
       save.disabled = !armed;
-      status.textContent = armed ? '' : 'Checking that this panel is fully visible…';
+      status.textContent = armed ? '' : t('content.capture.checking');
     },
-    onUnprovable: (reason) => refuse(`the page altered this panel (${reason})`),
+    onUnprovable: (reason) => refuse(t('content.capture.altered', { reason })),
   });
 }

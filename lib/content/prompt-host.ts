@@ -1,4 +1,11 @@
 import { browser } from 'wxt/browser';
+import { t } from '@/lib/i18n';
+import {
+  framedPromptHeight,
+  PROMPT_MIN_HEIGHT,
+  PROMPT_MIN_VIEWPORT,
+  reportedPromptHeight,
+} from './prompt-size';
 import { createShadowHost } from './shadow-host';
 import { hasOcclusionTracking } from './surface-checks';
 import { SurfaceGuard } from './surface-guard';
@@ -14,18 +21,21 @@ const SHIELD_HOLD_MS = 200;
 // out-of-process frame by its rectangle; a clipped or decorated one can send the click to the host instead.
 const PROMPT_CSS = `
   .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0,0,0,.45); display: grid; place-items: center; }
-  .box { position: relative; width: 380px; height: 600px; max-height: 95vh; background: #fff; box-shadow: 0 10px 40px rgba(0,0,0,.4); }
+  .box { position: relative; width: 380px; background: #fff; box-shadow: 0 10px 40px rgba(0,0,0,.4); }
   iframe { display: block; width: 100%; height: 100%; border: 0; }
   .shield { position: absolute; inset: 0; display: grid; place-items: center; padding: 24px; background: #fff; color: #16181d; font: 14px system-ui, sans-serif; text-align: center; }
-  .shield[hidden] { display: none; }
+  .catcher { position: absolute; inset: 0; }
+  .shield[hidden], .catcher[hidden] { display: none; }
 `;
 
-/** The smallest prompt that shows the whole request (95vh of a short window may cut it). */
-const MINIMUM = { width: 380, height: 400 };
+/** The frame's width, and the smallest frame drawn (its height follows the prompt's content). */
+const MINIMUM = { width: 380, height: PROMPT_MIN_HEIGHT };
 
 interface Shown {
   host: HTMLElement;
   guard: SurfaceGuard;
+  /** Stops following the prompt's size reports and the window's size. */
+  unfollow(): void;
 }
 
 /**
@@ -50,20 +60,27 @@ export class PromptHost {
     const box = document.createElement('div');
     box.className = 'box';
     const frame = document.createElement('iframe');
-    frame.title = 'Aster Companion approval';
+    frame.title = t('content.prompt.frameTitle');
     frame.src = browser.runtime.getURL(`/prompt.html?id=${encodeURIComponent(approvalId)}`);
     const shield = document.createElement('div');
     shield.className = 'shield';
     shield.setAttribute('role', 'status');
-    shield.textContent = 'Aster Companion: the page changed around this prompt. Checking it again…';
+    shield.textContent = t('content.prompt.shield');
     shield.hidden = true;
-    box.append(frame, shield);
+    // Takes the clicks while the frame settles at a new size: the prompt's controls move then.
+    const catcher = document.createElement('div');
+    catcher.className = 'catcher';
+    catcher.setAttribute('aria-hidden', 'true');
+    catcher.hidden = true;
+    box.append(frame, shield, catcher);
+    box.style.height = `${framedPromptHeight(PROMPT_MIN_HEIGHT, window.innerHeight)}px`;
     backdrop.append(box);
     root.append(backdrop);
     let placed = false;
     const guard = new SurfaceGuard(host, {
       surface: box,
       minimum: MINIMUM,
+      minimumViewport: PROMPT_MIN_VIEWPORT,
       delayMs: SHIELD_HOLD_MS,
       trackOcclusion: false, // the frame tracks its own occlusion
       armedAtStart: true,
@@ -79,7 +96,8 @@ export class PromptHost {
       return false;
     }
     placed = true;
-    this.shown.set(approvalId, { host, guard });
+    const unfollow = followPromptSize(frame, box, catcher);
+    this.shown.set(approvalId, { host, guard, unfollow });
     frame.focus();
     return true;
   }
@@ -87,6 +105,7 @@ export class PromptHost {
   hide(approvalId: string): void {
     const shown = this.shown.get(approvalId);
     shown?.guard.stop();
+    shown?.unfollow();
     shown?.host.remove();
     this.shown.delete(approvalId);
   }
@@ -94,4 +113,36 @@ export class PromptHost {
   hideAll(): void {
     for (const id of [...this.shown.keys()]) this.hide(id);
   }
+}
+
+/**
+ * Sizes the frame to what its prompt reports (from the frame itself, at the extension's origin: the page
+ * cannot forge it), within the window; again when the window's size changes. While the frame settles at a
+ * new size a transparent layer takes the clicks, and the prompt restarts its delay (its controls moved).
+ */
+function followPromptSize(frame: HTMLIFrameElement, box: HTMLElement, catcher: HTMLElement): () => void {
+  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  let reported = PROMPT_MIN_HEIGHT;
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  const apply = () => {
+    const height = `${framedPromptHeight(reported, window.innerHeight)}px`;
+    if (box.style.height === height) return;
+    catcher.hidden = false;
+    box.style.height = height;
+    clearTimeout(settle);
+    settle = setTimeout(() => (catcher.hidden = true), SHIELD_HOLD_MS);
+  };
+  const onMessage = (event: MessageEvent) => {
+    const height = reportedPromptHeight(event, frame.contentWindow, extensionOrigin);
+    if (height === null) return;
+    reported = height;
+    apply();
+  };
+  window.addEventListener('message', onMessage);
+  window.addEventListener('resize', apply);
+  return () => {
+    clearTimeout(settle);
+    window.removeEventListener('message', onMessage);
+    window.removeEventListener('resize', apply);
+  };
 }

@@ -6,6 +6,7 @@ import {
   type ProviderErrorPayload,
   type ProviderState,
 } from '@/lib/messaging/page-api';
+import { t } from '@/lib/i18n';
 import { RpcError } from '@/lib/messaging/rpc';
 import { callPageChannel } from './page-client';
 
@@ -19,12 +20,11 @@ export function providerErrorOf(error: unknown): ProviderErrorPayload {
     if (Number.isInteger(code)) return { code, message: error.message };
     if (error.code === 'locked' || error.code === 'unauthorized')
       return { code: 4100, message: error.message };
-    if (error.code === 'no-response')
-      return { code: 4900, message: 'Aster Companion did not answer; nothing was signed.' };
+    if (error.code === 'no-response') return { code: 4900, message: t('content.relay.noAnswer') };
     return { code: -32603, message: error.message };
   }
   // runtime.sendMessage rejects when the worker stops mid-request (or the extension reloads).
-  return { code: 4900, message: 'Aster Companion restarted; nothing was signed. Try again.' };
+  return { code: 4900, message: t('content.relay.restarted') };
 }
 
 function post(message: ContentToPage): void {
@@ -66,7 +66,7 @@ export function startRelay({ onIdle }: RelayOptions = {}): void {
       size = Infinity;
     }
     if (size > MAX_REQUEST_BYTES) {
-      post({ target: INPAGE_TARGET, id, error: { code: -32602, message: 'The request is too large.' } });
+      post({ target: INPAGE_TARGET, id, error: { code: -32602, message: t('content.relay.tooLarge') } });
       return;
     }
     inFlight += 1;

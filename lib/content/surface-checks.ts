@@ -1,3 +1,5 @@
+import { t } from '@/lib/i18n';
+
 /**
  * Pure checks of what the page may have done to an in-page surface (approval prompt, switcher, key-capture
  * panel) or to any of its ancestors. Each returns words naming the first alteration found, or null.
@@ -45,6 +47,8 @@ const NEUTRAL_VALUES: ReadonlyArray<readonly [string, readonly string[]]> = [
 
 /** The first property of `style` that alters what the element draws, as "name: value"; null when none. */
 export function styleAlteration(style: ComputedStyleLike): string | null {
+  // CSS, not words: the reason names the property and value as the page set them.
+  // eslint-disable-next-line i18next/no-literal-string
   if (style.getPropertyValue('display') === 'none') return 'display: none';
   for (const [property, neutral] of NEUTRAL_VALUES) {
     const value = style.getPropertyValue(property).trim();
@@ -72,16 +76,19 @@ export function placementProblem(
 ): string | null {
   const slack = 1; // sub-pixel layout
   if (drawn.width + slack < minimum.width || drawn.height + slack < minimum.height)
-    return `too small (${Math.round(drawn.width)}×${Math.round(drawn.height)})`;
+    return t('content.reason.tooSmall', {
+      width: Math.round(drawn.width),
+      height: Math.round(drawn.height),
+    });
   if (Math.abs(drawn.width - layout.width) > slack || Math.abs(drawn.height - layout.height) > slack)
-    return 'drawn at another size than laid out';
+    return t('content.reason.scaled');
   if (
     drawn.left < -slack ||
     drawn.top < -slack ||
     drawn.left + drawn.width > viewport.width + slack ||
     drawn.top + drawn.height > viewport.height + slack
   )
-    return 'partly outside the window';
+    return t('content.reason.outside');
   return null;
 }
 

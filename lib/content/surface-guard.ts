@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { clickSource, DeliberatePointer, restartsDelay } from './deliberate-input';
 import { entryShowsWhole, placementProblem, styleAlteration } from './surface-checks';
 
@@ -12,6 +13,11 @@ export interface SurfaceGuardOptions {
   surface: HTMLElement;
   /** The smallest the surface may be drawn at (CSS pixels). */
   minimum: { width: number; height: number };
+  /**
+   * The smallest window the surface may be shown in (CSS pixels): a surface that follows its content's size
+   * may be small, but a window too small for its whole content is not one to act in.
+   */
+  minimumViewport?: { width: number; height: number };
   /** How long the surface must have been seen whole and unaltered before input counts. */
   delayMs: number;
   /** Track occlusion here (IntersectionObserver v2). The prompt tracks it inside its own frame instead. */
@@ -136,16 +142,25 @@ export class SurfaceGuard {
 
   /** What is wrong with the surface's host, ancestors or placement now, in words; null when nothing. */
   private problem(): string | null {
-    if (!this.host.isConnected || this.host.parentNode !== this.parent) return 'moved or removed by the page';
+    if (!this.host.isConnected || this.host.parentNode !== this.parent) return t('content.reason.moved');
     for (let element: Element | null = this.host; element; element = element.parentElement) {
-      const altered = styleAlteration(getComputedStyle(element));
-      if (altered) return `${element === this.host ? 'its host' : `<${element.localName}>`} has ${altered}`;
+      const style = styleAlteration(getComputedStyle(element));
+      if (style)
+        return element === this.host
+          ? t('content.reason.hostStyle', { style })
+          : t('content.reason.ancestorStyle', { element: element.localName, style });
     }
-    const { surface, minimum } = this.options;
+    const { surface, minimum, minimumViewport } = this.options;
+    const viewport = { width: window.innerWidth, height: window.innerHeight };
+    if (
+      minimumViewport &&
+      (viewport.width < minimumViewport.width || viewport.height < minimumViewport.height)
+    )
+      return t('content.reason.windowTooSmall', viewport);
     return placementProblem(
       surface.getBoundingClientRect(),
       { width: surface.offsetWidth, height: surface.offsetHeight },
-      { width: window.innerWidth, height: window.innerHeight },
+      viewport,
       minimum,
     );
   }
@@ -165,13 +180,13 @@ export class SurfaceGuard {
       const target = record.target;
       if (target === this.host && record.type === 'attributes') {
         // The host is ours: nothing in the page has a reason to touch it.
-        return this.fail(`the page changed its host's ${record.attributeName ?? ''} attribute`);
+        return this.fail(t('content.reason.hostAttribute', { attribute: record.attributeName ?? '' }));
       }
       if (isStyleMutation(record) || (record.type === 'attributes' && target.contains(this.host)))
         restart = true;
     }
     if (!this.host.isConnected || this.host.parentNode !== this.parent)
-      return this.fail('moved or removed by the page');
+      return this.fail(t('content.reason.moved'));
     if (restart) this.restart();
   }
 

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { SwitcherAccount, SwitcherState } from '@/lib/messaging/page-api';
 import { callPageChannel } from './page-client';
 import { BASE_CSS, createShadowHost } from './shadow-host';
@@ -50,11 +51,7 @@ export class AccountSwitcher {
     this.menu.className = 'menu panel';
     this.menu.hidden = true;
     this.menu.setAttribute('role', 'dialog');
-    this.menu.setAttribute('aria-label', 'Switch account');
-    const label = document.createElement('label');
-    label.textContent = 'Find account';
     this.filter = document.createElement('input');
-    this.filter.setAttribute('aria-label', 'Find account');
     this.filter.setAttribute('role', 'combobox');
     this.filter.setAttribute('aria-controls', 'aster-companion-accounts');
     this.filter.addEventListener('input', () => {
@@ -65,7 +62,7 @@ export class AccountSwitcher {
     this.list = document.createElement('ul');
     this.list.id = 'aster-companion-accounts';
     this.list.setAttribute('role', 'listbox');
-    this.list.setAttribute('aria-label', 'Accounts');
+
     this.note = document.createElement('p');
     this.note.className = 'note';
     this.note.setAttribute('role', 'status');
@@ -102,8 +99,8 @@ export class AccountSwitcher {
   private watch(): void {
     this.unguard();
     this.list.setAttribute('aria-disabled', 'true');
-    if (!hasOcclusionTracking()) return this.refuse('this browser cannot tell whether it is covered');
-    this.note.textContent = 'Checking that this menu is fully visible…';
+    if (!hasOcclusionTracking()) return this.refuse(t('content.switcher.noOcclusion'));
+    this.note.textContent = t('content.switcher.checking');
     this.guard = new SurfaceGuard(this.host, {
       surface: this.menu,
       minimum: { width: 260, height: 60 },
@@ -112,15 +109,15 @@ export class AccountSwitcher {
       isAction: (element) => element.getAttribute('role') === 'option',
       onChange: (armed) => {
         this.list.setAttribute('aria-disabled', String(!armed));
-        this.note.textContent = armed ? '' : 'Checking that this menu is fully visible…';
+        this.note.textContent = armed ? '' : t('content.switcher.checking');
       },
-      onUnprovable: (reason) => this.refuse(`the page altered it (${reason})`),
+      onUnprovable: (reason) => this.refuse(t('content.switcher.altered', { reason })),
     });
   }
 
   private refuse(why: string): void {
     this.list.setAttribute('aria-disabled', 'true');
-    this.note.textContent = `Switching here is off: ${why}. Switch in the Aster Companion toolbar popup.`;
+    this.note.textContent = t('content.switcher.off', { reason: why });
   }
 
   private unguard(): void {
@@ -162,12 +159,16 @@ export class AccountSwitcher {
     const state = this.state;
     this.box.hidden = !state || state.locked || state.accounts.length === 0;
     if (this.box.hidden) this.unguard();
+    // Labels too: they follow the trader's language when it changes.
+    this.menu.setAttribute('aria-label', t('content.switcherTitle'));
+    this.filter.setAttribute('aria-label', t('content.switcher.find'));
+    this.list.setAttribute('aria-label', t('content.switcher.accounts'));
     if (!state) return;
     const active = state.accounts.find((a) => a.id === state.activeId);
-    this.pill.textContent = `⇄ ${active ? active.name : 'Choose account'}`;
+    this.pill.textContent = `⇄ ${active ? active.name : t('content.switcher.choose')}`;
     this.pill.setAttribute(
       'aria-label',
-      `Aster Companion account: ${active?.name ?? 'none'}. Switch account`,
+      t('content.switcher.pillLabel', { name: active?.name ?? t('content.switcher.noAccount') }),
     );
     const visible = this.visible();
     this.highlighted = Math.min(this.highlighted, Math.max(0, visible.length - 1));
@@ -179,9 +180,16 @@ export class AccountSwitcher {
         item.setAttribute('aria-selected', String(index === this.highlighted));
         item.setAttribute('aria-label', account.name);
         const name = document.createElement('strong');
-        name.textContent = account.id === state.activeId ? `${account.name} (active)` : account.name;
+        name.textContent =
+          account.id === state.activeId ? t('content.switcher.active', { name: account.name }) : account.name;
         const detail = document.createElement('small');
-        detail.textContent = `${account.kind === 'evm' ? 'EVM' : 'Solana'} · ${account.masterName ? `sub of ${account.masterName}` : 'master'} · ${shortAddress(account.address)}`;
+        detail.textContent = t('content.switcher.detail', {
+          kind: t(account.kind === 'evm' ? 'content.kind.evm' : 'content.kind.solana'),
+          role: account.masterName
+            ? t('content.switcher.subOf', { master: account.masterName })
+            : t('content.switcher.master'),
+          address: shortAddress(account.address),
+        });
         item.append(name, detail);
         item.addEventListener('click', (event) => {
           // A pointer left still where the page lured clicks, clicking on, chooses nothing.

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { SigningSummary } from '@/lib/aster/decode';
+import { LANGUAGES, type ChromeMessages } from '@/lib/i18n';
 import type { ProviderState } from './page-protocol';
 import { returns, type Contract } from './rpc';
 
@@ -66,6 +67,11 @@ export const pageContract = {
   'switcher.select': returns<SwitcherState>()(v.strictObject({ id: v.pipe(v.string(), v.uuid()) })),
   /** The in-page prompt could not be proven seen (the page altered it): show it in a popup window instead. */
   'prompt.toWindow': returns<null>()(v.strictObject({ approvalId: v.pipe(v.string(), v.uuid()) })),
+  /**
+   * The messages of a language the trader chose, for the in-page surfaces (a content script cannot read
+   * `_locales`). Asked by the content script over extension messaging, which the page cannot reach.
+   */
+  'language.messages': returns<ChromeMessages>()(v.strictObject({ language: v.picklist(LANGUAGES) })),
   /** Key capture: the masters a captured sub-account key can join. */
   'capture.masters': returns<SwitcherAccount[]>()(v.strictObject({})),
   /** Key capture: save a key read from the page's own dialog, after the trader clicked Save. */

@@ -229,18 +229,24 @@ test.describe('approval prompt', () => {
     await rejectWaiting();
   });
 
-  const overlays: Record<string, string> = {
-    'a transparent layer over the whole page': 'position:fixed;inset:0;background:rgba(255,255,255,.01)',
-    'an opaque "claim your reward" box over the summary only':
-      'position:fixed;left:calc(50% - 190px);top:calc(50% - 300px);width:380px;height:200px;background:#fc0',
-    'a 4×4 px dot on the frame’s corner':
-      'position:fixed;left:calc(50% + 180px);top:calc(50% + 280px);width:4px;height:4px;background:#000',
+  // Placed on the frame where it is: its height follows the prompt's content.
+  type FrameBox = { x: number; y: number; width: number; height: number };
+  const overlays: Record<string, (frame: FrameBox) => string> = {
+    'a transparent layer over the whole page': () =>
+      'position:fixed;inset:0;background:rgba(255,255,255,.01)',
+    'an opaque "claim your reward" box over the summary only': (f) =>
+      `position:fixed;left:${f.x}px;top:${f.y}px;width:${f.width}px;height:${Math.round(f.height / 3)}px;background:#fc0`,
+    'a 4×4 px dot on the frame’s corner': (f) =>
+      `position:fixed;left:${f.x + f.width - 4}px;top:${f.y + f.height - 4}px;width:4px;height:4px;background:#000`,
   };
-  for (const [name, css] of Object.entries(overlays)) {
+  for (const [name, place] of Object.entries(overlays)) {
     test(`${name}, click-through (pointer-events: none) → Approve stays disabled; removed → active again`, async () => {
       await ask();
       const frame = await framedPrompt();
       const approve = frame.getByRole('button', { name: 'Approve' });
+      // Once the frame has its content's height (Approve arms only then).
+      await expect(approve).toBeEnabled({ timeout: 3_000 });
+      const css = place((await (await frame.frameElement()).boundingBox())!);
       await page.evaluate((css) => {
         const overlay = document.createElement('div');
         overlay.className = 'hostile';

@@ -1,4 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
+import { packagedMessages } from '@/lib/i18n';
 import { PAGE_CHANNEL, pageContract } from '@/lib/messaging/page-api';
 import { createRpcServer, RpcError, type RpcServer } from '@/lib/messaging/rpc';
 import { describeVaultError } from '../popup-handlers';
@@ -46,6 +47,10 @@ export function createPageServer(dapp: DappService): RpcServer {
       'prompt.toWindow': async ({ approvalId }, sender) => {
         await dapp.approvalToWindow(await contextOrThrow(sender), approvalId);
         return null;
+      },
+      'language.messages': async ({ language }, sender) => {
+        await contextOrThrow(sender);
+        return packagedMessages(language);
       },
       'capture.masters': async (_, sender) => {
         await contextOrThrow(sender);
