@@ -225,7 +225,7 @@ const OUTCOME_WORDS: Record<OperationRecord['status'], () => string> = {
 };
 
 const walletWords = (wallet: WalletName) =>
-  wallet === 'futures' ? t('operations.transfer.futures') : t('operations.transfer.spot');
+  wallet === 'futures' ? t('operations.sweep.futures') : t('operations.sweep.spot');
 
 /**
  * Operations interrupted by a stopped worker (or whose outcome Aster did not confirm): the background settles

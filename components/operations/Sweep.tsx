@@ -113,7 +113,13 @@ export function Sweep({ family }: { family: Account[] }) {
   }
 
   const planned = plans !== null && phase !== 'planning';
-  const moved = (states ?? []).filter((s) => s.state === 'done' && s.result.status === 'moved').length;
+  // A step interrupted by a stopped worker counts as moved when the journal, settled from Aster's ledger, says so.
+  const moved = (states ?? []).filter(
+    (s) =>
+      s.state === 'done' &&
+      (s.result.status === 'moved' ||
+        (s.result.status === 'interrupted' && s.result.record?.status === 'made')),
+  ).length;
   const notStarted = (states ?? []).filter((s) => s.state === 'not-started').length;
   const progress = states ? stepProgress(states) : plans ? stepProgress(plans) : null;
   return (

@@ -292,7 +292,8 @@ export function TransferForm({
       {preview && (
         <div className="stack">
           <VerdictView verdict={preview.verdict} okText={t('operations.transfer.allowed')} />
-          {preview.summary && (
+          {/* Hidden once signing starts: what is being signed was read above, and the outcome takes its place. */}
+          {preview.summary && !send.busy && (
             <section className="card stack signing-summary" aria-label={t('operations.transfer.whatYouSign')}>
               <h4>{preview.summary.title}</h4>
               <SigningSummaryView summary={preview.summary} />
