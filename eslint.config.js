@@ -139,16 +139,10 @@ const NOT_YET_TRANSLATED = [
   'components/operations/Agents.tsx',
   'components/operations/AsterAgentList.tsx',
   'components/operations/FeeTierHint.tsx',
-  'components/operations/NegativeBalances.tsx',
   'components/operations/NetworkProfile.tsx',
-  'components/operations/Operations.tsx',
-  'components/operations/Portfolio.tsx',
   'components/operations/SubAccounts.tsx',
   'components/operations/SyncReportView.tsx',
-  'components/operations/Transfers.tsx',
-  'components/operations/VerdictView.tsx',
   'components/operations/Withdraw.tsx',
-  'components/operations/operations-store.ts',
 ];
 
 export default tseslint.config(

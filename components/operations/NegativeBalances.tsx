@@ -8,6 +8,7 @@ import {
 } from '@/lib/aster/negative-balances';
 import { callBackground } from '@/lib/messaging/background-client';
 import { UnconfirmedBadge } from '../Badges';
+import { t } from '@/lib/i18n';
 import { useAction } from '../useAction';
 import { useOperationsStore } from './operations-store';
 
@@ -56,20 +57,23 @@ export function NegativeBalances({
   }
 
   return (
-    <section className="card stack negative-balances" aria-label="Negative balances">
-      <h4>Negative balances</h4>
+    <section className="card stack negative-balances" aria-label={t('operations.negative.title')}>
+      <h4>{t('operations.negative.title')}</h4>
       {summary && <p role="note">{summary}</p>}
       {[...byAccount.entries()].map(([accountId, accountPlans]) => {
         const name = accountPlans[0]!.negative.accountName;
         return (
-          <section key={accountId} className="stack" aria-label={`Negative balances of ${name}`}>
+          <section key={accountId} className="stack" aria-label={t('operations.negative.of', { name })}>
             {accountPlans.map((plan) => (
               <div key={`${plan.negative.wallet}:${plan.negative.asset}`} className="stack">
                 <p>
                   <strong>{negativeBalanceSentence(plan.negative)}.</strong>
                 </p>
                 <p className="small">
-                  To cover it (exactly {plan.negative.missing} {plan.negative.asset}):
+                  {t('operations.negative.toCover', {
+                    amount: plan.negative.missing,
+                    asset: plan.negative.asset,
+                  })}
                 </p>
                 <ul className="small">
                   {plan.steps.map(({ text, transfer }) => (
@@ -91,8 +95,15 @@ export function NegativeBalances({
                             onTransfer();
                           }}
                         >
-                          Fill in this transfer ({plan.negative.missing} {plan.negative.asset} from{' '}
-                          {transfer.accountName} {transfer.wallet})
+                          {t('operations.negative.fillIn', {
+                            amount: plan.negative.missing,
+                            asset: plan.negative.asset,
+                            name: transfer.accountName,
+                            wallet:
+                              transfer.wallet === 'futures'
+                                ? t('operations.sweep.futures')
+                                : t('operations.sweep.spot'),
+                          })}
                         </button>
                       )}
                     </li>
@@ -102,11 +113,7 @@ export function NegativeBalances({
             ))}
             {rebalanceOn === true ? (
               <div className="stack">
-                <p className="small">
-                  Rebalance asks Aster to convert other assets of {name} to cover its negative futures
-                  balances (shown as “auto-conversion” in Aster’s history). It calls POST
-                  /fapi/v3/assetExchange, which Aster’s public documents do not confirm: it may be refused.
-                </p>
+                <p className="small">{t('operations.negative.rebalanceExplain', { name })}</p>
                 <div className="row">
                   <button
                     type="button"
@@ -114,16 +121,15 @@ export function NegativeBalances({
                     disabled={rebalance.busy}
                     onClick={() => void runRebalance(accountId)}
                   >
-                    {rebalance.busy ? 'Rebalancing…' : `Rebalance ${name}`}
+                    {rebalance.busy
+                      ? t('operations.negative.rebalancing')
+                      : t('operations.negative.rebalance', { name })}
                   </button>
-                  <UnconfirmedBadge what="Rebalance (POST /fapi/v3/assetExchange)" />
+                  <UnconfirmedBadge what={t('operations.negative.rebalanceWhat')} />
                 </div>
               </div>
             ) : rebalanceOn === false ? (
-              <p className="muted small">
-                Rebalance is off for this network (Settings → Network: Aster has not confirmed its endpoint),
-                so the companion does not offer it: cover each balance as above.
-              </p>
+              <p className="muted small">{t('operations.negative.rebalanceOff')}</p>
             ) : null}
           </section>
         );

@@ -5,6 +5,7 @@ import {
   WITHDRAW_CHAIN_NAMES,
   type NetworkName,
   type OperationRecord,
+  type WalletName,
   type WithdrawalRecord,
 } from '@/lib/messaging/operations-api';
 import { useAccountsStore } from '../stores/accounts-store';
@@ -18,21 +19,56 @@ import { Withdraw } from './Withdraw';
 import './operations.css';
 import { Field } from './Field';
 import { NetworkProfile } from './NetworkProfile';
+import { messagesLocale, t } from '@/lib/i18n';
 
-export const OPERATION_SECTIONS = [
-  ['portfolio', 'Portfolio'],
-  ['transfer', 'Transfer'],
-  ['sweep', 'Sweep'],
-  ['create', 'Create sub-account'],
-  ['manage', 'Rename / freeze'],
-  ['agents', 'API wallets'],
-  ['withdraw', 'Withdraw'],
-  ['network', 'Network'],
-] as const;
+/**
+ * The four things a trader does here, each a group of tasks; routed as `#/operations/<task>` (a group's key
+ * opens its first task). The network screen is reached from the header, as `#/operations/network`.
+ */
+export const OPERATION_GROUPS = {
+  move: ['portfolio', 'transfer', 'perpspot', 'sweep'],
+  subaccounts: ['manage', 'create'],
+  agents: ['agents'],
+  withdraw: ['withdraw'],
+} as const;
 
-export type OperationSection = (typeof OPERATION_SECTIONS)[number][0];
+export type OperationGroup = keyof typeof OPERATION_GROUPS;
+export type OperationSection = (typeof OPERATION_GROUPS)[OperationGroup][number] | 'network';
 
-/** Sub-account operations on Aster for one master's family, routed as `#/operations/<section>`. */
+const GROUP_KEYS = Object.keys(OPERATION_GROUPS) as OperationGroup[];
+
+const GROUP_LABELS: Record<OperationGroup, () => string> = {
+  move: () => t('operations.nav.move'),
+  subaccounts: () => t('operations.nav.subaccounts'),
+  agents: () => t('operations.nav.agents'),
+  withdraw: () => t('operations.nav.withdraw'),
+};
+
+const TASK_LABELS: Record<Exclude<OperationSection, 'network'>, () => string> = {
+  portfolio: () => t('operations.nav.portfolio'),
+  transfer: () => t('operations.nav.transfer'),
+  perpspot: () => t('operations.nav.perpSpot'),
+  sweep: () => t('operations.nav.sweep'),
+  manage: () => t('operations.nav.manage'),
+  create: () => t('operations.nav.create'),
+  agents: () => t('operations.nav.agents'),
+  withdraw: () => t('operations.nav.withdraw'),
+};
+
+/** The task a route names: a task's key, a group's key (its first task), or the network screen. */
+export function sectionOf(route: string): { group: OperationGroup | null; section: OperationSection } {
+  if (route === 'network') return { group: null, section: 'network' };
+  if (route in OPERATION_GROUPS) {
+    const group = route as OperationGroup;
+    return { group, section: OPERATION_GROUPS[group][0] };
+  }
+  for (const group of GROUP_KEYS)
+    if ((OPERATION_GROUPS[group] as readonly string[]).includes(route))
+      return { group, section: route as OperationSection };
+  return { group: 'move', section: 'portfolio' };
+}
+
+/** Sub-account operations on Aster for one master's family, grouped by task, routed as `#/operations/<task>`. */
 export function Operations({ section, navigate }: { section: string; navigate(route: string): void }) {
   const accounts = useAccountsStore((s) => s.accounts);
   const { network, networkError, masterId, loadNetwork, selectMaster } = useOperationsStore();
@@ -41,37 +77,54 @@ export function Operations({ section, navigate }: { section: string; navigate(ro
   }, [loadNetwork]);
   const masters = (accounts ?? []).filter((a) => a.role === 'master');
   const master = masters.find((m) => m.id === masterId) ?? masters[0];
-  const current = (OPERATION_SECTIONS.find(([key]) => key === section)?.[0] ??
-    'portfolio') as OperationSection;
+  const { group, section: current } = sectionOf(section);
   const family = master ? (accounts ?? []).filter((a) => a.id === master.id || a.parentId === master.id) : [];
+  const tasks = group ? OPERATION_GROUPS[group] : [];
 
   return (
-    <section className="stack operations" aria-label="Operations on Aster">
+    <section className="stack operations" aria-label={t('operations.onAster')}>
       <div className="row spread wrap">
-        <h2>Operations on Aster</h2>
-        <span className="badge network-badge" aria-label="Network">
-          {network
-            ? network.network === 'simulator'
-              ? `Simulator ${network.simulatorUrl}`
-              : network.network
-            : '…'}
-        </span>
+        <h2>{t('operations.onAster')}</h2>
+        <a
+          href="#/operations/network"
+          className="badge network-badge"
+          aria-current={current === 'network' ? 'page' : undefined}
+          aria-label={t('operations.nav.networkLink', {
+            network: network ? networkWords(network.network, network.simulatorUrl) : '…',
+          })}
+        >
+          {network ? networkWords(network.network, network.simulatorUrl) : '…'}
+        </a>
       </div>
       {networkError && <p role="alert">{networkError}</p>}
       <InterruptedOperations key={network ? `${network.network}:${network.simulatorUrl}` : 'loading'} />
-      <nav className="op-nav" aria-label="Operations">
-        {OPERATION_SECTIONS.map(([key, label]) => (
+      <nav className="op-nav" aria-label={t('operations.nav.label')}>
+        {GROUP_KEYS.map((key) => (
           <button
             key={key}
             type="button"
-            className="small"
-            aria-current={current === key ? 'page' : undefined}
+            aria-current={group === key ? 'page' : undefined}
             onClick={() => navigate(`/operations/${key}`)}
           >
-            {label}
+            {GROUP_LABELS[key]()}
           </button>
         ))}
       </nav>
+      {group && tasks.length > 1 && (
+        <nav className="op-nav op-tasks" aria-label={GROUP_LABELS[group]()}>
+          {tasks.map((key) => (
+            <button
+              key={key}
+              type="button"
+              className="small"
+              aria-current={current === key ? 'page' : undefined}
+              onClick={() => navigate(`/operations/${key}`)}
+            >
+              {TASK_LABELS[key]()}
+            </button>
+          ))}
+        </nav>
+      )}
       {current === 'network' ? (
         <>
           <NetworkSettings key={network ? 'loaded' : 'loading'} />
@@ -85,13 +138,13 @@ export function Operations({ section, navigate }: { section: string; navigate(ro
           )}
         </>
       ) : !accounts ? (
-        <p role="status">Loading accounts…</p>
+        <p role="status">{t('operations.loadingAccounts')}</p>
       ) : !master ? (
-        <p className="card">Add a master account first (Accounts tab).</p>
+        <p className="card">{t('operations.addMasterFirst')}</p>
       ) : (
         <>
           {masters.length > 1 && (
-            <Field label="Master account">
+            <Field label={t('operations.masterAccount')}>
               {(id) => (
                 <select id={id} value={master.id} onChange={(event) => selectMaster(event.target.value)}>
                   {masters.map((m) => (
@@ -110,6 +163,15 @@ export function Operations({ section, navigate }: { section: string; navigate(ro
   );
 }
 
+/** The network in a few words: the header's badge. */
+function networkWords(network: NetworkName, simulatorUrl: string | null): string {
+  return network === 'simulator'
+    ? t('operations.network.simulatorAt', { url: simulatorUrl ?? '' })
+    : network === 'testnet'
+      ? t('operations.network.testnet')
+      : t('operations.network.mainnet');
+}
+
 function SectionView({
   section,
   master,
@@ -123,7 +185,9 @@ function SectionView({
 }) {
   switch (section) {
     case 'transfer':
-      return <TransferForm key={master.id} family={family} />;
+      return <TransferForm key={master.id} master={master} family={family} />;
+    case 'perpspot':
+      return <TransferForm key={`${master.id}-perpspot`} master={master} family={family} perpSpot />;
     case 'sweep':
       return <Sweep key={master.id} family={family} />;
     case 'create':
@@ -153,12 +217,15 @@ function SectionView({
   }
 }
 
-const OUTCOME_WORDS: Record<OperationRecord['status'], string> = {
-  made: 'Made.',
-  'not-made': 'Not made.',
-  unknown: 'Outcome unknown.',
-  sending: 'Being checked…',
+const OUTCOME_WORDS: Record<OperationRecord['status'], () => string> = {
+  made: () => t('operations.interrupted.made'),
+  'not-made': () => t('operations.interrupted.notMade'),
+  unknown: () => t('operations.interrupted.unknown'),
+  sending: () => t('operations.interrupted.sending'),
 };
+
+const walletWords = (wallet: WalletName) =>
+  wallet === 'futures' ? t('operations.sweep.futures') : t('operations.sweep.spot');
 
 /**
  * Operations interrupted by a stopped worker (or whose outcome Aster did not confirm): the background settles
@@ -185,8 +252,8 @@ function InterruptedOperations() {
   }, [journalVersion]);
   if (records.length === 0 && !error) return null;
   return (
-    <section className="card stack" aria-label="Interrupted operations">
-      <h3>Interrupted operations</h3>
+    <section className="card stack" aria-label={t('operations.interrupted.title')}>
+      <h3>{t('operations.interrupted.title')}</h3>
       {error && <p role="alert">{error}</p>}
       <ul className="stack">
         {records.map((r) =>
@@ -199,20 +266,35 @@ function InterruptedOperations() {
               onDismiss={() => void dismiss(r.id)}
             />
           ) : (
-            <li key={r.id} aria-label={`Transfer of ${r.amount} ${r.asset} to ${r.toName}`}>
+            <li
+              key={r.id}
+              aria-label={t('operations.interrupted.transferLabel', {
+                amount: r.amount,
+                asset: r.asset,
+                to: r.toName,
+              })}
+            >
               <p>
-                {r.amount} {r.asset} from {r.fromName} ({r.fromWallet}) to {r.toName} ({r.toWallet}),{' '}
-                {new Date(r.startedAt).toLocaleString()}: <Outcome status={r.status} /> {r.message}
+                {t('operations.interrupted.transfer', {
+                  amount: r.amount,
+                  asset: r.asset,
+                  from: r.fromName,
+                  fromWallet: walletWords(r.fromWallet),
+                  to: r.toName,
+                  toWallet: walletWords(r.toWallet),
+                  when: new Date(r.startedAt).toLocaleString(messagesLocale()),
+                })}{' '}
+                <Outcome status={r.status} /> {r.message}
               </p>
               <div className="row">
                 {r.status === 'unknown' && (
                   <button type="button" className="small" disabled={busy} onClick={() => void load()}>
-                    Check Aster's ledger again
+                    {t('operations.interrupted.checkLedger')}
                   </button>
                 )}
                 {r.status !== 'sending' && (
                   <button type="button" className="small" disabled={busy} onClick={() => void dismiss(r.id)}>
-                    Dismiss
+                    {t('operations.interrupted.dismiss')}
                   </button>
                 )}
               </div>
@@ -227,7 +309,7 @@ function InterruptedOperations() {
 function Outcome({ status }: { status: OperationRecord['status'] }) {
   return (
     <strong className={status === 'made' ? 'success' : status === 'unknown' ? 'error-text' : ''}>
-      {OUTCOME_WORDS[status]}
+      {OUTCOME_WORDS[status]()}
     </strong>
   );
 }
@@ -249,26 +331,37 @@ function InterruptedWithdrawal({
 }) {
   const chain = WITHDRAW_CHAIN_NAMES[r.chainId];
   return (
-    <li aria-label={`Withdrawal of ${r.amount} ${r.asset} from ${r.fromName}`}>
+    <li
+      aria-label={t('operations.interrupted.withdrawalLabel', {
+        amount: r.amount,
+        asset: r.asset,
+        from: r.fromName,
+      })}
+    >
       <p>
-        Withdrawal of {r.amount} {r.asset} (fee {r.fee}) from {r.fromName} to {r.receiver} on {chain},{' '}
-        {new Date(r.startedAt).toLocaleString()}: <Outcome status={r.status} /> {r.message}
+        {t('operations.interrupted.withdrawal', {
+          amount: r.amount,
+          asset: r.asset,
+          fee: r.fee,
+          from: r.fromName,
+          receiver: r.receiver,
+          chain,
+          when: new Date(r.startedAt).toLocaleString(messagesLocale()),
+        })}{' '}
+        <Outcome status={r.status} /> {r.message}
       </p>
       {r.status === 'unknown' && (
-        <p className="muted small">
-          If Aster's withdrawal history cannot settle it, look it up in the withdrawal history on Aster's
-          site, and on {chain} for {r.receiver}, then dismiss this entry.
-        </p>
+        <p className="muted small">{t('operations.interrupted.lookItUp', { chain, receiver: r.receiver })}</p>
       )}
       <div className="row">
         {r.status === 'unknown' && (
           <button type="button" className="small" disabled={busy} onClick={onCheck}>
-            Check Aster's withdrawal history again
+            {t('operations.interrupted.checkHistory')}
           </button>
         )}
         {r.status !== 'sending' && (
           <button type="button" className="small" disabled={busy} onClick={onDismiss}>
-            Dismiss
+            {t('operations.interrupted.dismiss')}
           </button>
         )}
       </div>
@@ -299,14 +392,14 @@ function NetworkSettings() {
   }
 
   return (
-    <form className="card stack" onSubmit={submit} aria-label="Network">
+    <form className="card stack" onSubmit={submit} aria-label={t('operations.network.title')}>
       <fieldset>
-        <legend>Which Aster the operations use</legend>
+        <legend>{t('operations.network.which')}</legend>
         {(
           [
-            ['mainnet', 'Aster mainnet'],
-            ['testnet', 'Aster testnet'],
-            ['simulator', 'Local simulator'],
+            ['mainnet', t('operations.network.mainnet')],
+            ['testnet', t('operations.network.testnet')],
+            ['simulator', t('operations.network.simulator')],
           ] as const
         ).map(([value, label]) => (
           <label key={value} className="checkbox">
@@ -323,29 +416,22 @@ function NetworkSettings() {
       </fieldset>
       {choice === 'simulator' && (
         <>
-          <Field label="Simulator URL">
+          <Field label={t('operations.network.simulatorUrl')}>
             {(id) => (
               <input id={id} value={url} onChange={(event) => setUrl(event.target.value)} inputMode="url" />
             )}
           </Field>
-          <p className="muted small">
-            On this computer only. Requests signed for the simulator are valid on Aster too: use it with test
-            keys.
-          </p>
+          <p className="muted small">{t('operations.network.simulatorNote')}</p>
         </>
       )}
       {error && <p role="alert">{error}</p>}
       {saved && network && (
         <p role="status">
-          Now using{' '}
-          {network.network === 'simulator'
-            ? `the simulator at ${network.simulatorUrl}`
-            : `Aster ${network.network}`}
-          .
+          {t('operations.network.nowUsing', { network: networkWords(network.network, network.simulatorUrl) })}
         </p>
       )}
       <button type="submit" className="primary" disabled={busy}>
-        Save network
+        {t('operations.network.save')}
       </button>
     </form>
   );

@@ -1,39 +1,60 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Account } from '@/lib/accounts/model';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type {
   TransferRecord,
-  SweepItem,
-  SweepItemResult,
   TransferPreview,
   TransferResult,
   WalletName,
 } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
+import { SigningSummaryView } from '../SigningSummaryView';
 import { useAction } from '../useAction';
+import { maxTransferable } from './max-amount';
 import { useOperationsStore } from './operations-store';
+import { loadChoices, rememberChoices, restoredPerpSpot, restoredTransfer } from './remembered-choices';
 import { VerdictView } from './VerdictView';
 import { Field, SelectField } from './Field';
 
-const WALLET_CHOICES: { value: WalletName; label: string }[] = [
-  { value: 'futures', label: 'Futures' },
-  { value: 'spot', label: 'Spot' },
+export { Sweep } from './Sweep';
+
+const walletChoices = (): { value: WalletName; label: string }[] => [
+  { value: 'futures', label: t('operations.transfer.futures') },
+  { value: 'spot', label: t('operations.transfer.spot') },
 ];
 
-/** From / to by name, asset, amount, futures or spot each side; the rules' verdict comes before signing. */
-export function TransferForm({ family }: { family: Account[] }) {
+const otherWallet = (wallet: WalletName): WalletName => (wallet === 'futures' ? 'spot' : 'futures');
+
+/**
+ * From / to by name, asset, amount, futures or spot each side (`perpSpot`: one account, its perp and spot
+ * wallets); the rules' verdict and the prompt's summary of the exact body come before signing. The last
+ * choices are remembered per master.
+ */
+export function TransferForm({
+  master,
+  family,
+  perpSpot = false,
+}: {
+  master: Account;
+  family: Account[];
+  perpSpot?: boolean;
+}) {
   // A transfer filled in by another screen (covering a negative balance) is taken once, when the form opens.
   const [draft] = useState(() => {
+    if (perpSpot) return null;
     const taken = useOperationsStore.getState().transferDraft;
     const inFamily = (id: string) => family.some((a) => a.id === id);
     return taken && inFamily(taken.fromId) && inFamily(taken.toId) ? taken : null;
   });
   const draftTransfer = useOperationsStore((s) => s.draftTransfer);
-  useEffect(() => draftTransfer(null), [draftTransfer]);
+  useEffect(() => {
+    if (!perpSpot) draftTransfer(null);
+  }, [draftTransfer, perpSpot]);
   const [fromId, setFromId] = useState(draft?.fromId ?? family[0]?.id ?? '');
   const [toId, setToId] = useState(draft?.toId ?? family[1]?.id ?? family[0]?.id ?? '');
   const [fromWallet, setFromWallet] = useState<WalletName>(draft?.fromWallet ?? 'futures');
-  const [toWallet, setToWallet] = useState<WalletName>(draft?.toWallet ?? 'futures');
+  const [toWallet, setToWallet] = useState<WalletName>(draft?.toWallet ?? (perpSpot ? 'spot' : 'futures'));
   const [asset, setAsset] = useState(draft?.asset ?? 'USDT');
   const [amount, setAmount] = useState(draft?.amount ?? '');
   const [preview, setPreview] = useState<TransferPreview | null>(null);
@@ -41,26 +62,63 @@ export function TransferForm({ family }: { family: Account[] }) {
   const [result, setResult] = useState<TransferResult | null>(null);
   /** The worker stopped before answering: the transfer's journal entry, settled from Aster's ledger. */
   const [lost, setLost] = useState<TransferRecord | 'never-signed' | null>(null);
+  const [maxNote, setMaxNote] = useState<string | null>(null);
+  /** Once the trader has chosen anything, remembered choices arriving late do not overwrite it. */
+  const touched = useRef(draft !== null);
   const check = useAction();
+  const max = useAction();
   const journalChanged = useOperationsStore((s) => s.journalChanged);
   const send = useAction();
 
+  // The last choices for this master, restored on open (ignored when an account has left the family).
+  useEffect(() => {
+    let live = true;
+    void loadChoices(master.id)
+      .then((saved) => {
+        if (!live || touched.current) return;
+        if (perpSpot) {
+          const choice = restoredPerpSpot(saved, family);
+          if (!choice) return;
+          setFromId(choice.accountId);
+          setToId(choice.accountId);
+          setFromWallet(choice.fromWallet);
+          setToWallet(otherWallet(choice.fromWallet));
+          setAsset(choice.asset);
+        } else {
+          const choice = restoredTransfer(saved, family);
+          if (!choice) return;
+          setFromId(choice.fromId);
+          setToId(choice.toId);
+          setFromWallet(choice.fromWallet);
+          setToWallet(choice.toWallet);
+          setAsset(choice.asset);
+        }
+      })
+      .catch(() => undefined); // Nothing remembered is no error: the form keeps its defaults.
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per opened form
+  }, []);
+
   const params = {
     fromId,
-    toId,
+    toId: perpSpot ? fromId : toId,
     asset: asset.trim().toUpperCase(),
     amount: amount.trim(),
     fromWallet,
-    toWallet,
+    toWallet: perpSpot ? otherWallet(fromWallet) : toWallet,
   };
   const changed =
     <T,>(set: (value: T) => void) =>
     (value: T) => {
+      touched.current = true;
       set(value);
       setPreview(null);
       setResult(null);
       setLost(null);
       setUnderstood(false);
+      setMaxNote(null);
     };
 
   async function review(event: FormEvent) {
@@ -69,6 +127,31 @@ export function TransferForm({ family }: { family: Account[] }) {
     setLost(null);
     const verdict = await check.run(() => callBackground('aster.checkTransfer', params));
     if (verdict) setPreview(verdict);
+    // Choices that were checked are the ones worth offering next time (never the amount).
+    if (/^[A-Z0-9]{1,20}$/.test(params.asset))
+      void rememberChoices(
+        master.id,
+        perpSpot
+          ? { perpSpot: { accountId: fromId, fromWallet, asset: params.asset } }
+          : {
+              transfer: {
+                fromId,
+                toId,
+                fromWallet,
+                toWallet,
+                asset: params.asset,
+              },
+            },
+      ).catch(() => undefined);
+  }
+
+  /** Fills in everything the source wallet can send of the asset, exactly as Aster states it. */
+  async function fillMax() {
+    const balances = await max.run(() => callBackground('aster.balances', { id: fromId }));
+    if (!balances) return;
+    const most = maxTransferable(balances, fromWallet, params.asset);
+    changed(setAmount)(most ?? '');
+    setMaxNote(most === null ? t('operations.transfer.maxNone', { asset: params.asset }) : null);
   }
 
   /** What happened to a transfer whose answer never came: its journal entry (null: it was never signed). */
@@ -111,24 +194,57 @@ export function TransferForm({ family }: { family: Account[] }) {
 
   const nameOf = (id: string) => family.find((a) => a.id === id)?.name ?? '';
   const familyChoices = family.map((a) => ({ value: a.id, label: a.name }));
+  const label = perpSpot ? t('operations.transfer.perpSpotForm') : t('operations.transfer.form');
   return (
-    <form className="card stack" onSubmit={review} aria-label="Transfer" noValidate>
+    <form className="card stack" onSubmit={review} aria-label={label} noValidate>
       <div className="two-col">
-        <SelectField label="From" value={fromId} choices={familyChoices} onChange={changed(setFromId)} />
-        <SelectField
-          label="From wallet"
-          value={fromWallet}
-          choices={WALLET_CHOICES}
-          onChange={(value) => changed(setFromWallet)(value as WalletName)}
-        />
-        <SelectField label="To" value={toId} choices={familyChoices} onChange={changed(setToId)} />
-        <SelectField
-          label="To wallet"
-          value={toWallet}
-          choices={WALLET_CHOICES}
-          onChange={(value) => changed(setToWallet)(value as WalletName)}
-        />
-        <Field label="Asset">
+        {perpSpot ? (
+          <>
+            <SelectField
+              label={t('operations.transfer.account')}
+              value={fromId}
+              choices={familyChoices}
+              onChange={changed(setFromId)}
+            />
+            <SelectField
+              label={t('operations.transfer.direction')}
+              value={fromWallet}
+              choices={[
+                { value: 'futures', label: t('operations.transfer.perpToSpot') },
+                { value: 'spot', label: t('operations.transfer.spotToPerp') },
+              ]}
+              onChange={(value) => changed(setFromWallet)(value as WalletName)}
+            />
+          </>
+        ) : (
+          <>
+            <SelectField
+              label={t('operations.transfer.from')}
+              value={fromId}
+              choices={familyChoices}
+              onChange={changed(setFromId)}
+            />
+            <SelectField
+              label={t('operations.transfer.fromWallet')}
+              value={fromWallet}
+              choices={walletChoices()}
+              onChange={(value) => changed(setFromWallet)(value as WalletName)}
+            />
+            <SelectField
+              label={t('operations.transfer.to')}
+              value={toId}
+              choices={familyChoices}
+              onChange={changed(setToId)}
+            />
+            <SelectField
+              label={t('operations.transfer.toWallet')}
+              value={toWallet}
+              choices={walletChoices()}
+              onChange={(value) => changed(setToWallet)(value as WalletName)}
+            />
+          </>
+        )}
+        <Field label={t('operations.transfer.asset')}>
           {(id) => (
             <input
               id={id}
@@ -138,35 +254,71 @@ export function TransferForm({ family }: { family: Account[] }) {
             />
           )}
         </Field>
-        <Field label="Amount">
+        <Field label={t('operations.transfer.amount')}>
           {(id) => (
-            <input
-              id={id}
-              value={amount}
-              onChange={(e) => changed(setAmount)(e.target.value)}
-              inputMode="decimal"
-            />
+            <div className="row">
+              <input
+                id={id}
+                value={amount}
+                onChange={(e) => changed(setAmount)(e.target.value)}
+                inputMode="decimal"
+              />
+              <button
+                type="button"
+                className="small"
+                disabled={max.busy || !fromId || !params.asset}
+                aria-label={t('operations.transfer.maxLabel', {
+                  asset: params.asset,
+                  wallet:
+                    params.fromWallet === 'futures'
+                      ? t('operations.transfer.futures')
+                      : t('operations.transfer.spot'),
+                  name: nameOf(fromId),
+                })}
+                onClick={() => void fillMax()}
+              >
+                {t('operations.transfer.max')}
+              </button>
+            </div>
           )}
         </Field>
       </div>
+      {max.error && <p role="alert">{max.error}</p>}
+      {maxNote && <p className="muted small">{maxNote}</p>}
       {check.error && <p role="alert">{check.error}</p>}
-      <button type="submit" disabled={check.busy || !fromId || !toId || !amount.trim()}>
-        {check.busy ? 'Checking…' : 'Check transfer'}
+      <button type="submit" disabled={check.busy || !fromId || !params.toId || !amount.trim()}>
+        {check.busy ? t('operations.transfer.checking') : t('operations.transfer.check')}
       </button>
       {preview && (
         <div className="stack">
-          <VerdictView verdict={preview.verdict} okText="The rules allow this transfer." />
+          <VerdictView verdict={preview.verdict} okText={t('operations.transfer.allowed')} />
+          {/* Hidden once signing starts: what is being signed was read above, and the outcome takes its place. */}
+          {preview.summary && !send.busy && (
+            <section className="card stack signing-summary" aria-label={t('operations.transfer.whatYouSign')}>
+              <h4>{preview.summary.title}</h4>
+              <SigningSummaryView summary={preview.summary} />
+            </section>
+          )}
           <p className="muted small">
-            {preview.kind === 'perp-spot' ? 'Perp ↔ spot inside one account' : 'Internal transfer'}: signed by{' '}
-            {preview.signedBy}. {nameOf(fromId)} can send:{' '}
+            {t(
+              preview.kind === 'perp-spot'
+                ? 'operations.transfer.signedByPerpSpot'
+                : 'operations.transfer.signedByInternal',
+              { signer: preview.signedBy },
+            )}{' '}
             {preview.transferable.length === 0
-              ? 'nothing from this wallet.'
-              : preview.transferable.map((b) => `${b.withdrawable ?? b.balance} ${b.asset}`).join(', ')}
+              ? t('operations.transfer.canSendNothing', { name: nameOf(fromId) })
+              : t('operations.transfer.canSend', {
+                  name: nameOf(fromId),
+                  amounts: preview.transferable
+                    .map((b) => `${b.withdrawable ?? b.balance} ${b.asset}`)
+                    .join(', '),
+                })}
           </p>
           {preview.verdict.level === 'warn' && (
             <label className="row">
               <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
-              I understand the warning
+              {t('operations.transfer.understood')}
             </label>
           )}
           {preview.verdict.level !== 'block' && (
@@ -176,7 +328,9 @@ export function TransferForm({ family }: { family: Account[] }) {
               disabled={send.busy || (preview.verdict.level === 'warn' && !understood)}
               onClick={() => void transfer()}
             >
-              {send.busy ? 'Signing and sending…' : `Sign and transfer ${params.amount} ${params.asset}`}
+              {send.busy
+                ? t('operations.transfer.signing')
+                : t('operations.transfer.sign', { amount: params.amount, asset: params.asset })}
             </button>
           )}
         </div>
@@ -185,10 +339,18 @@ export function TransferForm({ family }: { family: Account[] }) {
       {lost && <LostAnswer outcome={lost} onCheck={(id) => void lookUp(id)} busy={send.busy} />}
       {result && (
         <p role="status" className="success">
-          Transferred {result.amount} {result.asset}. Aster's transfer id: {result.tranId}
           {result.confirmedFromHistory
-            ? ` (Aster’s answer was lost; its ledger shows the transfer made: ${result.proof ?? result.tranId}).`
-            : '.'}
+            ? t('operations.transfer.doneFromLedger', {
+                amount: result.amount,
+                asset: result.asset,
+                tranId: result.tranId,
+                proof: result.proof ?? result.tranId,
+              })
+            : t('operations.transfer.done', {
+                amount: result.amount,
+                asset: result.asset,
+                tranId: result.tranId,
+              })}
         </p>
       )}
     </form>
@@ -205,152 +367,26 @@ function LostAnswer({
   onCheck(id: string): void;
   busy: boolean;
 }) {
-  if (outcome === 'never-signed')
-    return (
-      <p role="alert">
-        Aster Companion stopped before this transfer was signed: nothing was sent. You can send it again.
-      </p>
-    );
+  if (outcome === 'never-signed') return <p role="alert">{t('operations.transfer.neverSigned')}</p>;
   if (outcome.status === 'made')
     return (
       <p role="status" className="success">
-        Transferred {outcome.amount} {outcome.asset}. Aster's transfer id: {outcome.tranId}. {outcome.message}
+        {t('operations.transfer.done', {
+          amount: outcome.amount,
+          asset: outcome.asset,
+          tranId: outcome.tranId ?? '',
+        })}{' '}
+        {outcome.message}
       </p>
     );
   return (
     <div className="stack">
-      <p role="alert">
-        {outcome.message ??
-          "The transfer's outcome is not known yet: check Aster's ledger before sending again."}
-      </p>
+      <p role="alert">{outcome.message ?? t('operations.transfer.outcomeUnknown')}</p>
       {outcome.status !== 'not-made' && (
         <button type="button" disabled={busy} onClick={() => onCheck(outcome.id)}>
-          Check Aster's ledger again
+          {t('operations.interrupted.checkLedger')}
         </button>
       )}
     </div>
-  );
-}
-
-/** "Sweep to master": every positive balance of a sub-account, one transfer per asset, with progress. */
-export function Sweep({ family }: { family: Account[] }) {
-  const subs = family.filter((a) => a.role === 'sub');
-  const [subId, setSubId] = useState(subs[0]?.id ?? '');
-  const [plan, setPlan] = useState<SweepItem[] | null>(null);
-  const [results, setResults] = useState<SweepItemResult[]>([]);
-  const [running, setRunning] = useState<number | null>(null);
-  const planning = useAction();
-  if (subs.length === 0) return <p className="card">This master has no sub-accounts to sweep.</p>;
-  const sub = subs.find((s) => s.id === subId) ?? subs[0]!;
-
-  async function loadPlan() {
-    setResults([]);
-    const items = await planning.run(() => callBackground('aster.sweepPlan', { id: sub.id }));
-    if (items) setPlan(items);
-  }
-
-  async function sweep() {
-    if (!plan) return;
-    const done: SweepItemResult[] = [];
-    for (const [index, item] of plan.entries()) {
-      setRunning(index);
-      try {
-        const [result] = await callBackground('aster.sweep', {
-          id: sub.id,
-          asset: item.asset,
-          wallet: item.wallet,
-        });
-        done.push(
-          result ?? {
-            ...item,
-            status: 'failed',
-            tranId: null,
-            error: 'Nothing left to move in this wallet.',
-          },
-        );
-      } catch (error) {
-        done.push({
-          ...item,
-          status: 'failed',
-          tranId: null,
-          error: error instanceof Error ? error.message : 'The transfer failed.',
-        });
-      }
-      setResults([...done]);
-    }
-    setRunning(null);
-  }
-
-  const master = family.find((a) => a.role === 'master');
-  return (
-    <section className="card stack" aria-label="Sweep to master">
-      <Field label="Sub-account to sweep">
-        {(id) => (
-          <select
-            id={id}
-            value={sub.id}
-            onChange={(e) => {
-              setSubId(e.target.value);
-              setPlan(null);
-              setResults([]);
-            }}
-          >
-            {subs.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <p className="muted small">
-        Moves every positive balance of {sub.name} to {master?.name ?? 'its master'} (same wallet), one
-        transfer per asset, signed by {sub.name}'s key.
-      </p>
-      {planning.error && <p role="alert">{planning.error}</p>}
-      <button type="button" onClick={() => void loadPlan()} disabled={planning.busy || running !== null}>
-        Plan sweep
-      </button>
-      {plan && plan.length === 0 && <p role="status">Nothing to sweep: no positive balance.</p>}
-      {plan && plan.length > 0 && (
-        <>
-          <ul className="sweep-list" aria-label="Sweep progress">
-            {plan.map((item, index) => {
-              const result = results[index];
-              return (
-                <li key={`${item.wallet}-${item.asset}`}>
-                  {item.amount} {item.asset} ({item.wallet}):{' '}
-                  {result ? (
-                    result.status === 'moved' ? (
-                      <span className="success">moved, transfer {result.tranId}</span>
-                    ) : (
-                      <span className="error-text">failed: {result.error}</span>
-                    )
-                  ) : running === index ? (
-                    'moving…'
-                  ) : (
-                    'waiting'
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-          {running !== null && <progress max={plan.length} value={running} aria-label="Sweep progress" />}
-          {results.length === plan.length && running === null && (
-            <p role="status">
-              Sweep finished: {results.filter((r) => r.status === 'moved').length} of {plan.length} moved.
-            </p>
-          )}
-          <button
-            type="button"
-            className="primary"
-            disabled={running !== null || results.length > 0}
-            onClick={() => void sweep()}
-          >
-            Sweep to master
-          </button>
-        </>
-      )}
-    </section>
   );
 }

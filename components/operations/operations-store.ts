@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { NetworkInfo, WalletName } from '@/lib/messaging/operations-api';
 
@@ -45,7 +46,7 @@ export const useOperationsStore = create<OperationsStore>((set) => ({
       set({ network: await callBackground('aster.network', {}), networkError: null });
     } catch (error) {
       set({
-        networkError: error instanceof Error ? error.message : 'The network setting could not be read.',
+        networkError: error instanceof Error ? error.message : t('operations.network.unreadable'),
       });
     }
   },

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Account } from '@/lib/accounts/model';
 import { compareDecimal, isDecimal } from '@/lib/aster/decimal';
+import type { SigningSummary } from '@/lib/aster/decode';
 import type { AsterProtocolProfile } from '@/lib/aster/profile';
 import type { AssetBalance, Verdict } from '@/lib/aster/rules';
 import type { CompatibilityReport } from './compatibility-report';
@@ -152,6 +153,11 @@ export interface TransferPreview {
   kind: 'sub-account-transfer' | 'perp-spot';
   /** Positive balances of the source wallet, largest first (what may be sent). */
   transferable: AssetBalance[];
+  /**
+   * The body it would sign, in the approval prompt's words (decoded from that body); null when none can be
+   * built yet (no valid amount, or nothing to sign with).
+   */
+  summary: SigningSummary | null;
 }
 
 export interface TransferResult {
@@ -227,6 +233,8 @@ export interface SweepItem {
   asset: string;
   wallet: WalletName;
   amount: string;
+  /** The transfer it would sign, in the approval prompt's words (null when none can be built). */
+  summary?: SigningSummary | null;
 }
 
 export interface SweepItemResult extends SweepItem {
@@ -426,9 +434,13 @@ export const operationsContract = {
   'aster.dismissOperation': returns<OperationRecord[]>()(v.strictObject({ id })),
   /** What a sweep of this sub-account to its master would move. */
   'aster.sweepPlan': returns<SweepItem[]>()(v.strictObject({ id })),
-  /** Moves every positive balance (or one asset) of a sub-account to its master, one transfer per asset. */
+  /**
+   * Moves every positive balance (or one asset) of a sub-account to its master, one transfer per asset.
+   * `operationId` (one asset of one wallet only): the page's id for that one transfer, asked about by
+   * `aster.operation` if the answer is lost.
+   */
   'aster.sweep': returns<SweepItemResult[]>()(
-    v.strictObject({ id, asset: v.optional(asset), wallet: v.optional(wallet) }),
+    v.strictObject({ id, asset: v.optional(asset), wallet: v.optional(wallet), operationId: v.optional(id) }),
   ),
   'aster.listAgents': returns<AgentInfo[]>()(v.strictObject({ accountId: id })),
   /** The account's API wallets as Aster lists them (including ones made elsewhere), reconciled with the vault. */

@@ -48,12 +48,42 @@ export async function backUp(page: Page, id: string): Promise<void> {
   });
 }
 
+/**
+ * Where each operations screen lives now that they are grouped by task: the group's button, then (in a group of
+ * several tasks) the task's. The old section names keep working, so specs read as before.
+ */
+export const SECTION_PATHS: Readonly<Record<string, readonly [group: string, task?: string]>> = {
+  Portfolio: ['Move funds', 'Balances'],
+  Balances: ['Move funds', 'Balances'],
+  Transfer: ['Move funds', 'Transfer'],
+  'Perp ↔ spot': ['Move funds', 'Perp ↔ spot'],
+  Sweep: ['Move funds', 'Sweep to master'],
+  'Sweep to master': ['Move funds', 'Sweep to master'],
+  'Rename / freeze': ['Sub-accounts', 'Rename / freeze'],
+  'Create sub-account': ['Sub-accounts', 'Create sub-account'],
+  'API wallets': ['API wallets'],
+  Withdraw: ['Withdraw'],
+};
+
 export async function openSection(page: Page, section: string): Promise<void> {
   await page.getByRole('button', { name: 'Operations', exact: true }).click();
+  if (section === 'Network') {
+    // The network screen is reached from the operations header (and from Settings).
+    await page.getByRole('link', { name: /^Network: .* \(settings\)$/ }).click();
+    return;
+  }
+  const path = SECTION_PATHS[section];
+  if (!path) throw new Error(`No operations section named "${section}".`);
+  const [group, task] = path;
   await page
     .getByRole('navigation', { name: 'Operations' })
-    .getByRole('button', { name: section, exact: true })
+    .getByRole('button', { name: group, exact: true })
     .click();
+  if (task)
+    await page
+      .getByRole('navigation', { name: group, exact: true })
+      .getByRole('button', { name: task, exact: true })
+      .click();
 }
 
 /** A background call that must be refused: its error code and message. */

@@ -10,6 +10,7 @@ import {
   type Portfolio,
   type PortfolioAccount,
 } from '@/lib/messaging/operations-api';
+import { t } from '@/lib/i18n';
 import { RpcError } from '@/lib/messaging/rpc';
 import { isRecord } from '@/lib/aster/json-values';
 import type { Context, OperationsCore } from './core';
@@ -56,7 +57,7 @@ export function balances(core: OperationsCore, id: string): Promise<AccountBalan
 export function portfolio(core: OperationsCore, masterId: string): Promise<Portfolio> {
   return core.run(async (ctx) => {
     const master = await core.accounts.get(masterId);
-    if (master.role !== 'master') throw new RpcError('invalid-input', 'Choose a master account.');
+    if (master.role !== 'master') throw new RpcError('invalid-input', t('operations.balances.chooseMaster'));
     const { subs } = await core.family(master);
     const accounts: PortfolioAccount[] = [];
     for (const account of [master, ...subs]) {
@@ -72,7 +73,7 @@ export function portfolio(core: OperationsCore, masterId: string): Promise<Portf
         entry.balances = await readBalances(core, ctx, account);
       } catch (error) {
         const described = toRpcError(error, ctx.client.hosts.futures);
-        entry.error = described instanceof Error ? described.message : 'The balances could not be read.';
+        entry.error = described instanceof Error ? described.message : t('operations.portfolio.readFailed');
       }
       accounts.push(entry);
     }

@@ -48,11 +48,12 @@ export function operationsHandlers(
     'aster.interruptedOperations': () => service.interruptedOperations(),
     'aster.dismissOperation': ({ id }) => service.dismissOperation(id),
     'aster.sweepPlan': ({ id }) => service.sweepPlan(id),
-    'aster.sweep': ({ id, asset, wallet }) =>
+    'aster.sweep': ({ id, asset, wallet, operationId }) =>
       service.sweep({
         id,
         ...(asset !== undefined ? { asset } : {}),
         ...(wallet !== undefined ? { wallet } : {}),
+        ...(operationId !== undefined ? { operationId } : {}),
       }),
     'aster.listAgents': ({ accountId }) => service.listAgents(accountId),
     'aster.createAgent': (params) => service.createAgent(params),

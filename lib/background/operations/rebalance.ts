@@ -2,12 +2,12 @@ import { AsterApiError } from '@/lib/aster/errors';
 import { ENDPOINTS } from '@/lib/aster/endpoints';
 import { isNegativeDecimal } from '@/lib/aster/decimal';
 import type { AccountBalances, RebalanceResult } from '@/lib/messaging/operations-api';
+import { t } from '@/lib/i18n';
 import { RpcError } from '@/lib/messaging/rpc';
 import { readBalances } from './balances';
-import { quoted, type OperationsCore } from './core';
+import type { OperationsCore } from './core';
 
-const COVER_INSTEAD =
-  'Nothing was converted. Cover each negative balance instead: deposit the exact missing amount, or transfer it from another of your accounts.';
+const coverInstead = () => t('operations.rebalance.coverInstead');
 
 const negatives = (b: AccountBalances) =>
   [...b.futures, ...b.spot].filter((entry) => isNegativeDecimal(entry.balance));
@@ -21,26 +21,27 @@ const negatives = (b: AccountBalances) =>
 export function rebalance(core: OperationsCore, accountId: string): Promise<RebalanceResult> {
   return core.run(async (ctx) => {
     if (!ctx.profile.rebalance)
-      throw new RpcError(
-        'rebalance-off',
-        `Rebalance is off for this network (Settings → Network): Aster has not confirmed its endpoint. ${COVER_INSTEAD}`,
-      );
+      throw new RpcError('rebalance-off', t('operations.rebalance.off', { cover: coverInstead() }));
     const account = await core.accounts.get(accountId);
     const before = await readBalances(core, ctx, account);
     if (negatives(before).length === 0)
-      throw new RpcError('invalid-input', `${quoted(account)} has no negative balance to rebalance.`);
+      throw new RpcError('invalid-input', t('operations.rebalance.noNegative', { name: account.name }));
     try {
       await core.signAndSend(ctx, account, ENDPOINTS.assetExchange, {});
     } catch (error) {
       if (error instanceof AsterApiError && error.httpStatus === 404)
         throw new RpcError(
           'rebalance-unavailable',
-          `Aster (${ctx.settings.network}) does not offer Rebalance: POST /fapi/v3/assetExchange answered "not found". The endpoint is unconfirmed; you may turn Rebalance off in Settings → Network. ${COVER_INSTEAD}`,
+          t('operations.rebalance.unavailable', { network: ctx.settings.network, cover: coverInstead() }),
         );
       if (error instanceof AsterApiError)
         throw new RpcError(
           'rebalance-refused',
-          `Aster refused Rebalance for ${quoted(account)}: ${error.message} ${COVER_INSTEAD}`,
+          t('operations.rebalance.refused', {
+            name: account.name,
+            message: error.message,
+            cover: coverInstead(),
+          }),
         );
       throw error;
     }
@@ -51,8 +52,11 @@ export function rebalance(core: OperationsCore, accountId: string): Promise<Reba
       cleared: left.length === 0,
       message:
         left.length === 0
-          ? `Rebalance done: ${quoted(account)} has no negative balance left (shown as "auto-conversion" in Aster's history).`
-          : `Rebalance answered, but ${quoted(account)} still has ${left.map((b) => `${b.balance} ${b.asset}`).join(', ')}: cover ${left.length === 1 ? 'it' : 'them'} by a deposit or a transfer.`,
+          ? t('operations.rebalance.done', { name: account.name })
+          : t(left.length === 1 ? 'operations.rebalance.leftOne' : 'operations.rebalance.leftMany', {
+              name: account.name,
+              amounts: left.map((b) => `${b.balance} ${b.asset}`).join(', '),
+            }),
     };
   });
 }

@@ -153,7 +153,11 @@ describe('operations against the simulator', () => {
     expect(result.tranId).not.toBe('');
     expect(simAccount(DEMO_KEYS.evmSubGrid.address).futures.USDT).toBe('600.5');
     const plan = await service.sweepPlan(grid.id);
-    expect(plan).toEqual([{ asset: 'USDT', wallet: 'futures', amount: '600.5' }]);
+    // Each item carries the transfer it would sign, in the approval prompt's words.
+    expect(plan.map(({ summary: _summary, ...item }) => item)).toEqual([
+      { asset: 'USDT', wallet: 'futures', amount: '600.5' },
+    ]);
+    expect(plan[0]!.summary?.title).toBe('Transfer 600.5 USDT from "Grid01" (perp) to "MainDesk" (perp)');
     const swept = await service.sweep({ id: grid.id });
     expect(swept).toMatchObject([{ asset: 'USDT', status: 'moved' }]);
     expect(simAccount(DEMO_KEYS.evmSubGrid.address).futures.USDT).toBe('0');

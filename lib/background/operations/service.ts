@@ -128,7 +128,12 @@ export class OperationsService extends OperationsCore {
     return sweeping.sweepPlan(this, id);
   }
 
-  sweep(params: { id: string; asset?: string; wallet?: WalletName }): Promise<SweepItemResult[]> {
+  sweep(params: {
+    id: string;
+    asset?: string;
+    wallet?: WalletName;
+    operationId?: string;
+  }): Promise<SweepItemResult[]> {
     return sweeping.sweep(this, params);
   }
 

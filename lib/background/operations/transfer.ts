@@ -8,7 +8,15 @@ import {
   AsterOutcomeUnknownError,
   AsterRateLimitError,
 } from '@/lib/aster/errors';
-import { newClientTranId, type TransferKindType } from '@/lib/aster/messages';
+import type { SigningSummary } from '@/lib/aster/decode';
+import {
+  agentSignedMessage,
+  newClientTranId,
+  subAccountTransferMessage,
+  type SubAccountTransferParams,
+  type TransferKindType,
+} from '@/lib/aster/messages';
+import { nowMicros } from '@/lib/aster/nonce';
 import {
   block,
   checkTransfer as checkTransferRule,
@@ -21,11 +29,13 @@ import {
 } from '@/lib/aster/rules';
 import { signedSubAccountTransfer } from '@/lib/aster/sign';
 import type { TransferPreview, TransferResult, WalletName } from '@/lib/messaging/operations-api';
+import { messagesLocale, t as words } from '@/lib/i18n';
 import { RpcError } from '@/lib/messaging/rpc';
 import { readBalances } from './balances';
-import { quoted, type Context, type OperationsCore } from './core';
+import type { Context, OperationsCore } from './core';
 import { alreadySent, type JournalOutcome } from './journal';
 import { settle } from './settlement';
+import { summaryOfSigning } from './signing-summary';
 
 export interface TransferRequest {
   fromId: string;
@@ -46,7 +56,7 @@ export type TransferOrder = TransferRequest & {
 
 interface TransferPlan {
   ctx: Context;
-  preview: TransferPreview;
+  preview: Omit<TransferPreview, 'summary'>;
   from: Account;
   to: Account;
   /** The account whose wallet key signs a sub-account transfer (`user`). */
@@ -68,8 +78,7 @@ export async function planTransfer(
   const { master, all } = await core.family(from);
   const kindType = kindTypeOf(t.fromWallet, t.toWallet);
   if (from.id === to.id) {
-    if (t.fromWallet === t.toWallet)
-      throw new RpcError('rules', 'Source and destination are the same wallet of the same account.');
+    if (t.fromWallet === t.toWallet) throw new RpcError('rules', words('operations.transfer.sameWallet'));
     const balances = await readBalances(core, ctx, from);
     const source = balances[t.fromWallet];
     const verdict = amountVerdict(t.asset, t.amount, source);
@@ -82,7 +91,9 @@ export async function planTransfer(
       kindType,
       preview: {
         verdict,
-        signedBy: agent ? `API wallet "${agent.name}"` : `${quoted(from)}'s key`,
+        signedBy: agent
+          ? words('operations.transfer.signedByApiWallet', { name: agent.name })
+          : words('operations.transfer.signedByKey', { name: from.name }),
         kind: 'perp-spot',
         transferable: transferableAssets(source),
       },
@@ -108,14 +119,9 @@ export async function planTransfer(
       sourceBalances: source,
     }),
   ];
-  if (!user.hasKey)
-    verdicts.push(block(`This transfer is signed by ${quoted(user)}, which is watch-only here.`));
+  if (!user.hasKey) verdicts.push(block(words('operations.transfer.watchOnlySigner', { name: user.name })));
   if (to.backup.state === 'not-backed-up')
-    verdicts.push(
-      warn(
-        `${quoted(to)}'s key is not backed up: if this computer fails, whatever you send there is lost with it. Back it up first.`,
-      ),
-    );
+    verdicts.push(warn(words('operations.transfer.notBackedUp', { name: to.name })));
   return {
     ctx,
     from,
@@ -125,7 +131,7 @@ export async function planTransfer(
     ...(fromAccountAddress ? { fromAccountAddress } : {}),
     preview: {
       verdict: combineVerdicts(...verdicts),
-      signedBy: `${quoted(user)}'s key`,
+      signedBy: words('operations.transfer.signedByKey', { name: user.name }),
       kind: 'sub-account-transfer',
       transferable: transferableAssets(source),
     },
@@ -133,7 +139,83 @@ export async function planTransfer(
 }
 
 export function checkTransfer(core: OperationsCore, t: TransferRequest): Promise<TransferPreview> {
-  return core.run(async (ctx) => (await planTransfer(core, ctx, t)).preview);
+  return core.run(async (ctx) => {
+    const plan = await planTransfer(core, ctx, t);
+    return { ...plan.preview, summary: await transferSummary(core, { ...plan, kind: plan.preview.kind }, t) };
+  });
+}
+
+/** The parts of a transfer that decide its signed body. */
+type TransferParts = Pick<
+  TransferPlan,
+  'ctx' | 'from' | 'to' | 'user' | 'fromAccountAddress' | 'kindType'
+> & {
+  kind: TransferPreview['kind'];
+};
+
+/**
+ * The plain-words summary of the body this transfer would sign (built by the very functions that sign it, with
+ * a nonce — and for perp ↔ spot a transfer id — of the moment: those alone differ at signing), or null when no
+ * body can be built yet (no valid amount, or no key or API wallet to sign with).
+ */
+export async function transferSummary(
+  core: OperationsCore,
+  parts: TransferParts,
+  t: { asset: string; amount?: string | undefined },
+): Promise<SigningSummary | null> {
+  if (t.amount === undefined || !isPositiveDecimal(t.amount)) return null;
+  const { ctx } = parts;
+  const vault = await core.accounts.list();
+  try {
+    if (parts.kind === 'perp-spot') {
+      const agent = await core.liveAgent(ctx, parts.from);
+      if (!agent && !(parts.from.kind === 'evm' && parts.from.hasKey)) return null;
+      const signer = agent ? { kind: 'evm' as const, address: agent.address } : parts.from;
+      const body = agentSignedMessage(
+        ENDPOINTS.walletTransfer,
+        walletTransferParams(parts, { asset: t.asset, amount: t.amount }, newClientTranId()),
+        { nonce: nowMicros(), user: parts.from.address, signer: signer.address },
+      );
+      return summaryOfSigning(body.msg, signer, ctx.signing.agentRequest, vault);
+    }
+    if (!parts.user.hasKey) return null;
+    const signer = ctx.profile.transferSigner === 'omitted' ? null : await core.signerField(ctx, parts.user);
+    const body = subAccountTransferMessage({
+      ...subAccountTransferParams(parts, { asset: t.asset, amount: t.amount }, signer, nowMicros()),
+      user: parts.user.address,
+    });
+    return summaryOfSigning(body.msg, parts.user, ctx.signing.subAccount, vault);
+  } catch {
+    // No API wallet to name as signer, or a body Aster's format refuses: the verdict says why.
+    return null;
+  }
+}
+
+/** subAccountTransfer's fields but `user` (the signing key's address): what the preview decodes is what is signed. */
+function subAccountTransferParams(
+  parts: Pick<TransferPlan, 'to' | 'fromAccountAddress' | 'kindType'>,
+  t: { asset: string; amount: string },
+  signer: string | null,
+  nonce: number,
+): Omit<SubAccountTransferParams, 'user'> {
+  return {
+    toAccountAddress: parts.to.address,
+    asset: t.asset,
+    amount: t.amount,
+    kindType: parts.kindType,
+    nonce,
+    signer,
+    ...(parts.fromAccountAddress ? { fromAccountAddress: parts.fromAccountAddress } : {}),
+  };
+}
+
+/** The walletTransfer (perp ↔ spot) parameters; nonce, user and signer are added when signed. */
+function walletTransferParams(
+  parts: Pick<TransferPlan, 'kindType'>,
+  t: { asset: string; amount: string },
+  clientTranId: string,
+) {
+  return { amount: t.amount, asset: t.asset, clientTranId, kindType: parts.kindType };
 }
 
 export function transfer(core: OperationsCore, t: TransferOrder): Promise<TransferResult> {
@@ -182,15 +264,7 @@ export async function subAccountTransfer(
     core.withAccountSigner(user.id, (wallet) =>
       signedSubAccountTransfer(
         wallet,
-        {
-          toAccountAddress: to.address,
-          asset,
-          amount,
-          kindType: plan.kindType,
-          nonce,
-          signer,
-          ...(plan.fromAccountAddress ? { fromAccountAddress: plan.fromAccountAddress } : {}),
-        },
+        subAccountTransferParams(plan, { asset, amount }, signer, nonce),
         ctx.signing,
       ),
     );
@@ -270,8 +344,10 @@ export async function journalled(
       status: 'made',
       tranId: result.tranId,
       message: result.confirmedFromHistory
-        ? `Aster's answer was lost; its ledger shows the transfer made (${result.proof ?? `transfer ${result.tranId}`}).`
-        : `Transferred: Aster's transfer id ${result.tranId}.`,
+        ? words('operations.transfer.journalFromLedger', {
+            proof: result.proof ?? words('operations.transfer.journalProof', { tranId: result.tranId }),
+          })
+        : words('operations.transfer.journalDone', { tranId: result.tranId }),
     })
     .catch(() => undefined);
   return result;
@@ -300,7 +376,7 @@ export async function walletTransfer(
         ctx,
         from,
         ENDPOINTS.walletTransfer,
-        { amount, asset, clientTranId, kindType: plan.kindType },
+        walletTransferParams(plan, { asset, amount }, clientTranId),
         'transfer',
       ),
     );
@@ -318,8 +394,14 @@ export async function walletTransfer(
       throw new RpcError(
         'aster:-4115',
         earlier?.kind === 'transfer'
-          ? `${error.message} It was used by transfer ${earlier.tranId} (${earlier.amount} ${earlier.asset}, ${new Date(earlier.startedAt).toLocaleString()}). Nothing was sent again.`
-          : `${error.message} Nothing was sent again.`,
+          ? words('operations.transfer.clientIdUsedBy', {
+              message: error.message,
+              tranId: earlier.tranId ?? '',
+              amount: earlier.amount,
+              asset: earlier.asset,
+              when: new Date(earlier.startedAt).toLocaleString(messagesLocale()),
+            })
+          : words('operations.transfer.nothingSentAgain', { message: error.message }),
       );
     }
     throw error;
@@ -342,17 +424,17 @@ function failureOutcome(error: unknown): JournalOutcome {
         message:
           error instanceof RpcError && error.code === 'outcome-unknown'
             ? message
-            : "The transfer's outcome is not known: check Aster's ledger before sending it again.",
+            : words('operations.transfer.outcomeNotKnown'),
       };
 }
 
 /** perp ↔ spot inside one account: amount against the source wallet only. */
 function amountVerdict(asset: string, amount: string | undefined, source: AssetBalance[]): Verdict {
   if (amount === undefined) return OK;
-  if (!isPositiveDecimal(amount)) return block('The amount must be a number above zero.');
+  if (!isPositiveDecimal(amount)) return block(words('operations.transfer.amountPositive'));
   const entry = source.find((b) => b.asset === asset);
   const available = entry?.withdrawable ?? entry?.balance ?? '0';
   if (compareDecimal(amount, available) > 0)
-    return block(`At most ${available} ${asset} can be transferred now.`);
+    return block(words('operations.transfer.atMost', { amount: available, asset }));
   return OK;
 }
