@@ -5,7 +5,7 @@ import { t } from '@/lib/i18n';
 import { vaultChangedEvent } from '@/lib/messaging/popup-api';
 import { CreateVault } from './CreateVault';
 import { Home } from './Home';
-import { useVaultStore } from './stores/vault-store';
+import { takeEarlyRefresh, useVaultStore } from './stores/vault-store';
 import { Unlock } from './Unlock';
 import './app.css';
 import './stores/theme-store';
@@ -15,7 +15,7 @@ export function App() {
   const { state, loadError, refresh } = useVaultStore();
 
   useEffect(() => {
-    void refresh({ activity: true });
+    void (takeEarlyRefresh() ?? refresh({ activity: true }));
     const onEvent = (message: unknown) => {
       if (v.is(vaultChangedEvent, message)) void refresh();
     };

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PopupVaultState, VaultStatus } from '@/lib/messaging/popup-api';
-import { useVaultStore } from './vault-store';
+import { refreshEarly, takeEarlyRefresh, useVaultStore } from './vault-store';
 
 /** Each vault.state call waits until the test answers it, so answers can arrive in any order. */
 const pending: ((state: PopupVaultState) => void)[] = [];
@@ -46,5 +46,18 @@ describe('the vault store', () => {
     pending[0]!(stateOf('unlocked'));
     await refresh;
     expect(useVaultStore.getState().state?.status).toBe('unlocked');
+  });
+
+  it('asks once for the popup’s early state, and the page’s first refresh takes that answer', async () => {
+    refreshEarly();
+    expect(pending).toHaveLength(1);
+    const early = takeEarlyRefresh();
+    expect(early).not.toBeNull();
+    // Taken once: a later mount (or a second page) asks the background itself.
+    expect(takeEarlyRefresh()).toBeNull();
+    pending[0]!(stateOf('locked'));
+    await early;
+    expect(useVaultStore.getState().state?.status).toBe('locked');
+    expect(pending).toHaveLength(1);
   });
 });

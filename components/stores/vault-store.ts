@@ -40,3 +40,20 @@ export const useVaultStore = create<VaultStore>((set) => ({
     set({ state, receivedAt: Date.now(), loadError: null });
   },
 }));
+
+let earlyRefresh: Promise<void> | null = null;
+
+/**
+ * The popup's entry asks for the state before React and the screens are evaluated, so the answer is there
+ * by the first render (which then shows the right screen at once instead of "Loading…" first).
+ */
+export function refreshEarly(): void {
+  earlyRefresh = useVaultStore.getState().refresh({ activity: true });
+}
+
+/** The early refresh, once: the page's first refresh takes it rather than asking the background twice. */
+export function takeEarlyRefresh(): Promise<void> | null {
+  const early = earlyRefresh;
+  earlyRefresh = null;
+  return early;
+}

@@ -1,3 +1,4 @@
+import './early-state';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/components/App';

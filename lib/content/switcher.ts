@@ -170,7 +170,9 @@ export class AccountSwitcher {
       'aria-label',
       t('content.switcher.pillLabel', { name: active?.name ?? t('content.switcher.noAccount') }),
     );
-    const visible = this.visible();
+    // The list only while the menu is open: a switch re-renders every exchange tab's switcher, and building
+    // hundreds of hidden items there competed with the page's own re-login at 16 × 15 accounts.
+    const visible = this.menu.hidden ? [] : this.visible();
     this.highlighted = Math.min(this.highlighted, Math.max(0, visible.length - 1));
     this.list.replaceChildren(
       ...visible.map((account, index) => {
