@@ -218,7 +218,7 @@ export default tseslint.config(
         'error',
         {
           selector:
-            'VariableDeclarator[id.name=/^[A-Z][A-Z0-9_]*$/] Literal[value=/^[A-Z][a-z]|[A-Za-z]{3,} [A-Za-z]{3,}/]',
+            'VariableDeclarator[id.name=/^[A-Z][A-Z0-9_]*$/] Literal[value=/^[A-Z][a-z]|[A-Za-z]{3,} [A-Za-z]{3,}/]:not(.key)',
           message: 'Words in a constant are user-visible text: use t() (lib/i18n).',
         },
       ],

@@ -53,6 +53,10 @@ describe('no English literal in the UI', () => {
       'text through t',
       'import { t } from "@/lib/i18n";\nexport const Example = () => <button type="button">{t("common.cancel")}</button>;',
     ],
+    [
+      'the keys of a SCREAMING_CASE map',
+      'const KEYS = { "too short": "vault.levels.tooShort" };\nexport default KEYS;',
+    ],
     ['symbols without letters', 'export const Example = () => <span>{"·"}</span>;'],
   ])('leaves %s alone', async (_, code) => {
     expect(await literalsIn(code)).toBe(0);
