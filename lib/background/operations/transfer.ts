@@ -109,10 +109,13 @@ export async function planTransfer(
     }),
   ];
   if (!user.hasKey)
-    verdicts.push(block(`This transfer is signed by ${quoted(user)}, which is watch-only here.`));
+    verdicts.push(
+      block('watch-only', `This transfer is signed by ${quoted(user)}, which is watch-only here.`),
+    );
   if (to.backup.state === 'not-backed-up')
     verdicts.push(
       warn(
+        'recipient-not-backed-up',
         `${quoted(to)}'s key is not backed up: if this computer fails, whatever you send there is lost with it. Back it up first.`,
       ),
     );
@@ -349,10 +352,11 @@ function failureOutcome(error: unknown): JournalOutcome {
 /** perp ↔ spot inside one account: amount against the source wallet only. */
 function amountVerdict(asset: string, amount: string | undefined, source: AssetBalance[]): Verdict {
   if (amount === undefined) return OK;
-  if (!isPositiveDecimal(amount)) return block('The amount must be a number above zero.');
+  if (!isPositiveDecimal(amount))
+    return block('amount-not-positive', 'The amount must be a number above zero.');
   const entry = source.find((b) => b.asset === asset);
   const available = entry?.withdrawable ?? entry?.balance ?? '0';
   if (compareDecimal(amount, available) > 0)
-    return block(`At most ${available} ${asset} can be transferred now.`);
+    return block('above-available', `At most ${available} ${asset} can be transferred now.`);
   return OK;
 }
