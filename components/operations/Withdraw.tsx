@@ -3,6 +3,7 @@ import type { Account } from '@/lib/accounts/model';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { WithdrawChainId, WithdrawPreview, WithdrawResult } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
+import { hasCode } from '@/lib/aster/verdict-codes';
 import { useAction } from '../useAction';
 import { useOperationsStore } from './operations-store';
 import { NegativeBalances } from './NegativeBalances';
@@ -62,7 +63,7 @@ export function Withdraw({
     const verdict = await check.run(() => callBackground('aster.checkWithdrawal', params));
     if (!verdict) return;
     setPreview(verdict);
-    if (verdict.verdict.reasons.some((r) => r.startsWith('Rebalance first'))) {
+    if (hasCode(verdict.verdict, 'rebalance-first')) {
       const rows: Row[] = [];
       for (const member of family)
         rows.push({
@@ -122,7 +123,7 @@ export function Withdraw({
     }
   }
 
-  const rebalance = preview?.verdict.reasons.some((r) => r.startsWith('Rebalance first')) ?? false;
+  const rebalance = preview ? hasCode(preview.verdict, 'rebalance-first') : false;
   return (
     <section className="stack" aria-label="Withdraw">
       <SelectField

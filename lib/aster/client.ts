@@ -1,3 +1,5 @@
+import { t } from '@/lib/i18n';
+
 import type { AsterEndpoint } from './endpoints';
 import {
   AsterApiError,
@@ -133,9 +135,7 @@ export class AsterClient {
           await this.sleep(this.backoff(attempt));
           continue;
         }
-        throw new AsterNetworkError(
-          timedOut ? 'Aster did not answer in time.' : 'Aster could not be reached.',
-        );
+        throw new AsterNetworkError(timedOut ? t('errors.client.timeout') : t('errors.client.unreachable'));
       }
       const retryAfterMs = retryAfter(response.headers.get('retry-after'));
       if (response.status === 418) {
@@ -155,7 +155,7 @@ export class AsterClient {
           await this.sleep(retryAfterMs ?? this.backoff(attempt));
           continue;
         }
-        throw new AsterNetworkError('Aster is unavailable right now (HTTP 503).');
+        throw new AsterNetworkError(t('errors.client.unavailable'));
       }
       let payload: unknown;
       let text = '';
@@ -166,7 +166,7 @@ export class AsterClient {
         // A write answered with something unreadable (a proxy's error page, an HTML 500 — seen on spot V3
         // signed GETs —, a cut-off body…) may have been executed all the same: only the history can tell.
         if (kind !== 'read') throw new AsterOutcomeUnknownError(path, 'unreadable-answer');
-        throw new AsterNetworkError(unreadableAnswerMessage(response.status, text));
+        throw new AsterNetworkError(unreadableAnswerMessage(response.status, text), response.status);
       }
       return parse(response.status, payload);
     }
@@ -187,12 +187,13 @@ export class AsterClient {
   }
 }
 
-/** A read's answer that is not JSON, in words (it keeps the "Aster answered HTTP" start that ping relies on). */
+/** A read's answer that is not JSON, in words (the status itself travels as `AsterNetworkError.httpStatus`). */
 export function unreadableAnswerMessage(status: number, text: string): string {
   const page = /^\s*</.test(text);
-  const what = page ? 'a web page instead of data' : 'something that is not JSON';
-  const side = status >= 500 ? " (an error on Aster's side)" : '';
-  return `Aster answered HTTP ${status} with ${what}${side}.`;
+  const words = { status: String(status) };
+  if (status >= 500)
+    return page ? t('errors.client.serverPage', words) : t('errors.client.serverNotJson', words);
+  return page ? t('errors.client.page', words) : t('errors.client.notJson', words);
 }
 
 function retryAfter(header: string | null): number | undefined {
@@ -206,7 +207,7 @@ function retryAfter(header: string | null): number | undefined {
  * "empty", which would show zero balances or an empty history as if they were Aster's word.
  */
 export function unexpectedAnswer(what: string): AsterNetworkError {
-  return new AsterNetworkError(`Aster answered with something that is not ${what}.`);
+  return new AsterNetworkError(t('errors.client.unexpected', { what }));
 }
 
 /** Aster API payloads: anything with a negative numeric `code` is an error, as is any HTTP error status. */
@@ -223,7 +224,7 @@ function parseAsterPayload<T>(status: number, payload: unknown): T {
 /** The web (bapi) payloads: `{code:"000000", success:true, data}`. */
 function parseWebPayload<T>(status: number, payload: unknown): T {
   if (typeof payload !== 'object' || payload === null)
-    throw new AsterNetworkError('Unexpected answer from Aster.');
+    throw new AsterNetworkError(t('errors.client.unexpectedWeb'));
   const { code, success, data, message, msg } = payload as Record<string, unknown>;
   if (status >= 400 || success === false || (code !== undefined && code !== '000000' && code !== 0)) {
     const text = typeof message === 'string' ? message : typeof msg === 'string' ? msg : '';

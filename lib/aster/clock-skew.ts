@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { AsterApiError } from './errors';
 
 /**
@@ -44,12 +45,6 @@ export function refusedForClock(
  */
 export function clockRefusalMessage(aheadMs: number): string {
   if (aheadMs > SKEW_TOLERANCE_MS)
-    return (
-      "Aster refused the request's time stamp: this key's last nonce is ahead of Aster's clock (this computer's " +
-      `clock was ahead when it signed). Nonces never go back; try again in about ${Math.ceil(aheadMs / 1000)} s.`
-    );
-  return (
-    "Aster refused the request's time stamp even after the companion corrected it for Aster's clock. " +
-    "Check this computer's clock (automatic time), then try again."
-  );
+    return t('errors.clock.nonceAhead', { seconds: String(Math.ceil(aheadMs / 1000)) });
+  return t('errors.clock.stillRefused');
 }

@@ -298,6 +298,7 @@ describe('Aster Message{msg} bodies', () => {
       reasons: [
         'This API wallet will be able to withdraw funds, from the whitelisted IPs only: from any other address (a home connection whose IP changes) its withdrawals fail.',
       ],
+      codes: ['agent-can-withdraw'],
     });
     // A forged body for a sub-account with canWithdraw=true and no IPs.
     const forged = `user=${SUB_A}&nonce=${N}&agentName=x&agentAddress=${AGENT}&expired=1&signatureChainId=56&canSpotTrade=true&canPerpTrade=true&canWithdraw=true`;

@@ -86,6 +86,7 @@ describe('matching a lost transfer in a ledger, exactly', () => {
         status: 'unknown',
         reason:
           "two transfers of 5 USDT match in Aster's ledger (1001 at 12:01:05 UTC, 1002 at 12:01:07 UTC): which one is this one cannot be told",
+        ambiguous: true,
       });
     }
   });

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 /**
  * Settling an operation whose answer was lost from one of Aster's ledgers, exactly: same asset, same signed
  * amount (decimal-exact), an expected type, inside the time window, not already claimed by another journal
@@ -57,7 +58,10 @@ export interface LedgerExpectation<E extends LedgerEntry = LedgerEntry> {
 }
 
 export type LedgerMatch<E extends LedgerEntry = LedgerEntry> =
-  { status: 'found'; entry: E } | { status: 'absent' } | { status: 'unknown'; reason: string };
+  | { status: 'found'; entry: E }
+  | { status: 'absent' }
+  /** `ambiguous`: several entries fit and none can be told apart (reading again will not help). */
+  | { status: 'unknown'; reason: string; ambiguous?: boolean };
 
 const sameAmount = (a: string, b: string) => {
   try {
@@ -72,8 +76,25 @@ export function clockTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 }
 
-const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five'];
-const count = (n: number) => NUMBER_WORDS[n] ?? String(n);
+/** Small counts in words where the language writes them so ("two"), digits otherwise. */
+function count(n: number): string {
+  switch (n) {
+    case 0:
+      return t('errors.ledger.number.zero');
+    case 1:
+      return t('errors.ledger.number.one');
+    case 2:
+      return t('errors.ledger.number.two');
+    case 3:
+      return t('errors.ledger.number.three');
+    case 4:
+      return t('errors.ledger.number.four');
+    case 5:
+      return t('errors.ledger.number.five');
+    default:
+      return String(n);
+  }
+}
 
 /** The entries that are exactly this operation (claimed ones apart). */
 export function candidates<E extends LedgerEntry>(
@@ -105,10 +126,9 @@ export function provesAbsence(
   window: SettleWindow,
   limit: number,
 ): string | null {
-  if (readAt < window.closesAt)
-    return `Aster's ledger can only prove it absent from ${clockTime(window.closesAt)} (its clock may differ from this computer's by up to a minute)`;
-  if (read.unreadable > 0) return `${count(read.unreadable)} of the ledger's entries could not be read`;
-  if (read.total >= limit) return `the ledger answer was cut at ${limit} entries`;
+  if (readAt < window.closesAt) return t('errors.ledger.provesFrom', { time: clockTime(window.closesAt) });
+  if (read.unreadable > 0) return t('errors.ledger.unreadableEntries', { count: count(read.unreadable) });
+  if (read.total >= limit) return t('errors.ledger.cut', { limit: String(limit) });
   return null;
 }
 
@@ -122,17 +142,25 @@ export function matchLedger<E extends LedgerEntry>(
   const { open, claimed } = candidates(read, expect);
   if (open.length === 1) return { status: 'found', entry: open[0]! };
   if (open.length > 1) {
-    const list = open.map((e) => `${e.id} at ${clockTime(e.time)}`).join(', ');
+    const list = open
+      .map((e) => t('errors.ledger.entryAt', { id: e.id, time: clockTime(e.time) }))
+      .join(', ');
     return {
       status: 'unknown',
-      reason: `${count(open.length)} ${what} match in Aster's ledger (${list}): which one is this one cannot be told`,
+      reason: t('errors.ledger.ambiguous', { count: count(open.length), what, list }),
+      ambiguous: true,
     };
   }
   const why = provesAbsence(read, absence.readAt, expect.window, absence.limit);
   if (why === null) return { status: 'absent' };
-  const taken =
-    claimed.length > 0
-      ? `; the only matching entr${claimed.length === 1 ? 'y' : 'ies'} (${claimed.map((e) => e.id).join(', ')}) already stand${claimed.length === 1 ? 's' : ''} for another operation`
-      : '';
-  return { status: 'unknown', reason: `Aster's ledger does not show it yet${taken}, and ${why}` };
+  const ids = claimed.map((e) => e.id).join(', ');
+  return {
+    status: 'unknown',
+    reason:
+      claimed.length === 0
+        ? t('errors.ledger.notYet', { why })
+        : claimed.length === 1
+          ? t('errors.ledger.notYetClaimedOne', { ids, why })
+          : t('errors.ledger.notYetClaimedMany', { ids, why }),
+  };
 }

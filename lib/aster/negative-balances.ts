@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { compareDecimal, isDecimal, isNegativeDecimal, stripTrailingZeros } from './decimal';
 import type { AssetBalance } from './rules';
 
@@ -87,8 +88,18 @@ export function negativeBalancesOf(accounts: readonly FamilyAccountBalances[]): 
 }
 
 /** "−3.2 USDT on Grid01 futures: blocks withdrawals". */
+/** "futures" / "spot" in the trader's language. */
+export function walletName(wallet: BalanceWallet): string {
+  return wallet === 'futures' ? t('errors.negative.wallet.futures') : t('errors.negative.wallet.spot');
+}
+
 export function negativeBalanceSentence(n: NegativeBalance): string {
-  return `${signed(n.balance)} ${n.asset} on ${n.accountName} ${n.wallet}: blocks withdrawals`;
+  return t('errors.negative.sentence', {
+    amount: signed(n.balance),
+    asset: n.asset,
+    account: n.accountName,
+    wallet: walletName(n.wallet),
+  });
 }
 
 /** One sentence for the whole family, or null when nothing is negative. */
@@ -96,12 +107,11 @@ export function familyNegativeSummary(accounts: readonly FamilyAccountBalances[]
   const negatives = negativeBalancesOf(accounts);
   if (negatives.length === 0) return null;
   const names = [...new Set(negatives.map((n) => n.accountName))];
-  const count = negatives.length === 1 ? 'One negative balance' : `${negatives.length} negative balances`;
-  return (
-    `${count} in this family (${names.join(', ')}): ` +
-    `${names.length === 1 ? 'that account cannot withdraw' : 'those accounts cannot withdraw'} until ` +
-    `${negatives.length === 1 ? 'it is' : 'each is'} covered.`
-  );
+  const words = { count: String(negatives.length), accounts: names.join(', ') };
+  if (negatives.length === 1) return t('errors.negative.familyOne', words);
+  return names.length === 1
+    ? t('errors.negative.familyManyOneAccount', words)
+    : t('errors.negative.familyMany', words);
 }
 
 const canSend = (entry: AssetBalance | undefined, missing: string): string | null => {
@@ -149,22 +159,47 @@ export function coverPlan(negative: NegativeBalance, accounts: readonly FamilyAc
   const steps: CoverStep[] = [];
   if (negative.frozen)
     steps.push({
-      text: `${accountName} is frozen: a frozen sub-account neither sends nor receives transfers. Unfreeze it first, then cover ${missing} ${asset}.`,
+      text: t('errors.negative.frozen', { account: accountName, amount: missing, asset }),
     });
   else
     for (const s of sources)
       steps.push({
         text:
           s.accountId === negative.accountId
-            ? `Transfer ${missing} ${asset} from ${accountName} ${s.wallet} (${s.available} available) to its ${wallet} wallet.`
-            : `Transfer ${missing} ${asset} from ${s.accountName} ${s.wallet} (${s.available} available) to ${accountName} ${wallet}.`,
+            ? t('errors.negative.transferOwn', {
+                amount: missing,
+                asset,
+                account: accountName,
+                from: walletName(s.wallet),
+                available: s.available,
+                to: walletName(wallet),
+              })
+            : t('errors.negative.transferOther', {
+                amount: missing,
+                asset,
+                source: s.accountName,
+                from: walletName(s.wallet),
+                available: s.available,
+                account: accountName,
+                to: walletName(wallet),
+              }),
         transfer: s,
       });
   steps.push({
     text:
       negative.role === 'sub' && negative.kind === 'solana'
-        ? `Deposit exactly ${missing} ${asset} to the master (Solana deposits to sub-accounts are not supported), then transfer it to ${accountName} ${wallet}.`
-        : `Deposit exactly ${missing} ${asset} into ${accountName} ${wallet}.`,
+        ? t('errors.negative.depositViaMaster', {
+            amount: missing,
+            asset,
+            account: accountName,
+            wallet: walletName(wallet),
+          })
+        : t('errors.negative.deposit', {
+            amount: missing,
+            asset,
+            account: accountName,
+            wallet: walletName(wallet),
+          }),
   });
   return { negative, sources, steps };
 }

@@ -96,7 +96,7 @@ describe('feature permissions (subs:129-193)', () => {
 
 describe('sub-account names (subs:47-55)', () => {
   it.each(['Grid01', 'abcdef', 'A1B2C3D4E5F6G7H8I9J0', 'OnlyLetters'])('accepts %s', (name) => {
-    expect(checkSubAccountName(name)).toEqual({ level: 'ok', reasons: [] });
+    expect(checkSubAccountName(name)).toEqual({ level: 'ok', reasons: [], codes: [] });
   });
 
   it.each([
@@ -179,7 +179,7 @@ describe('transfers (subs:85-121, §4)', () => {
     ] as const)
       expect(
         checkTransfer({ loggedIn: master, from, to, asset: 'USDT', amount: '10', sourceBalances: balances }),
-      ).toEqual({ level: 'ok', reasons: [] });
+      ).toEqual({ level: 'ok', reasons: [], codes: [] });
   });
 
   it('logged in as a sub: to its master only (subs:121, subs:299)', () => {
@@ -357,6 +357,7 @@ describe('API wallets (subs:173-183, subs:220-234, §5)', () => {
       reasons: [
         'This API wallet will be able to withdraw funds, from the whitelisted IPs only: from any other address (a home connection whose IP changes) its withdrawals fail.',
       ],
+      codes: ['agent-can-withdraw'],
     });
   });
 });
@@ -370,14 +371,14 @@ describe('deposits (subs:82)', () => {
 });
 
 describe('combineVerdicts', () => {
-  it('keeps the strictest level and every reason', () => {
+  it('keeps the strictest level and every reason, each with its code', () => {
     expect(
       combineVerdicts(
-        { level: 'warn', reasons: ['a'] },
-        { level: 'ok', reasons: [] },
-        { level: 'block', reasons: ['b'] },
+        { level: 'warn', reasons: ['a'], codes: ['family-unknown'] },
+        { level: 'ok', reasons: [], codes: [] },
+        { level: 'block', reasons: ['b'], codes: ['frozen'] },
       ),
-    ).toEqual({ level: 'block', reasons: ['a', 'b'] });
-    expect(combineVerdicts()).toEqual({ level: 'ok', reasons: [] });
+    ).toEqual({ level: 'block', reasons: ['a', 'b'], codes: ['family-unknown', 'frozen'] });
+    expect(combineVerdicts()).toEqual({ level: 'ok', reasons: [], codes: [] });
   });
 });

@@ -1,11 +1,16 @@
 import { compareDecimal, isDecimal, isNegativeDecimal, isPositiveDecimal } from './decimal';
 import { SUB_ACCOUNT_STATUSES } from './endpoints/update-sub-account';
+import type { VerdictCode } from './verdict-codes';
+import { t } from '@/lib/i18n';
+
+export { VERDICT_CODES, hasCode, type VerdictCode } from './verdict-codes';
 
 /**
  * Aster's product rules as pure functions. Each check cites the line of the seed document it implements:
  * `subs:N` is ../shared/seeds/aster-sub-accounts.txt line N, `funds:N` is
  * ../shared/seeds/aster-deposit-withdrawal-guide.txt line N, `§N` is aster-protocol.md.
- * A verdict is `ok`, `warn` (allowed, but the trader should know) or `block`, with reasons in plain words.
+ * A verdict is `ok`, `warn` (allowed, but the trader should know) or `block`, with reasons in plain words (in
+ * the trader's language) and, parallel to them, a code per reason: code decides, the words only inform.
  */
 
 export type AccountRole = 'master' | 'sub';
@@ -38,13 +43,28 @@ export type VerdictLevel = 'ok' | 'warn' | 'block';
 
 export interface Verdict {
   level: VerdictLevel;
+  /** In the trader's language: for reading only, never matched. */
   reasons: string[];
+  /** `codes[i]` names `reasons[i]`: what code acts on (the words change with the language). */
+  codes: VerdictCode[];
 }
 
 /** Shared and frozen (reasons too): combine verdicts into new objects, never mutate this one. */
-export const OK: Verdict = Object.freeze({ level: 'ok', reasons: Object.freeze([]) as unknown as string[] });
-export const block = (reason: string): Verdict => ({ level: 'block', reasons: [reason] });
-export const warn = (reason: string): Verdict => ({ level: 'warn', reasons: [reason] });
+export const OK: Verdict = Object.freeze({
+  level: 'ok',
+  reasons: Object.freeze([]) as unknown as string[],
+  codes: Object.freeze([]) as unknown as VerdictCode[],
+});
+export const block = (code: VerdictCode, reason: string): Verdict => ({
+  level: 'block',
+  reasons: [reason],
+  codes: [code],
+});
+export const warn = (code: VerdictCode, reason: string): Verdict => ({
+  level: 'warn',
+  reasons: [reason],
+  codes: [code],
+});
 
 const RANK: Record<VerdictLevel, number> = { ok: 0, warn: 1, block: 2 };
 
@@ -52,11 +72,13 @@ const RANK: Record<VerdictLevel, number> = { ok: 0, warn: 1, block: 2 };
 export function combineVerdicts(...verdicts: Verdict[]): Verdict {
   let level: VerdictLevel = 'ok';
   const reasons: string[] = [];
+  const codes: VerdictCode[] = [];
   for (const verdict of verdicts) {
     if (RANK[verdict.level] > RANK[level]) level = verdict.level;
     reasons.push(...verdict.reasons);
+    codes.push(...verdict.codes);
   }
-  return { level, reasons };
+  return { level, reasons, codes };
 }
 
 export function sameAddress(a: string | undefined, b: string | undefined): boolean {
@@ -107,34 +129,64 @@ export const FEATURE_PERMISSIONS: Readonly<
   'referral-binding-within-family': { master: false, sub: false }, // subs:185-189
 };
 
-const FEATURE_WORDS: Record<Feature, string> = {
-  trade: 'trade',
-  deposit: 'deposit',
-  withdraw: 'withdraw',
-  'internal-transfer': 'make internal transfers',
-  'manage-sub-accounts': 'create or manage sub-accounts',
-  'switch-accounts': 'switch accounts',
-  'api-withdrawal-permission': 'give an API wallet withdrawal permission',
-  'referral-binding-within-family': 'bind referrals between master and sub-accounts',
-};
+/** Whole sentences per role and feature, so that every language words them its own way. */
+function featureRefusal(role: AccountRole, feature: Feature): string {
+  if (role === 'master') return t('rules.feature.masterCannot', { feature: featureWords(feature) });
+  switch (feature) {
+    case 'withdraw':
+      return t('rules.feature.subCannotWithdraw');
+    case 'manage-sub-accounts':
+      return t('rules.feature.subCannotManage');
+    case 'switch-accounts':
+      return t('rules.feature.subCannotSwitch');
+    case 'api-withdrawal-permission':
+      return t('rules.feature.subCannotApiWithdraw');
+    case 'referral-binding-within-family':
+      return t('rules.feature.subCannotBindReferral');
+    default:
+      return t('rules.feature.subCannot', { feature: featureWords(feature) });
+  }
+}
+
+function featureWords(feature: Feature): string {
+  switch (feature) {
+    case 'trade':
+      return t('rules.feature.words.trade');
+    case 'deposit':
+      return t('rules.feature.words.deposit');
+    case 'withdraw':
+      return t('rules.feature.words.withdraw');
+    case 'internal-transfer':
+      return t('rules.feature.words.internalTransfer');
+    case 'manage-sub-accounts':
+      return t('rules.feature.words.manageSubAccounts');
+    case 'switch-accounts':
+      return t('rules.feature.words.switchAccounts');
+    case 'api-withdrawal-permission':
+      return t('rules.feature.words.apiWithdrawalPermission');
+    case 'referral-binding-within-family':
+      return t('rules.feature.words.referralBinding');
+  }
+}
 
 export function checkFeature(role: AccountRole, feature: Feature): Verdict {
   const allowed = FEATURE_PERMISSIONS[feature][role];
   if (allowed === true) return OK;
-  if (allowed === 'master-only') return warn('A sub-account can only transfer to its master account.');
-  return block(`A ${role === 'sub' ? 'sub-account' : 'master account'} cannot ${FEATURE_WORDS[feature]}.`);
+  if (allowed === 'master-only')
+    return warn('sub-transfers-to-master-only', t('rules.feature.subToMasterOnly'));
+  return block('feature-not-allowed', featureRefusal(role, feature));
 }
 
 // --- Names (subs:47-55) ---
 
 export function checkSubAccountName(name: string): Verdict {
-  const reasons: string[] = [];
+  const verdicts: Verdict[] = [];
   const length = [...name].length;
-  if (length < 6 || length > 20) reasons.push(`The name must be 6 to 20 characters long (it has ${length}).`); // subs:49
-  if (!/^[A-Za-z0-9]*$/.test(name))
-    reasons.push('The name may only contain letters and digits, no spaces or symbols.'); // subs:53-55
-  if (!/[A-Za-z]/.test(name)) reasons.push('The name must include at least one letter.'); // subs:51
-  return reasons.length === 0 ? OK : { level: 'block', reasons };
+  if (length < 6 || length > 20)
+    verdicts.push(block('name-length', t('rules.name.length', { length: String(length) }))); // subs:49
+  if (!/^[A-Za-z0-9]*$/.test(name)) verdicts.push(block('name-characters', t('rules.name.characters'))); // subs:53-55
+  if (!/[A-Za-z]/.test(name)) verdicts.push(block('name-needs-letter', t('rules.name.needsLetter'))); // subs:51
+  return verdicts.length === 0 ? OK : combineVerdicts(...verdicts);
 }
 
 // --- Creating sub-accounts (subs:13-25, subs:39, subs:43, subs:291) ---
@@ -152,16 +204,16 @@ export interface CreateSubAccountCheck {
 
 export function checkCreateSubAccount(c: CreateSubAccountCheck): Verdict {
   const verdicts: Verdict[] = [checkSubAccountName(c.name)];
-  if (c.creator.role !== 'master')
-    verdicts.push(block('A sub-account cannot create sub-accounts: nesting is not supported.')); // subs:21-23, subs:291
+  if (c.creator.role !== 'master') verdicts.push(block('no-nesting', t('rules.create.noNesting'))); // subs:21-23, subs:291
   if (c.vipLevel < MIN_VIP_FOR_SUB_ACCOUNTS && !c.isMarketMaker)
-    verdicts.push(block(`Sub-accounts need VIP 2 or above (this account is VIP ${c.vipLevel}).`)); // subs:15, subs:25
+    verdicts.push(block('vip-too-low', t('rules.create.vipTooLow', { vip: String(c.vipLevel) }))); // subs:15, subs:25
   if (c.existingSubAccounts >= MAX_SUB_ACCOUNTS)
-    verdicts.push(block(`A master account has at most ${MAX_SUB_ACCOUNTS} sub-accounts.`)); // subs:19
+    verdicts.push(block('sub-account-limit', t('rules.create.limit', { max: String(MAX_SUB_ACCOUNTS) }))); // subs:19
   if (c.childKind !== c.creator.kind)
     verdicts.push(
       block(
-        `The sub-account must be a ${c.creator.kind === 'evm' ? 'EVM' : 'Solana'} account, like its master.`,
+        'kind-mismatch',
+        t('rules.create.sameKind', { kind: c.creator.kind === 'evm' ? 'EVM' : 'Solana' }),
       ),
     ); // subs:39
   return combineVerdicts(...verdicts);
@@ -170,9 +222,14 @@ export function checkCreateSubAccount(c: CreateSubAccountCheck): Verdict {
 /** Renaming, freezing or unfreezing: only a master, only its own sub-accounts (subs:161-165, subs:291). */
 export function checkManageSubAccount(actor: AsterAccount, target: AsterAccount, newName?: string): Verdict {
   const verdicts: Verdict[] = [];
-  if (actor.role !== 'master') verdicts.push(block('Only the master account can manage sub-accounts.'));
+  if (actor.role !== 'master') verdicts.push(block('master-only', t('rules.manage.masterOnly')));
   else if (target.role !== 'sub' || !sameAddress(target.parent, actor.address))
-    verdicts.push(block(`${label(target)} is not a sub-account of ${label(actor)}.`));
+    verdicts.push(
+      block(
+        'not-own-sub-account',
+        t('rules.manage.notOwnSub', { target: label(target), master: label(actor) }),
+      ),
+    );
   if (newName !== undefined) verdicts.push(checkSubAccountName(newName));
   return combineVerdicts(...verdicts);
 }
@@ -180,11 +237,10 @@ export function checkManageSubAccount(actor: AsterAccount, target: AsterAccount,
 // --- Switching (subs:65-69, subs:279) ---
 
 export function checkAccountSwitch(loggedIn: AsterAccount, target: AsterAccount): Verdict {
-  if (loggedIn.role === 'sub')
-    return block('Logged in directly as a sub-account: switching to other accounts is not supported.'); // subs:69
+  if (loggedIn.role === 'sub') return block('switch-from-sub', t('rules.switch.fromSub')); // subs:69
   if (sameAddress(target.address, loggedIn.address)) return OK;
   if (target.role !== 'sub' || !sameAddress(target.parent, loggedIn.address))
-    return block(`${label(target)} is not one of this master's sub-accounts.`); // subs:67
+    return block('not-own-sub-account', t('rules.switch.notOwnSub', { target: label(target) })); // subs:67
   return OK;
 }
 
@@ -208,35 +264,37 @@ export interface TransferCheck {
   sourceBalances?: readonly AssetBalance[];
 }
 
-export function checkTransfer(t: TransferCheck): Verdict {
-  const { loggedIn, from, to } = t;
+export function checkTransfer(check: TransferCheck): Verdict {
+  const { loggedIn, from, to } = check;
   const verdicts: Verdict[] = [];
-  if (sameAddress(from.address, to.address)) return block('Source and destination are the same account.');
-  if (from.kind !== to.kind) verdicts.push(block('EVM and Solana accounts are never in the same family.')); // subs:39
+  if (sameAddress(from.address, to.address)) return block('same-account', t('rules.transfer.sameAccount'));
+  if (from.kind !== to.kind) verdicts.push(block('kind-mismatch', t('rules.transfer.kindMismatch'))); // subs:39
 
   const family = masterOf(from);
   if (family === undefined || masterOf(to) === undefined)
-    verdicts.push(warn('The master of one of these accounts is unknown: the family could not be checked.'));
+    verdicts.push(warn('family-unknown', t('rules.transfer.familyUnknown')));
   else if (!sameAddress(family, masterOf(to)))
-    verdicts.push(block('Transfers stay inside one master account and its sub-accounts.')); // §4 "outside the family fail"
+    verdicts.push(block('outside-family', t('rules.transfer.outsideFamily'))); // §4 "outside the family fail"
 
   if (loggedIn.role === 'sub') {
     // subs:121, subs:159, subs:299: logged in as a sub-account, only to its own master.
     if (!sameAddress(from.address, loggedIn.address))
-      verdicts.push(block("Logged in as a sub-account, you can only move that sub-account's own funds."));
+      verdicts.push(block('sub-own-funds-only', t('rules.transfer.subOwnFundsOnly')));
     if (!(to.role === 'master' && sameAddress(to.address, loggedIn.parent)))
-      verdicts.push(block('Logged in as a sub-account, transfers go to its master account only.'));
+      verdicts.push(block('sub-transfers-to-master-only', t('rules.transfer.subToMasterOnly')));
   } else if (family !== undefined && !sameAddress(loggedIn.address, family)) {
     // subs:93-109: a master moves funds between itself and its own sub-accounts.
-    verdicts.push(block(`${label(loggedIn)} is not the master of these accounts.`));
+    verdicts.push(
+      block('not-their-master', t('rules.transfer.notTheirMaster', { account: label(loggedIn) })),
+    );
   }
 
   for (const account of [from, to])
     // subs:202-210 with §4 "a FROZEN sub cannot transfer"
     if (isFrozen(account))
-      verdicts.push(block(`${label(account)} is frozen: unfreeze it before transferring.`));
+      verdicts.push(block('frozen', t('rules.transfer.frozen', { account: label(account) })));
 
-  verdicts.push(checkAmountAgainstBalances(t.asset, t.amount, t.sourceBalances, 'transfer'));
+  verdicts.push(checkAmountAgainstBalances(check.asset, check.amount, check.sourceBalances, 'transfer'));
   return combineVerdicts(...verdicts);
 }
 
@@ -247,14 +305,28 @@ function checkAmountAgainstBalances(
   what: 'transfer' | 'withdraw',
 ): Verdict {
   if (amount === undefined) return OK;
-  if (!isPositiveDecimal(amount)) return block(`The amount to ${what} must be a number above zero.`);
+  const transfer = what === 'transfer';
+  if (!isPositiveDecimal(amount))
+    return block(
+      'amount-not-positive',
+      transfer ? t('rules.amount.transferNotPositive') : t('rules.amount.withdrawNotPositive'),
+    );
   if (!balances || asset === undefined) return OK;
   const entry = balances.find((b) => b.asset === asset);
-  if (!entry || !isPositiveDecimal(entry.balance)) return block(`There is no ${asset} balance to ${what}.`); // subs:115
+  if (!entry || !isPositiveDecimal(entry.balance))
+    return block(
+      'no-balance',
+      transfer
+        ? t('rules.amount.noBalanceToTransfer', { asset })
+        : t('rules.amount.noBalanceToWithdraw', { asset }),
+    ); // subs:115
   const available = entry.withdrawable ?? entry.balance;
   if (!isDecimal(available) || compareDecimal(amount, available) > 0)
     return block(
-      `At most ${available} ${asset} can be ${what === 'transfer' ? 'transferred' : 'withdrawn'} now.`,
+      'above-available',
+      transfer
+        ? t('rules.amount.atMostTransfer', { amount: available, asset })
+        : t('rules.amount.atMostWithdraw', { amount: available, asset }),
     ); // subs:119
   return OK;
 }
@@ -272,15 +344,17 @@ export interface WithdrawalCheck {
 export function checkWithdrawal(w: WithdrawalCheck): Verdict {
   if (w.account.role === 'sub')
     // subs:126 — and subs:226: a sub-account's API keys never have withdrawal permission.
-    return block(
-      'Sub-accounts cannot withdraw: transfer the funds to the master account and withdraw from there.',
-    );
+    return block('sub-cannot-withdraw', t('rules.withdraw.subCannot'));
   const negative = (w.balances ?? []).filter((b) => isNegativeDecimal(b.balance));
   if (negative.length > 0)
     // funds:53, funds:73-79: resolve negatives first, by Rebalance (auto-conversion) or a deposit.
     return block(
-      `Rebalance first: ${negative.map((b) => `${b.asset} is ${b.balance}`).join(', ')}. ` +
-        'Negative balances must be resolved before a withdrawal (Rebalance, or deposit the missing amount).',
+      'rebalance-first',
+      t('rules.withdraw.rebalanceFirst', {
+        balances: negative
+          .map((b) => t('rules.withdraw.negativeBalance', { asset: b.asset, balance: b.balance }))
+          .join(t('rules.listSeparator')),
+      }),
     );
   return checkAmountAgainstBalances(w.asset, w.amount, w.balances, 'withdraw');
 }
@@ -301,14 +375,10 @@ export function checkOrder(o: OrderCheck): Verdict {
   if (!isFrozen(o.account)) return OK; // subs:137-141: both roles trade
   if (o.closePosition) return OK;
   if (o.positionMode === 'one-way')
-    return o.reduceOnly
-      ? OK
-      : block(`${label(o.account)} is frozen: only reduce-only orders are allowed (one-way mode).`); // subs:208
+    return o.reduceOnly ? OK : block('frozen', t('rules.order.frozenOneWay', { account: label(o.account) })); // subs:208
   const closing =
     (o.side === 'SELL' && o.positionSide === 'LONG') || (o.side === 'BUY' && o.positionSide === 'SHORT');
-  return closing
-    ? OK
-    : block(`${label(o.account)} is frozen: only orders that close a position are allowed (hedge mode).`); // subs:210
+  return closing ? OK : block('frozen', t('rules.order.frozenHedge', { account: label(o.account) })); // subs:210
 }
 
 // --- API wallets (subs:173-183, subs:220-234, §5) ---
@@ -336,30 +406,26 @@ export function checkAgentApproval(a: AgentApprovalCheck): Verdict {
   if (a.existingAgents >= limit)
     verdicts.push(
       block(
-        `A ${a.account.role === 'sub' ? 'sub-account' : 'master account'} has at most ${limit} API keys.`,
+        'api-key-limit',
+        a.account.role === 'sub'
+          ? t('rules.agent.subLimit', { max: String(limit) })
+          : t('rules.agent.masterLimit', { max: String(limit) }),
       ),
     ); // subs:175-177, subs:222
   if (a.canWithdraw && a.account.role === 'sub')
-    verdicts.push(block('An API wallet of a sub-account can never have withdrawal permission.')); // subs:183, subs:226
+    verdicts.push(block('sub-agent-cannot-withdraw', t('rules.agent.subNoWithdraw'))); // subs:183, subs:226
   if (a.canWithdraw && (a.ipWhitelist ?? []).every((ip) => ip.trim() === ''))
-    verdicts.push(
-      block(
-        'An API wallet allowed to withdraw needs a fixed IP whitelist: Aster refuses its withdrawals from any other address.',
-      ),
-    ); // §5, §10
+    verdicts.push(block('ip-whitelist-needed', t('rules.agent.whitelistNeeded'))); // §5, §10
   const open = a.canWithdraw ? (a.ipWhitelist ?? []).filter(admitsMostAddresses) : [];
   if (open.length > 0)
     verdicts.push(
       block(
-        `The IP whitelist entry ${open.map((ip) => ip.trim()).join(', ')} admits every address (or most of the internet): an API wallet allowed to withdraw needs the fixed addresses it is used from.`,
+        'ip-whitelist-open',
+        t('rules.agent.whitelistOpen', { entries: open.map((ip) => ip.trim()).join(', ') }),
       ),
     );
   if (a.canWithdraw && verdicts.length === 0)
-    verdicts.push(
-      warn(
-        'This API wallet will be able to withdraw funds, from the whitelisted IPs only: from any other address (a home connection whose IP changes) its withdrawals fail.',
-      ),
-    );
+    verdicts.push(warn('agent-can-withdraw', t('rules.agent.canWithdraw')));
   return combineVerdicts(...verdicts);
 }
 
@@ -367,8 +433,6 @@ export function checkAgentApproval(a: AgentApprovalCheck): Verdict {
 
 export function checkDeposit(account: AsterAccount, network: 'evm' | 'solana'): Verdict {
   if (network === 'solana' && account.role === 'sub')
-    return block(
-      'Solana deposits directly into a sub-account are not supported: deposit to the master and transfer.',
-    ); // subs:82
+    return block('solana-deposit-to-sub', t('rules.deposit.solanaToSub')); // subs:82
   return OK;
 }

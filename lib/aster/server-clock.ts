@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { ENDPOINTS } from './endpoints';
 import { AsterNetworkError } from './errors';
 
@@ -35,9 +36,7 @@ export function parseServerTime(answer: unknown): number {
       : undefined;
   const ms = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
   if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < EARLIEST || ms > LATEST)
-    throw new AsterNetworkError(
-      "Aster's server time could not be read (its answer has no valid serverTime).",
-    );
+    throw new AsterNetworkError(t('errors.clock.noServerTime'));
   return ms;
 }
 
@@ -46,7 +45,7 @@ export function offsetFrom(sentAt: number, serverTime: number, receivedAt: numbe
   const roundTripMs = Math.max(0, receivedAt - sentAt);
   if (roundTripMs > MAX_ROUND_TRIP_MS)
     throw new AsterNetworkError(
-      `Aster's server time took ${Math.round(roundTripMs / 1000)} s to arrive: too slow to set the clock by.`,
+      t('errors.clock.tooSlow', { seconds: String(Math.round(roundTripMs / 1000)) }),
     );
   return {
     offsetMs: Math.round(serverTime - (sentAt + roundTripMs / 2)),
@@ -121,7 +120,9 @@ export class ServerClock {
       this.failedAt = this.now();
       if (error instanceof AsterNetworkError) throw error;
       throw new AsterNetworkError(
-        `Aster's server time could not be read${error instanceof Error ? ` (${error.message.slice(0, 160)})` : ''}.`,
+        error instanceof Error
+          ? t('errors.clock.unreadableBecause', { why: error.message.slice(0, 160) })
+          : t('errors.clock.unreadable'),
       );
     }
   }

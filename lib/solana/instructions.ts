@@ -89,6 +89,7 @@ import {
   TokenInstruction,
 } from '@solana-program/token';
 import { AccountRole, type Address, type Decoder, type Instruction } from '@solana/kit';
+import { t } from '@/lib/i18n';
 import { formatSol, formatUnits } from './format';
 
 /**
@@ -159,7 +160,7 @@ class Unreadable extends Error {}
 /** Every byte of `data` must be a field: trailing bytes could mean something this file does not show. */
 function exact<T>(decoder: Decoder<T>, data: Uint8Array): T {
   const [value, end] = decoder.read(data, 0);
-  if (end !== data.length) throw new Unreadable('it has bytes after its fields');
+  if (end !== data.length) throw new Unreadable(t('decode.solana.ix.trailingBytes'));
   return value;
 }
 
@@ -181,8 +182,8 @@ export function decodeSolanaInstruction(input: InstructionInput, book: AddressBo
     return blocked(
       input.programAddress,
       'unknown',
-      `Call program ${book.label(input.programAddress)}`,
-      `Program ${input.programAddress} is not one Aster Companion can read (System, Token, Token-2022, Associated Token Account, Compute Budget): it could move anything the signing account controls.`,
+      t('decode.solana.ix.callProgram', { program: book.label(input.programAddress) }),
+      t('decode.solana.ix.unknownProgram', { program: input.programAddress }),
     );
   }
   const instruction = {
@@ -194,12 +195,12 @@ export function decodeSolanaInstruction(input: InstructionInput, book: AddressBo
     const action = decodeKnown(program, instruction, book);
     return { program, ...action, fields: [['program', input.programAddress], ...action.fields] };
   } catch (error) {
-    const why = error instanceof Unreadable ? error.message : 'its data or accounts do not fit its layout';
+    const why = error instanceof Unreadable ? error.message : t('decode.solana.ix.layout');
     return blocked(
       program,
       'unreadable',
-      `An instruction of the ${program} program that cannot be read`,
-      `A ${program} instruction cannot be read (${why}): nothing unread is signed.`,
+      t('decode.solana.ix.unreadableTitle', { program }),
+      t('decode.solana.ix.unreadable', { program, why }),
     );
   }
 }
@@ -248,8 +249,8 @@ const refuse = (name: string, text: string, reason: string, fields: Array<[strin
 
 const programLabel = (address: string, book: AddressBook) =>
   Object.hasOwn(PROGRAM_NAMES, address)
-    ? `the ${PROGRAM_NAMES[address]} program`
-    : `program ${book.label(address)}`;
+    ? t('decode.solana.ix.namedProgram', { program: PROGRAM_NAMES[address]! })
+    : t('decode.solana.ix.otherProgram', { program: book.label(address) });
 
 /** Programs whose accounts hold no code the trader cannot read: new accounts may belong to them. */
 const READABLE_OWNERS = new Set<string>([
@@ -266,7 +267,11 @@ function decodeSystem(ix: KitInstruction, book: AddressBook): Decoded {
       const { amount } = exact(getTransferSolInstructionDataDecoder(), ix.data);
       return ok(
         'transfer',
-        `Send ${formatSol(amount)} from ${L(source.address)} to ${L(destination.address)}`,
+        t('decode.solana.ix.sendSol', {
+          amount: formatSol(amount),
+          from: L(source.address),
+          to: L(destination.address),
+        }),
         [
           ['from', source.address],
           ['to', destination.address],
@@ -287,7 +292,12 @@ function decodeSystem(ix: KitInstruction, book: AddressBook): Decoded {
       const { amount, fromSeed, fromOwner } = exact(getTransferSolWithSeedInstructionDataDecoder(), ix.data);
       return ok(
         'transferWithSeed',
-        `Send ${formatSol(amount)} from ${L(source.address)} (derived from ${L(baseAccount.address)}) to ${L(destination.address)}`,
+        t('decode.solana.ix.sendSolWithSeed', {
+          amount: formatSol(amount),
+          from: L(source.address),
+          base: L(baseAccount.address),
+          to: L(destination.address),
+        }),
         [
           ['from', source.address],
           ['base', baseAccount.address],
@@ -347,13 +357,13 @@ function decodeSystem(ix: KitInstruction, book: AddressBook): Decoded {
         ['account', newAccount.address],
         ['bytes', String(space)],
       ];
-      const text = `Reserve ${space} bytes of data in account ${L(newAccount.address)}`;
+      const text = t('decode.solana.ix.allocate', { bytes: String(space), account: L(newAccount.address) });
       // An account that carries data can no longer send SOL through the System program: its SOL would be stuck.
       return book.isOurs(newAccount.address)
         ? refuse(
             'allocate',
             text,
-            `It would give your account ${L(newAccount.address)} data, after which its SOL can no longer be sent.`,
+            t('decode.solana.ix.allocateOurs', { account: L(newAccount.address) }),
             fields,
           )
         : ok('allocate', text, fields);
@@ -368,13 +378,21 @@ function decodeSystem(ix: KitInstruction, book: AddressBook): Decoded {
         ['bytes', String(space)],
         ['owner program', programAddress],
       ];
-      const text = `Reserve ${space} bytes in account ${L(newAccount.address)} (derived from ${L(baseAccount.address)}) for ${programLabel(programAddress, book)}`;
+      const text = t('decode.solana.ix.allocateWithSeed', {
+        bytes: String(space),
+        account: L(newAccount.address),
+        base: L(baseAccount.address),
+        program: programLabel(programAddress, book),
+      });
       return READABLE_OWNERS.has(programAddress)
         ? ok('allocateWithSeed', text, fields)
         : refuse(
             'allocateWithSeed',
             text,
-            `It hands account ${L(newAccount.address)} to ${programLabel(programAddress, book)}, which Aster Companion cannot read.`,
+            t('decode.solana.ix.handsToProgram', {
+              account: L(newAccount.address),
+              program: programLabel(programAddress, book),
+            }),
             fields,
           );
     }
@@ -383,8 +401,8 @@ function decodeSystem(ix: KitInstruction, book: AddressBook): Decoded {
       const account = ix.accounts[0]?.address ?? '';
       return refuse(
         'assign',
-        `Hand account ${L(account)} over to another program`,
-        `Assign gives account ${L(account)} to another program, which could then take all of its SOL.`,
+        t('decode.solana.ix.assign', { account: L(account) }),
+        t('decode.solana.ix.assignReason', { account: L(account) }),
         [['account', account]],
       );
     }
@@ -392,8 +410,8 @@ function decodeSystem(ix: KitInstruction, book: AddressBook): Decoded {
       const account = ix.accounts[0]?.address ?? '';
       return refuse(
         'createAccountAllowPrefund',
-        `Turn account ${L(account)}, which may already hold SOL, into a program's account`,
-        `It can hand an account that already holds SOL to another program.`,
+        t('decode.solana.ix.allowPrefund', { account: L(account) }),
+        t('decode.solana.ix.allowPrefundReason'),
         [['account', account]],
       );
     }
@@ -402,7 +420,7 @@ function decodeSystem(ix: KitInstruction, book: AddressBook): Decoded {
       exact(getAdvanceNonceAccountInstructionDataDecoder(), ix.data);
       return ok(
         'advanceNonce',
-        `Use durable nonce account ${L(nonceAccount.address)}: this transaction does not expire`,
+        t('decode.solana.ix.advanceNonce', { account: L(nonceAccount.address) }),
         [
           ['nonce account', nonceAccount.address],
           ['nonce authority', nonceAuthority.address],
@@ -416,7 +434,11 @@ function decodeSystem(ix: KitInstruction, book: AddressBook): Decoded {
       const { withdrawAmount } = exact(getWithdrawNonceAccountInstructionDataDecoder(), ix.data);
       return ok(
         'withdrawNonce',
-        `Withdraw ${formatSol(withdrawAmount)} from nonce account ${L(nonceAccount.address)} to ${L(recipientAccount.address)}`,
+        t('decode.solana.ix.withdrawNonce', {
+          amount: formatSol(withdrawAmount),
+          account: L(nonceAccount.address),
+          to: L(recipientAccount.address),
+        }),
         [
           ['from', nonceAccount.address],
           ['to', recipientAccount.address],
@@ -440,14 +462,20 @@ function decodeSystem(ix: KitInstruction, book: AddressBook): Decoded {
         ['nonce account', nonceAccount.address],
         ['authority', nonceAuthority],
       ];
-      const text = `Set up nonce account ${L(nonceAccount.address)} controlled by ${L(nonceAuthority)}`;
+      const text = t('decode.solana.ix.initializeNonce', {
+        account: L(nonceAccount.address),
+        authority: L(nonceAuthority),
+      });
       // Its authority can withdraw the account's SOL: only one of the trader's own accounts may hold it.
       return book.isOurs(nonceAuthority)
         ? ok('initializeNonce', text, fields)
         : refuse(
             'initializeNonce',
             text,
-            `It gives control of nonce account ${L(nonceAccount.address)} and its SOL to ${L(nonceAuthority)}, which is not one of your accounts.`,
+            t('decode.solana.ix.initializeNonceReason', {
+              account: L(nonceAccount.address),
+              authority: L(nonceAuthority),
+            }),
             fields,
           );
     }
@@ -455,20 +483,20 @@ function decodeSystem(ix: KitInstruction, book: AddressBook): Decoded {
       const account = ix.accounts[0]?.address ?? '';
       return refuse(
         'authorizeNonce',
-        `Give control of nonce account ${L(account)} to another key`,
-        `It changes who controls nonce account ${L(account)} and its SOL.`,
+        t('decode.solana.ix.authorizeNonce', { account: L(account) }),
+        t('decode.solana.ix.authorizeNonceReason', { account: L(account) }),
         [['nonce account', account]],
       );
     }
     case SystemInstruction.UpgradeNonceAccount: {
       const { nonceAccount } = parseUpgradeNonceAccountInstruction(ix).accounts;
       exact(getUpgradeNonceAccountInstructionDataDecoder(), ix.data);
-      return ok('upgradeNonce', `Upgrade nonce account ${L(nonceAccount.address)}`, [
+      return ok('upgradeNonce', t('decode.solana.ix.upgradeNonce', { account: L(nonceAccount.address) }), [
         ['nonce account', nonceAccount.address],
       ]);
     }
     default:
-      throw new Unreadable('it is not a System instruction this wallet reads');
+      throw new Unreadable(t('decode.solana.ix.notSystem'));
   }
 }
 
@@ -490,7 +518,13 @@ function createAccount(
     ['bytes', String(space)],
     ['owner program', owner],
   ];
-  const text = `Create account ${book.label(account)} with ${formatSol(lamports)} from ${book.label(payer)}, ${space} bytes, owned by ${programLabel(owner, book)}`;
+  const text = t('decode.solana.ix.createAccount', {
+    account: book.label(account),
+    amount: formatSol(lamports),
+    payer: book.label(payer),
+    bytes: String(space),
+    program: programLabel(owner, book),
+  });
   const transfer = { amount: formatUnits(lamports, 9), asset: 'SOL', from: payer, to: account };
   // The SOL belongs to whatever program owns the new account: only programs read here may own it.
   return READABLE_OWNERS.has(owner)
@@ -498,7 +532,10 @@ function createAccount(
     : refuse(
         name,
         text,
-        `It moves ${formatSol(lamports)} into an account owned by ${programLabel(owner, book)}, which Aster Companion cannot read.`,
+        t('decode.solana.ix.createAccountReason', {
+          amount: formatSol(lamports),
+          program: programLabel(owner, book),
+        }),
         fields,
       );
 }
@@ -508,15 +545,34 @@ const symbolOf = (program: string, mint: string | undefined) =>
     ? KNOWN_MINTS[mint]
     : undefined;
 
-/** The token in words: a known symbol only for its exact mint, else the mint's address. */
-function tokenAsset(program: string, mint: string | undefined, book: AddressBook): string {
-  if (mint === undefined) return 'tokens (the instruction does not name the mint)';
-  const symbol = symbolOf(program, mint);
-  return symbol ? `${symbol} (mint ${book.label(mint)})` : `tokens of mint ${book.label(mint)}`;
-}
-
-function tokenAmount(amount: bigint, decimals: number | undefined): string {
-  return decimals === undefined ? `${amount} base units of` : `${formatUnits(amount, decimals)}`;
+/**
+ * An amount of a token in words, whole so that each language orders it: a known symbol only for its exact
+ * mint, else the mint's address; raw base units when the instruction gives no decimals.
+ */
+function tokens(
+  amount: bigint,
+  decimals: number | undefined,
+  program: string,
+  mint: string | undefined,
+  book: AddressBook,
+): string {
+  const symbol = mint === undefined ? undefined : symbolOf(program, mint);
+  const words = {
+    amount: decimals === undefined ? String(amount) : formatUnits(amount, decimals),
+    symbol: symbol ?? '',
+    mint: mint === undefined ? '' : book.label(mint),
+  };
+  if (decimals === undefined)
+    return mint === undefined
+      ? t('decode.solana.ix.baseUnitsUnnamed', words)
+      : symbol
+        ? t('decode.solana.ix.baseUnitsSymbol', words)
+        : t('decode.solana.ix.baseUnitsMint', words);
+  return mint === undefined
+    ? t('decode.solana.ix.tokensUnnamed', words)
+    : symbol
+      ? t('decode.solana.ix.tokensSymbol', words)
+      : t('decode.solana.ix.tokensMint', words);
 }
 
 function decodeToken(program: string, ix: KitInstruction, book: AddressBook): Decoded {
@@ -532,22 +588,30 @@ function decodeToken(program: string, ix: KitInstruction, book: AddressBook): De
       const { amount, decimals } = checked
         ? exact(getTransferCheckedInstructionDataDecoder(), ix.data)
         : { ...exact(getTransferInstructionDataDecoder(), ix.data), decimals: undefined };
-      const asset = tokenAsset(program, mint?.address, book);
-      const shown = tokenAmount(amount, decimals);
       return {
         name: checked ? 'transferChecked' : 'transfer',
-        text: `Send ${shown} ${asset} from token account ${L(source.address)} to token account ${L(destination.address)}, authorised by ${L(authority.address)}`,
+        text: t('decode.solana.ix.sendTokens', {
+          tokens: tokens(amount, decimals, program, mint?.address, book),
+          from: L(source.address),
+          to: L(destination.address),
+          authority: L(authority.address),
+        }),
         level: program === 'Token-2022' ? 'warn' : 'ok',
         ...(program === 'Token-2022'
           ? {
-              reason:
-                'A Token-2022 mint may charge a transfer fee or run a transfer hook: the recipient may receive less.',
+              reason: t('decode.solana.ix.token2022'),
             }
           : {}),
         transfer: {
-          amount: decimals === undefined ? `${amount} base units` : shown,
+          amount:
+            decimals === undefined
+              ? t('decode.solana.ix.baseUnits', { amount: String(amount) })
+              : formatUnits(amount, decimals),
           asset:
-            symbolOf(program, mint?.address) ?? (mint ? `token ${mint.address}` : 'token (mint not named)'),
+            symbolOf(program, mint?.address) ??
+            (mint
+              ? t('decode.solana.ix.tokenOfMint', { mint: mint.address })
+              : t('decode.solana.ix.tokenUnnamed')),
           from: source.address,
           to: destination.address,
         },
@@ -567,8 +631,8 @@ function decodeToken(program: string, ix: KitInstruction, book: AddressBook): De
       const delegate = kind === TokenInstruction.ApproveChecked ? third : second;
       return refuse(
         kind === TokenInstruction.ApproveChecked ? 'approveChecked' : 'approve',
-        `Let ${L(delegate)} spend tokens from token account ${L(source)}`,
-        `A delegation lets ${L(delegate)} move tokens out of ${L(source)} later, without asking you.`,
+        t('decode.solana.ix.approve', { delegate: L(delegate), account: L(source) }),
+        t('decode.solana.ix.approveReason', { delegate: L(delegate), account: L(source) }),
         [
           ['token account', source],
           ['delegate', delegate],
@@ -579,8 +643,8 @@ function decodeToken(program: string, ix: KitInstruction, book: AddressBook): De
       const account = ix.accounts[0]?.address ?? '';
       return refuse(
         'setAuthority',
-        `Change who controls ${L(account)}`,
-        `An authority change gives control of ${L(account)} (and what it holds) to another key.`,
+        t('decode.solana.ix.setAuthority', { account: L(account) }),
+        t('decode.solana.ix.setAuthorityReason', { account: L(account) }),
         [['account', account]],
       );
     }
@@ -592,20 +656,20 @@ function decodeToken(program: string, ix: KitInstruction, book: AddressBook): De
         ['SOL goes to', destination.address],
         ['owner', owner.address],
       ];
-      const text = `Close token account ${L(account.address)}; its SOL goes to ${L(destination.address)}`;
+      const text = t('decode.solana.ix.close', { account: L(account.address), to: L(destination.address) });
       return book.isOurs(destination.address)
         ? ok('closeAccount', text, fields)
         : refuse(
             'closeAccount',
             text,
-            `Closing ${L(account.address)} sends its SOL (all of it, for wrapped SOL) to ${L(destination.address)}, which is not one of your accounts.`,
+            t('decode.solana.ix.closeReason', { account: L(account.address), to: L(destination.address) }),
             fields,
           );
     }
     case TokenInstruction.Revoke: {
       const { source, owner } = parseRevokeInstruction(ix).accounts;
       exact(getRevokeInstructionDataDecoder(), ix.data);
-      return ok('revoke', `Remove any delegate of token account ${L(source.address)}`, [
+      return ok('revoke', t('decode.solana.ix.revoke', { account: L(source.address) }), [
         ['token account', source.address],
         ['owner', owner.address],
       ]);
@@ -621,7 +685,10 @@ function decodeToken(program: string, ix: KitInstruction, book: AddressBook): De
         : { ...exact(getMintToInstructionDataDecoder(), ix.data), decimals: undefined };
       return ok(
         checked ? 'mintToChecked' : 'mintTo',
-        `Mint ${tokenAmount(amount, decimals)} new ${tokenAsset(program, mint.address, book)} into token account ${L(token.address)}`,
+        t('decode.solana.ix.mintTo', {
+          tokens: tokens(amount, decimals, program, mint.address, book),
+          account: L(token.address),
+        }),
         [
           ['mint', mint.address],
           ['to token account', token.address],
@@ -641,9 +708,14 @@ function decodeToken(program: string, ix: KitInstruction, book: AddressBook): De
         : { ...exact(getBurnInstructionDataDecoder(), ix.data), decimals: undefined };
       return {
         name: checked ? 'burnChecked' : 'burn',
-        text: `Destroy ${tokenAmount(amount, decimals)} ${tokenAsset(program, mint.address, book)} from token account ${L(account.address)}`,
+        text: t('decode.solana.ix.burn', {
+          tokens: tokens(amount, decimals, program, mint.address, book),
+          account: L(account.address),
+        }),
         level: 'warn',
-        reason: `Burning destroys tokens for good: ${tokenAmount(amount, decimals)} ${tokenAsset(program, mint.address, book)}.`,
+        reason: t('decode.solana.ix.burnReason', {
+          tokens: tokens(amount, decimals, program, mint.address, book),
+        }),
         fields: [
           ['token account', account.address],
           ['mint', mint.address],
@@ -664,7 +736,9 @@ function decodeToken(program: string, ix: KitInstruction, book: AddressBook): De
       );
       return ok(
         freeze ? 'freezeAccount' : 'thawAccount',
-        `${freeze ? 'Freeze' : 'Unfreeze'} token account ${L(account.address)} of mint ${L(mint.address)}`,
+        freeze
+          ? t('decode.solana.ix.freeze', { account: L(account.address), mint: L(mint.address) })
+          : t('decode.solana.ix.thaw', { account: L(account.address), mint: L(mint.address) }),
         [
           ['token account', account.address],
           ['mint', mint.address],
@@ -685,7 +759,18 @@ function decodeToken(program: string, ix: KitInstruction, book: AddressBook): De
       const freeze = data.freezeAuthority.__option === 'Some' ? data.freezeAuthority.value : undefined;
       return ok(
         legacy ? 'initializeMint' : 'initializeMint2',
-        `Set up mint ${L(mint.address)} with ${data.decimals} decimals, minted by ${L(data.mintAuthority)}${freeze ? `, frozen by ${L(freeze)}` : ''}`,
+        freeze
+          ? t('decode.solana.ix.initializeMintFreeze', {
+              mint: L(mint.address),
+              decimals: String(data.decimals),
+              authority: L(data.mintAuthority),
+              freezer: L(freeze),
+            })
+          : t('decode.solana.ix.initializeMint', {
+              mint: L(mint.address),
+              decimals: String(data.decimals),
+              authority: L(data.mintAuthority),
+            }),
         [
           ['mint', mint.address],
           ['decimals', String(data.decimals)],
@@ -715,7 +800,11 @@ function decodeToken(program: string, ix: KitInstruction, book: AddressBook): De
         );
         [account, mint, owner] = [parsed.account.address, parsed.mint.address, data.owner];
       }
-      const text = `Set up token account ${L(account)} for mint ${L(mint)}, owned by ${L(owner)}`;
+      const text = t('decode.solana.ix.initializeAccount', {
+        account: L(account),
+        mint: L(mint),
+        owner: L(owner),
+      });
       const fields: Array<[string, string]> = [
         ['token account', account],
         ['mint', mint],
@@ -727,7 +816,7 @@ function decodeToken(program: string, ix: KitInstruction, book: AddressBook): De
         : refuse(
             'initializeAccount',
             text,
-            `It gives token account ${L(account)} (and the SOL in it) to ${L(owner)}, which is not one of your accounts.`,
+            t('decode.solana.ix.initializeAccountReason', { account: L(account), owner: L(owner) }),
             fields,
           );
     }
@@ -746,7 +835,12 @@ function decodeToken(program: string, ix: KitInstruction, book: AddressBook): De
       const signers = ix.accounts.slice(legacy ? 2 : 1).map((a) => a.address);
       return ok(
         'initializeMultisig',
-        `Set up multisig ${L(multisig.address)}: ${m} of ${signers.length} signers (${signers.map(L).join(', ')})`,
+        t('decode.solana.ix.multisig', {
+          account: L(multisig.address),
+          required: String(m),
+          count: String(signers.length),
+          signers: signers.map(L).join(', '),
+        }),
         [
           ['multisig', multisig.address],
           ['required', String(m)],
@@ -757,41 +851,43 @@ function decodeToken(program: string, ix: KitInstruction, book: AddressBook): De
     case TokenInstruction.SyncNative: {
       const { account } = parseSyncNativeInstruction(ix).accounts;
       exact(getSyncNativeInstructionDataDecoder(), ix.data);
-      return ok('syncNative', `Update the wrapped SOL balance of ${L(account.address)}`, [
+      return ok('syncNative', t('decode.solana.ix.syncNative', { account: L(account.address) }), [
         ['token account', account.address],
       ]);
     }
     case TokenInstruction.InitializeImmutableOwner: {
       const { account } = parseInitializeImmutableOwnerInstruction(ix).accounts;
       exact(getInitializeImmutableOwnerInstructionDataDecoder(), ix.data);
-      return ok('initializeImmutableOwner', `Fix the owner of token account ${L(account.address)} for good`, [
-        ['token account', account.address],
-      ]);
+      return ok(
+        'initializeImmutableOwner',
+        t('decode.solana.ix.immutableOwner', { account: L(account.address) }),
+        [['token account', account.address]],
+      );
     }
     case TokenInstruction.GetAccountDataSize: {
       const { mint } = parseGetAccountDataSizeInstruction(ix).accounts;
       exact(getGetAccountDataSizeInstructionDataDecoder(), ix.data);
-      return ok('getAccountDataSize', `Read the account size of mint ${L(mint.address)} (changes nothing)`, [
+      return ok('getAccountDataSize', t('decode.solana.ix.accountDataSize', { mint: L(mint.address) }), [
         ['mint', mint.address],
       ]);
     }
     case TokenInstruction.AmountToUiAmount: {
       const { mint } = parseAmountToUiAmountInstruction(ix).accounts;
       exact(getAmountToUiAmountInstructionDataDecoder(), ix.data);
-      return ok('amountToUiAmount', `Convert an amount of mint ${L(mint.address)} (changes nothing)`, [
+      return ok('amountToUiAmount', t('decode.solana.ix.convertAmount', { mint: L(mint.address) }), [
         ['mint', mint.address],
       ]);
     }
     case TokenInstruction.UiAmountToAmount: {
       const { mint } = parseUiAmountToAmountInstruction(ix).accounts;
       exact(getUiAmountToAmountInstructionDataDecoder(), ix.data);
-      return ok('uiAmountToAmount', `Convert an amount of mint ${L(mint.address)} (changes nothing)`, [
+      return ok('uiAmountToAmount', t('decode.solana.ix.convertAmount', { mint: L(mint.address) }), [
         ['mint', mint.address],
       ]);
     }
     default:
       // WithdrawExcessLamports, UnwrapLamports, Batch and Token-2022's extension instructions.
-      throw new Unreadable(`instruction ${ix.data[0]} is not one this wallet reads`);
+      throw new Unreadable(t('decode.solana.ix.notRead', { instruction: String(ix.data[0]) }));
   }
 }
 
@@ -802,7 +898,7 @@ function decodeAssociatedToken(ix: KitInstruction, book: AddressBook): Decoded {
       ? AssociatedTokenInstruction.CreateAssociatedToken
       : identifyAssociatedTokenInstruction(ix.data);
   if (kind === AssociatedTokenInstruction.RecoverNestedAssociatedToken)
-    throw new Unreadable('recovering nested token accounts is not read by this wallet');
+    throw new Unreadable(t('decode.solana.ix.recoverNested'));
   const idempotent = kind === AssociatedTokenInstruction.CreateAssociatedTokenIdempotent;
   const { payer, ata, owner, mint, tokenProgram } = (
     idempotent ? parseCreateAssociatedTokenIdempotentInstruction : parseCreateAssociatedTokenInstruction
@@ -815,10 +911,15 @@ function decodeAssociatedToken(ix: KitInstruction, book: AddressBook): Decoded {
       ix.data,
     );
   if (tokenProgram.address !== TOKEN_PROGRAM_ADDRESS && tokenProgram.address !== TOKEN_2022_PROGRAM_ADDRESS)
-    throw new Unreadable('its token program is neither Token nor Token-2022');
+    throw new Unreadable(t('decode.solana.ix.tokenProgram'));
+  const words = {
+    owner: book.label(owner.address),
+    mint: book.label(mint.address),
+    payer: book.label(payer.address),
+  };
   return ok(
     idempotent ? 'createIdempotent' : 'create',
-    `Create the token account of ${book.label(owner.address)} for mint ${book.label(mint.address)}${idempotent ? ' (if missing)' : ''}, paid by ${book.label(payer.address)}`,
+    idempotent ? t('decode.solana.ix.createAtaIfMissing', words) : t('decode.solana.ix.createAta', words),
     [
       ['payer', payer.address],
       ['token account', ata.address],
@@ -834,15 +935,20 @@ function decodeComputeBudget(ix: KitInstruction): Decoded {
   switch (identifyComputeBudgetInstruction(ix.data)) {
     case ComputeBudgetInstruction.SetComputeUnitLimit: {
       const { units } = exact(getSetComputeUnitLimitInstructionDataDecoder(), ix.data);
-      return ok('setComputeUnitLimit', `Compute limit: ${units} units`, [['units', String(units)]], {
-        computeUnitLimit: units,
-      });
+      return ok(
+        'setComputeUnitLimit',
+        t('decode.solana.ix.computeLimit', { units: String(units) }),
+        [['units', String(units)]],
+        {
+          computeUnitLimit: units,
+        },
+      );
     }
     case ComputeBudgetInstruction.SetComputeUnitPrice: {
       const { microLamports } = exact(getSetComputeUnitPriceInstructionDataDecoder(), ix.data);
       return ok(
         'setComputeUnitPrice',
-        `Priority fee: ${microLamports} micro-lamports per compute unit`,
+        t('decode.solana.ix.computePrice', { price: String(microLamports) }),
         [['micro-lamports per unit', String(microLamports)]],
         {
           computeUnitPrice: microLamports,
@@ -851,18 +957,22 @@ function decodeComputeBudget(ix: KitInstruction): Decoded {
     }
     case ComputeBudgetInstruction.RequestHeapFrame: {
       const { bytes } = exact(getRequestHeapFrameInstructionDataDecoder(), ix.data);
-      return ok('requestHeapFrame', `Heap: ${bytes} bytes`, [['bytes', String(bytes)]]);
+      return ok('requestHeapFrame', t('decode.solana.ix.heap', { bytes: String(bytes) }), [
+        ['bytes', String(bytes)],
+      ]);
     }
     case ComputeBudgetInstruction.SetLoadedAccountsDataSizeLimit: {
       const { accountDataSizeLimit } = exact(
         getSetLoadedAccountsDataSizeLimitInstructionDataDecoder(),
         ix.data,
       );
-      return ok('setLoadedAccountsDataSizeLimit', `Account data limit: ${accountDataSizeLimit} bytes`, [
-        ['bytes', String(accountDataSizeLimit)],
-      ]);
+      return ok(
+        'setLoadedAccountsDataSizeLimit',
+        t('decode.solana.ix.dataLimit', { bytes: String(accountDataSizeLimit) }),
+        [['bytes', String(accountDataSizeLimit)]],
+      );
     }
     default:
-      throw new Unreadable('this Compute Budget instruction is retired');
+      throw new Unreadable(t('decode.solana.ix.retired'));
   }
 }

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import bs58 from 'bs58';
 import type { Party, SigningSummary } from '@/lib/aster/decode';
 import { block, combineVerdicts, warn, type Verdict } from '@/lib/aster/rules';
@@ -37,9 +38,6 @@ const MAX_COMPUTE_UNITS = 1_400_000;
 /** No honest transaction pays this much priority fee; a page could otherwise burn the payer's SOL in fees. */
 export const MAX_PRIORITY_FEE_LAMPORTS = 100_000_000n;
 
-const ON_CHAIN =
-  'This is an on-chain Solana transaction, not an Aster message: once signed, anyone holding it can send it to the network.';
-
 export function summarizeSolanaTransaction(
   message: Uint8Array,
   context: SolanaTransactionContext,
@@ -47,23 +45,20 @@ export function summarizeSolanaTransaction(
   try {
     return summarize(readSolanaMessage(message), context);
   } catch (error) {
-    const why = error instanceof SolanaWireError ? error.message : 'It could not be read.';
-    return unreadable(
-      context,
-      `This Solana transaction cannot be fully read (${why}) Nothing unread is signed.`,
-    );
+    const why = error instanceof SolanaWireError ? error.message : t('decode.solana.couldNotRead');
+    return unreadable(context, t('decode.solana.unreadable', { why }));
   }
 }
 
 function unreadable(context: SolanaTransactionContext, reason: string): SolanaTransactionSummary {
   return {
     kind: 'unknown',
-    title: 'Sign a Solana transaction that cannot be read',
+    title: t('decode.solana.unreadableTitle'),
     scheme: 'solana-message',
     parties: [{ role: 'signer', address: context.signer }],
     fields: [],
     actions: [],
-    verdict: block(reason),
+    verdict: block('unreadable-transaction', reason),
   };
 }
 
@@ -81,7 +76,8 @@ function addressBook(context: SolanaTransactionContext, tokenAccounts: Map<strin
     if (name !== undefined) return `"${name}" (${shortSolanaAddress(address)})`;
     const owner = tokenAccounts.get(address);
     // Created in this transaction by the Associated Token Account program, which checks it is the owner's.
-    if (owner !== undefined) return `${shortSolanaAddress(address)} (the token account of ${label(owner)})`;
+    if (owner !== undefined)
+      return t('decode.solana.tokenAccountOf', { address: shortSolanaAddress(address), owner: label(owner) });
     return shortSolanaAddress(address);
   };
   return { label, isOurs };
@@ -96,9 +92,9 @@ function summarize(message: SolanaMessage, context: SolanaTransactionContext): S
         return {
           program: programAddress,
           name: 'lookup-table',
-          text: `Instruction ${i + 1} uses accounts from an address lookup table`,
+          text: t('decode.solana.lookupTable', { index: String(i + 1) }),
           level: 'block',
-          reason: `Instruction ${i + 1} names accounts through an address lookup table, which cannot be read offline: what it touches is unknown.`,
+          reason: t('decode.solana.lookupTableReason', { index: String(i + 1) }),
           fields: [['program', programAddress]],
         };
       }
@@ -113,20 +109,30 @@ function summarize(message: SolanaMessage, context: SolanaTransactionContext): S
   const book = addressBook(context, tokenAccounts);
   const decoded = decodeAll(book);
 
-  const verdicts: Verdict[] = [warn(ON_CHAIN)];
+  const verdicts: Verdict[] = [warn('on-chain-transaction', t('decode.solana.onChain'))];
   for (const action of decoded) {
-    if (action.level === 'block') verdicts.push(block(action.reason ?? `${action.text}: blocked.`));
-    else if (action.level === 'warn' && action.reason) verdicts.push(warn(action.reason));
+    if (action.level === 'block')
+      verdicts.push(
+        block(
+          'instruction-blocked',
+          action.reason ?? t('decode.solana.actionBlocked', { action: action.text }),
+        ),
+      );
+    else if (action.level === 'warn' && action.reason)
+      verdicts.push(warn('instruction-warning', action.reason));
   }
   if (decoded.some((action) => action.durableNonce))
-    verdicts.push(warn('It uses a durable nonce: it does not expire, and can be sent at any later time.'));
+    verdicts.push(warn('durable-nonce', t('decode.solana.durableNonce')));
 
   const fee = networkFee(message, decoded);
   if (fee.priority > MAX_PRIORITY_FEE_LAMPORTS)
     verdicts.push(
-      block(`Its priority fee (up to ${formatSol(fee.priority)}) is far above what any transaction needs.`),
+      block('priority-fee-too-high', t('decode.solana.priorityFee', { fee: formatSol(fee.priority) })),
     );
-  const feeText = `Network fee: up to ${formatSol(fee.base + fee.priority)}, paid by ${book.label(keys[0]!)}`;
+  const feeText = t('decode.solana.networkFee', {
+    fee: formatSol(fee.base + fee.priority),
+    payer: book.label(keys[0]!),
+  });
 
   const main = decoded.filter((action) => action.program !== COMPUTE_BUDGET_NAME);
   const transfers = main.filter((action) => action.transfer);
@@ -141,8 +147,13 @@ function summarize(message: SolanaMessage, context: SolanaTransactionContext): S
     title: single
       ? single.text
       : main.length === 0
-        ? 'Sign a Solana transaction that only pays the network fee'
-        : `Sign a Solana transaction of ${main.length} instructions${transfers.length > 0 ? `, ${transfers.length} of them moving funds` : ''}`,
+        ? t('decode.solana.onlyFee')
+        : transfers.length > 0
+          ? t('decode.solana.manyMoving', {
+              count: String(main.length),
+              moving: String(transfers.length),
+            })
+          : t('decode.solana.many', { count: String(main.length) }),
     scheme: 'solana-message',
     parties,
     ...(transfer ? { amount: transfer.amount, asset: transfer.asset } : {}),

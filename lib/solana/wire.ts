@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 /**
  * A strict reader of a Solana transaction message (legacy or v0), the exact bytes a signature covers.
  * Strict where the runtime is: canonical compact-u16 lengths, indexes in range, a program that is a static
@@ -40,7 +41,7 @@ class Reader {
 
   u8(): number {
     const byte = this.bytes[this.offset];
-    if (byte === undefined) throw new SolanaWireError('The transaction ends too early.');
+    if (byte === undefined) throw new SolanaWireError(t('decode.solana.wire.endsEarly'));
     this.offset += 1;
     return byte;
   }
@@ -62,7 +63,7 @@ class Reader {
 
   take(length: number): Uint8Array {
     if (this.offset + length > this.bytes.length)
-      throw new SolanaWireError('The transaction ends too early.');
+      throw new SolanaWireError(t('decode.solana.wire.endsEarly'));
     const slice = this.bytes.slice(this.offset, this.offset + length);
     this.offset += length;
     return slice;
@@ -82,7 +83,8 @@ export function readSolanaMessage(bytes: Uint8Array): SolanaMessage {
   let version: 'legacy' | 0 = 'legacy';
   const first = bytes[0];
   if (first !== undefined && (first & 0x80) !== 0) {
-    if (first !== 0x80) throw new SolanaWireError(`Transaction version ${first & 0x7f} is not supported.`);
+    if (first !== 0x80)
+      throw new SolanaWireError(t('decode.solana.wire.version', { version: String(first & 0x7f) }));
     version = 0;
     reader.u8();
   }
@@ -98,7 +100,7 @@ export function readSolanaMessage(bytes: Uint8Array): SolanaMessage {
     header.readonlySigned >= header.requiredSignatures ||
     header.requiredSignatures + header.readonlyUnsigned > keyCount
   )
-    throw new SolanaWireError('The message header does not fit its accounts.');
+    throw new SolanaWireError(t('decode.solana.wire.header'));
   const lifetime = reader.take(32);
   const instructionCount = reader.compactU16();
   const instructions: CompiledInstruction[] = [];
@@ -121,14 +123,14 @@ export function readSolanaMessage(bytes: Uint8Array): SolanaMessage {
       });
     }
   }
-  if (!reader.done) throw new SolanaWireError('The transaction has bytes after its end.');
+  if (!reader.done) throw new SolanaWireError(t('decode.solana.wire.trailingBytes'));
   const loaded = lookups.reduce((sum, l) => sum + l.writableIndexes.length + l.readonlyIndexes.length, 0);
   for (const instruction of instructions) {
     // The runtime loads programs from the static keys only; the fee payer is never a program.
     if (instruction.programIndex === 0 || instruction.programIndex >= keyCount)
-      throw new SolanaWireError('An instruction names a program that is not among the accounts.');
+      throw new SolanaWireError(t('decode.solana.wire.programMissing'));
     if (instruction.accountIndexes.some((index) => index >= keyCount + loaded))
-      throw new SolanaWireError('An instruction names an account that does not exist.');
+      throw new SolanaWireError(t('decode.solana.wire.accountMissing'));
   }
   return { version, header, staticKeys, lifetime, instructions, lookups };
 }

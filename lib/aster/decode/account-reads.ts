@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { OK } from '../rules';
 import type { BodySummary } from './types';
 
@@ -5,7 +6,7 @@ import type { BodySummary } from './types';
 export function accountReadSummary(): BodySummary {
   return {
     kind: 'list',
-    title: 'Read account data (such as the sub-account list)',
+    title: t('decode.read.title'),
     parties: [],
     verdict: OK,
   };

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { matchSignedBody, type BodyScheme, type SignedBodySpec } from '../endpoints';
 import { block, combineVerdicts, sameAddress, type Verdict } from '../rules';
 import { accountReadSummary } from './account-reads';
@@ -93,9 +94,9 @@ export function decodeAsterMsg(
   const base = { scheme, fields: pairs, ...(chainId === undefined ? {} : { chainId }) };
   const spec = match.reading;
   if (!spec)
-    return unknown(scheme, match.problems[0] ?? 'Not a recognised Aster request body.', 'block', {
+    return unknown(scheme, 'malformed-body', match.problems[0] ?? t('decode.body.notRecognised'), 'block', {
       ...base,
-      verdict: { level: 'block', reasons: match.problems.slice(1) },
+      verdict: combineVerdicts(...match.problems.slice(1).map((problem) => block('malformed-body', problem))),
     });
   const fields = bodyFields(pairs);
   const summary: SigningSummary = { ...base, ...summarise(spec, fields, context) };
@@ -109,15 +110,19 @@ export function decodeAsterMsg(
   const checks: Verdict[] = [summary.verdict];
   if (match.problems.length > 0) {
     // Not one clean body: the title above is the worst reading, and the prompt says why it is refused.
-    summary.title = `Refused — could be read as: ${summary.title}`;
-    checks.push(...match.problems.map(block));
+    summary.title = t('decode.body.refusedReading', { title: summary.title });
+    checks.push(...match.problems.map((problem) => block('malformed-body', problem)));
   }
   if (context.signer) {
     const expected = expectedSigners(spec, fields);
     if (expected.length > 0 && !expected.some((address) => sameAddress(address, context.signer)))
       checks.push(
         block(
-          `This request is for ${expected.map(short).join(' or ')}, but ${short(context.signer)} is asked to sign it.`,
+          'wrong-signer',
+          t('decode.body.wrongSigner', {
+            expected: expected.map(short).join(t('decode.orSeparator')),
+            signer: short(context.signer),
+          }),
         ),
       );
   }

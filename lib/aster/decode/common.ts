@@ -1,20 +1,27 @@
+import { t } from '@/lib/i18n';
+import type { VerdictCode } from '../rules';
 import { ASTER_SIGNING_CHAIN_ID } from '../typed-data';
 import type { BodyFields, DecodeContext, Party, PartyRole, SigningScheme, SigningSummary } from './types';
 
 export function unknown(
   scheme: SigningScheme,
+  code: VerdictCode,
   reason: string,
   level: 'warn' | 'block' = 'warn',
   extra: Partial<SigningSummary> = {},
 ): SigningSummary {
   return {
     kind: 'unknown',
-    title: 'Unrecognised signing request',
+    title: t('decode.unknown.title'),
     scheme,
     parties: [],
     fields: [],
     ...extra,
-    verdict: { level, reasons: [reason, ...(extra.verdict?.reasons ?? [])] },
+    verdict: {
+      level,
+      reasons: [reason, ...(extra.verdict?.reasons ?? [])],
+      codes: [code, ...(extra.verdict?.codes ?? [])],
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { block, checkSubAccountName, combineVerdicts, OK, warn, type Verdict } from '../rules';
 import { nameOf, party } from './common';
 import type { BodyFields, BodySummary, DecodeContext } from './types';
@@ -15,30 +16,33 @@ export function createSubAccountSummary(
   const sub = party('sub-account', child, context);
   const childStep = !fields.has('childSignature');
   const verdicts: Verdict[] = [kind === 'create-sub-account' ? checkSubAccountName(name) : OK];
-  if (master.account?.role === 'sub')
-    verdicts.push(block('A sub-account cannot create sub-accounts: nesting is not supported.'));
+  if (master.account?.role === 'sub') verdicts.push(block('no-nesting', t('rules.create.noNesting')));
   const childKind = /^0x[0-9a-fA-F]{40}$/.test(child) ? 'evm' : 'solana';
   const masterKind = master.account?.kind ?? (/^0x/.test(master.address) ? 'evm' : 'solana');
-  if (childKind !== masterKind)
-    verdicts.push(block('The sub-account must be the same kind (EVM or Solana) as its master.'));
+  if (childKind !== masterKind) verdicts.push(block('kind-mismatch', t('decode.create.sameKind')));
   if (sub.account && sub.account.role === 'master')
-    verdicts.push(block(`${nameOf(sub)} is a master account: it cannot become a sub-account.`));
+    verdicts.push(block('master-as-sub', t('decode.create.isMaster', { account: nameOf(sub) })));
   if (childStep && sub.account && !master.account)
     verdicts.push(
       block(
-        `${nameOf(sub)} would join the family of ${nameOf(master)}, which is not in Aster Companion: that master could then move its funds.`,
+        'foreign-master',
+        t('decode.create.foreignMaster', { account: nameOf(sub), master: nameOf(master) }),
       ),
     );
   if (!childStep && !sub.account)
-    verdicts.push(
-      warn(
-        `The new sub-account's key is not in Aster Companion: whoever holds it (a key this page made) controls the sub-account and whatever you send there. Save its key here before sending it funds.`,
-      ),
-    );
-  const verb = kind === 'create-sub-account' ? 'Create' : 'Bind';
+    verdicts.push(warn('sub-key-not-in-vault', t('decode.create.keyNotInVault')));
+  const words = { name, master: nameOf(master) };
+  const title =
+    kind === 'create-sub-account'
+      ? childStep
+        ? t('decode.create.createChildStep', words)
+        : t('decode.create.create', words)
+      : childStep
+        ? t('decode.create.bindChildStep', words)
+        : t('decode.create.bind', words);
   return {
     kind,
-    title: `${verb} sub-account "${name}" under ${nameOf(master)}${childStep ? ' (approval by the new sub-account key)' : ''}`,
+    title,
     parties: [master, sub],
     verdict: combineVerdicts(...verdicts),
   };

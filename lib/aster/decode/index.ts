@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { unknown } from './common';
 import { decodePersonalSign, decodeSolanaMessage } from './text';
 import { decodeTypedData } from './typed-data';
@@ -12,12 +13,13 @@ import type { DecodeContext, SigningSummary } from './types';
 
 export * from './types';
 export { splitBody } from './body';
+export { partyRoleLabel } from './party-role';
 
 export function decodeSigningRequest(request: unknown, context: DecodeContext): SigningSummary {
   try {
     return decode(request, safeContext(context));
   } catch {
-    return unknown('invalid', 'This request could not be read.');
+    return unknown('invalid', 'unreadable-request', t('decode.request.unreadable'));
   }
 }
 
@@ -36,19 +38,21 @@ function safeContext(context: DecodeContext): DecodeContext {
 
 function decode(request: unknown, context: DecodeContext): SigningSummary {
   if (typeof request !== 'object' || request === null)
-    return unknown('invalid', 'The request is not an object.');
+    return unknown('invalid', 'unreadable-request', t('decode.request.notObject'));
   const method = (request as { method?: unknown }).method;
   if (method === 'personal_sign') {
     const message = (request as { message?: unknown }).message;
-    if (typeof message !== 'string') return unknown('personal_sign', 'The message is not text.');
+    if (typeof message !== 'string')
+      return unknown('personal_sign', 'unreadable-request', t('decode.request.notText'));
     return decodePersonalSign(message, context);
   }
   if (method === 'eth_signTypedData_v4')
     return decodeTypedData((request as { typedData?: unknown }).typedData, context);
   if (method === 'solana_signMessage') {
     const message = (request as { message?: unknown }).message;
-    if (!(message instanceof Uint8Array)) return unknown('solana-message', 'The message is not bytes.');
+    if (!(message instanceof Uint8Array))
+      return unknown('solana-message', 'unreadable-request', t('decode.request.notBytes'));
     return decodeSolanaMessage(message, context);
   }
-  return unknown('invalid', 'Unsupported signing method.');
+  return unknown('invalid', 'unsupported-method', t('decode.request.unsupportedMethod'));
 }

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { isDecimal } from '../decimal';
 import { block, checkOrder, combineVerdicts, OK, warn, type Verdict } from '../rules';
 import { nameOf, party } from './common';
@@ -29,12 +30,26 @@ export function orderSummary(fields: BodyFields, context: DecodeContext): BodySu
   const price = fields.get('price');
   const orderChecks: Verdict[] = [verdict];
   if (rawSide !== 'BUY' && rawSide !== 'SELL')
-    orderChecks.push(block(`"${(rawSide ?? '').slice(0, 12)}" is not a side (BUY or SELL).`));
+    orderChecks.push(
+      block('unknown-side', t('decode.order.badSide', { side: (rawSide ?? '').slice(0, 12) })),
+    );
   if ((quantity && !isDecimal(quantity)) || (price !== undefined && !isDecimal(price)))
-    orderChecks.push(block('The quantity or the price is not a number.'));
+    orderChecks.push(block('not-a-number', t('decode.order.notNumber')));
+  // The order type stays as signed (MARKET, LIMIT…): it is Aster's own word.
+  const type = fields.get('type') ?? t('decode.order.defaultType');
+  const order = { quantity, symbol, type, price: price ?? '' };
+  const what =
+    side === 'BUY'
+      ? price
+        ? t('decode.order.buyAt', order)
+        : t('decode.order.buy', order)
+      : price
+        ? t('decode.order.sellAt', order)
+        : t('decode.order.sell', order);
+  const reduced = reduceOnly ? t('decode.order.reduceOnly', { order: what }) : what;
   return {
     kind: 'order',
-    title: `${side === 'BUY' ? 'Buy' : 'Sell'} ${quantity} ${symbol} (${fields.get('type') ?? 'order'}${price ? ` at ${price}` : ''})${reduceOnly ? ', reduce-only' : ''}${account ? ` for ${nameOf(account)}` : ''}`,
+    title: account ? t('decode.order.forAccount', { order: reduced, account: nameOf(account) }) : reduced,
     parties: account ? [account] : [],
     ...(quantity ? { amount: quantity } : {}),
     verdict: combineVerdicts(...orderChecks),
@@ -47,11 +62,11 @@ export function batchOrdersSummary(fields: BodyFields, context: DecodeContext): 
   const account = user ? party('account', user, context) : undefined;
   return {
     kind: 'order',
-    title: `Place a batch of orders${account ? ` for ${nameOf(account)}` : ''}`,
+    title: account ? t('decode.order.batchFor', { account: nameOf(account) }) : t('decode.order.batch'),
     parties: account ? [account] : [],
     verdict:
       account?.account?.status === 'FROZEN'
-        ? warn(`${nameOf(account)} is frozen: only reduce-only or closing orders are accepted.`)
+        ? warn('frozen', t('decode.order.batchFrozen', { account: nameOf(account) }))
         : OK,
   };
 }

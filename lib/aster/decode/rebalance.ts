@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { warn } from '../rules';
 import type { BodyFields, BodySummary } from './types';
 
@@ -11,12 +12,13 @@ export function rebalanceSummary(fields: BodyFields): BodySummary {
   const extra = fields.names().filter((name) => !TAIL.has(name));
   return {
     kind: 'rebalance',
-    title: 'Convert assets to cover negative balances (Rebalance) — or read account data',
+    title: t('decode.rebalance.title'),
     parties: [],
     verdict: warn(
+      'may-rebalance',
       extra.length === 0
-        ? 'This signature carries no parameters: Aster can use it to read your account, and also to run Rebalance, which converts your assets to cover negative balances. Approve only if you asked for one of these.'
-        : `Besides nonce, user and signer this signature carries only ${extra.join(', ')}: Aster ignores parameters an endpoint does not take, so it can also run Rebalance, which converts your assets to cover negative balances, or any endpoint that takes just these fields. Approve only if you asked for one of these.`,
+        ? t('decode.rebalance.noParameters')
+        : t('decode.rebalance.fewParameters', { fields: extra.join(', ') }),
     ),
   };
 }

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { block, checkAgentApproval, combineVerdicts, warn, type Verdict } from '../rules';
 import { nameOf, party } from './common';
 import type { BodyFields, BodySummary, DecodeContext } from './types';
@@ -16,9 +17,9 @@ export function agentApprovalSummary(fields: BodyFields, context: DecodeContext)
   const canWithdraw = asked('canWithdraw');
   const ips = (fields.get('ipWhitelist') ?? '').split(',').filter((ip) => ip !== '');
   const rights = [
-    asked('canPerpTrade') && 'perp trading',
-    asked('canSpotTrade') && 'spot trading',
-    canWithdraw && 'WITHDRAWALS',
+    asked('canPerpTrade') && t('decode.agent.perpTrading'),
+    asked('canSpotTrade') && t('decode.agent.spotTrading'),
+    canWithdraw && t('decode.agent.withdrawals'),
   ].filter(Boolean);
   const verdicts: Verdict[] = [];
   if (account.account)
@@ -27,19 +28,24 @@ export function agentApprovalSummary(fields: BodyFields, context: DecodeContext)
     );
   else
     verdicts.push(
-      warn('The account is not in this vault.'),
+      warn('account-not-in-vault', t('decode.agent.accountUnknown')),
       ...(canWithdraw && ips.length === 0
-        ? [block('An API wallet allowed to withdraw needs an IP whitelist.')]
+        ? [block('ip-whitelist-needed', t('decode.agent.whitelistNeeded'))]
         : []),
     );
   const expired = Number(fields.get('expired'));
   // Beyond what a date can hold (year 275760): in effect an API wallet that never expires.
   const dated = Number.isFinite(expired) && expired > 0 && expired < 8.64e15;
-  const until = dated ? ` until ${new Date(expired).toISOString().slice(0, 10)}` : ' that never expires';
-  if (!dated) verdicts.push(warn('This API wallet would never expire: it keeps its rights until revoked.'));
+  if (!dated) verdicts.push(warn('agent-never-expires', t('decode.agent.neverExpiresWarning')));
+  const words = {
+    agent: fields.get('agentName') ?? '',
+    account: nameOf(account),
+    rights: rights.length > 0 ? rights.join(t('rules.listSeparator')) : t('decode.agent.noRights'),
+    date: dated ? new Date(expired).toISOString().slice(0, 10) : '',
+  };
   return {
     kind: 'agent-approval',
-    title: `Approve API wallet "${fields.get('agentName') ?? ''}" for ${nameOf(account)}: ${rights.length > 0 ? rights.join(', ') : 'no trading rights'}${until}`,
+    title: dated ? t('decode.agent.titleUntil', words) : t('decode.agent.titleNeverExpires', words),
     parties: [account, agent],
     verdict: combineVerdicts(...verdicts),
   };

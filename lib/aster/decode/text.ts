@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { asterLoginNonce } from '../endpoints';
 import { OK } from '../rules';
 import { decodeAsterMsg } from './body';
@@ -28,14 +29,19 @@ function hexToBytes(hex: string): Uint8Array | undefined {
 
 export function decodePersonalSign(message: string, context: DecodeContext): SigningSummary {
   if (message.length > MAX_MESSAGE_LENGTH * 2 + 2)
-    return unknown('personal_sign', 'The message is too large to show.', 'block');
+    return unknown('personal_sign', 'too-large', t('decode.text.tooLarge'), 'block');
   // The bytes that are signed: `0x` hex as EIP-1193 sends it, else the UTF-8 of the text (as dapp-service does).
   const hexBytes = message.startsWith('0x') ? hexToBytes(message) : undefined;
   const bytes = hexBytes ?? new TextEncoder().encode(message);
   const text = hexBytes ? exactUtf8(hexBytes) : message;
   // Hex that is not valid UTF-8 is binary data, e.g. a hash: signing it blind could authorise anything.
   if (text === undefined)
-    return unknown('personal_sign', `Binary data (${bytes.length} bytes), not readable text.`, 'block');
+    return unknown(
+      'personal_sign',
+      'binary-data',
+      t('decode.text.binary', { bytes: String(bytes.length) }),
+      'block',
+    );
   return decodeText(bytes, text, 'personal_sign', context);
 }
 
@@ -44,10 +50,15 @@ const looksLikeBody = (text: string) => text.includes('&') || /^[^=\s]+=/.test(t
 
 export function decodeSolanaMessage(bytes: Uint8Array, context: DecodeContext): SigningSummary {
   if (bytes.length > MAX_MESSAGE_LENGTH)
-    return unknown('solana-message', 'The message is too large to show.', 'block');
+    return unknown('solana-message', 'too-large', t('decode.text.tooLarge'), 'block');
   const text = exactUtf8(bytes);
   if (text === undefined)
-    return unknown('solana-message', `Binary data (${bytes.length} bytes), not readable text.`, 'block');
+    return unknown(
+      'solana-message',
+      'binary-data',
+      t('decode.text.binary', { bytes: String(bytes.length) }),
+      'block',
+    );
   if (text.startsWith('PrimaryType=Withdraw,')) return decodeSolanaWithdrawal(text, context);
   if (looksLikeBody(text)) return decodeAsterMsg(text, 'solana-message', undefined, context);
   return decodeText(bytes, text, 'solana-message', context);
@@ -67,14 +78,15 @@ function decodeText(
   scheme: SigningScheme,
   context: DecodeContext,
 ): SigningSummary {
-  if (text.length > MAX_MESSAGE_LENGTH) return unknown(scheme, 'The message is too large to show.', 'block');
+  if (text.length > MAX_MESSAGE_LENGTH)
+    return unknown(scheme, 'too-large', t('decode.text.tooLarge'), 'block');
   const nonce = asterLoginNonce(bytes);
   if (nonce !== undefined) {
     const parties = signerParty(context);
-    const who = parties[0]?.name ? ` as "${parties[0].name}"` : '';
+    const name = parties[0]?.name;
     return {
       kind: 'login',
-      title: `Log in to Aster${who}`,
+      title: name ? t('decode.login.titleAs', { name }) : t('decode.login.title'),
       scheme,
       parties,
       fields: [['nonce', nonce]],
@@ -85,11 +97,12 @@ function decodeText(
   const nearLogin = /Astherus|signing into/i.test(text) || usesLookAlikes(text);
   return unknown(
     scheme,
+    hidden ? 'hidden-characters' : nearLogin ? 'login-look-alike' : 'not-aster-text',
     hidden
-      ? 'The text contains hidden characters (such as a byte-order mark, zero-width or control characters).'
+      ? t('decode.text.hidden')
       : nearLogin
-        ? "This text resembles Aster's login message, or uses look-alike letters, but is not exactly it."
-        : 'This text is not an Aster request.',
+        ? t('decode.text.loginLookAlike')
+        : t('decode.text.notAster'),
     hidden || nearLogin ? 'block' : 'warn',
     { fields: [['text', text.length > 500 ? `${text.slice(0, 500)}…` : text]] },
   );

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import {
   ASTER_MESSAGE_SHAPE,
   DOMAIN_KEYS,
@@ -29,6 +30,12 @@ function sameFields(actual: unknown, expected: readonly { name: string; type: st
   );
 }
 
+/** A shape problem: `chain` when only the signing chain id is wrong (a withdrawal words that itself). */
+interface ShapeProblem {
+  text: string;
+  chain: boolean;
+}
+
 /**
  * Why this typed data is not exactly the Aster shape it names, or undefined when it is: domain keys exactly
  * `name, version, chainId, verifyingContract` (no salt, nothing else), zero verifying contract, a chain id the
@@ -39,22 +46,32 @@ function shapeProblem(
   domain: Record<string, unknown>,
   types: Record<string, unknown>,
   chainId: number | undefined,
-): string | undefined {
+): ShapeProblem | undefined {
+  const problem = (text: string): ShapeProblem => ({ text, chain: false });
   const keys = Object.keys(domain);
   if (keys.length !== DOMAIN_KEYS.length || !DOMAIN_KEYS.every((k) => keys.includes(k)))
-    return `Its signing domain has the fields ${keys.slice(0, 8).join(', ') || 'none'}, not Aster's name, version, chainId and verifyingContract.`;
-  if (domain.version !== shape.version) return 'Its signing domain has another version than Aster’s "1".';
+    return problem(
+      keys.length === 0
+        ? t('decode.typedData.domainNoFields')
+        : t('decode.typedData.domainFields', { fields: keys.slice(0, 8).join(', ') }),
+    );
+  if (domain.version !== shape.version) return problem(t('decode.typedData.domainVersion'));
   if (domain.verifyingContract !== VERIFYING_CONTRACT)
-    return 'Its signing domain names a verifying contract: Aster’s is the zero address.';
+    return problem(t('decode.typedData.verifyingContract'));
   const typeNames = Object.keys(types);
   if (!typeNames.every((name) => name === shape.primaryType || name === 'EIP712Domain'))
-    return 'It declares types Aster does not use.';
-  if (!sameFields(types[shape.primaryType], shape.types)) return "Its types differ from Aster's.";
+    return problem(t('decode.typedData.extraTypes'));
+  if (!sameFields(types[shape.primaryType], shape.types)) return problem(t('decode.typedData.typesDiffer'));
   if (Object.hasOwn(types, 'EIP712Domain') && !sameFields(types.EIP712Domain, EIP712_DOMAIN_TYPES))
-    return "Its EIP712Domain type list differs from Aster's domain.";
+    return problem(t('decode.typedData.domainTypesDiffer'));
   // Last: the withdrawal tells a wrong chain id in its own words (signing chain vs destination chain).
   if (chainId === undefined || !shape.chainIds.includes(chainId))
-    return `Unexpected signing chain id ${chainId ?? String(domain.chainId).slice(0, 20)} for this Aster request.`;
+    return {
+      text: t('decode.typedData.chainId', {
+        chainId: String(chainId ?? String(domain.chainId).slice(0, 20)),
+      }),
+      chain: true,
+    };
   return undefined;
 }
 
@@ -62,17 +79,18 @@ export function decodeTypedData(input: unknown, context: DecodeContext): Signing
   let data = input;
   if (typeof data === 'string') {
     if (data.length > MAX_MESSAGE_LENGTH * 4)
-      return unknown('eip712-other', 'The typed data is too large to show.', 'block');
+      return unknown('eip712-other', 'too-large', t('decode.typedData.tooLarge'), 'block');
     try {
       data = JSON.parse(data);
     } catch {
-      return unknown('invalid', 'The typed data is not valid JSON.', 'block');
+      return unknown('invalid', 'unreadable-request', t('decode.typedData.notJson'), 'block');
     }
   }
-  if (!isRecord(data)) return unknown('invalid', 'The typed data is not an object.', 'block');
+  if (!isRecord(data))
+    return unknown('invalid', 'unreadable-request', t('decode.typedData.notObject'), 'block');
   const { domain, types, primaryType, message } = data;
   if (!isRecord(domain) || !isRecord(types) || !isRecord(message))
-    return unknown('invalid', 'The typed data lacks its domain, types or message.', 'block');
+    return unknown('invalid', 'unreadable-request', t('decode.typedData.incomplete'), 'block');
   const extraTop = Object.keys(data).filter(
     (k) => !['domain', 'types', 'primaryType', 'message'].includes(k),
   );
@@ -82,41 +100,46 @@ export function decodeTypedData(input: unknown, context: DecodeContext): Signing
 
   if (domainName === ASTER_MESSAGE_SHAPE.domainName && primaryType === ASTER_MESSAGE_SHAPE.primaryType) {
     const problem =
-      shapeProblem(ASTER_MESSAGE_SHAPE, domain, types, chainId) ??
-      (extraTop.length > 0
-        ? 'The typed data carries more than domain, types, primaryType and message.'
-        : undefined) ??
+      shapeProblem(ASTER_MESSAGE_SHAPE, domain, types, chainId)?.text ??
+      (extraTop.length > 0 ? t('decode.typedData.extraTop') : undefined) ??
       (Object.keys(message).length !== 1 || typeof message.msg !== 'string'
-        ? 'The Aster message must be exactly { msg: text }.'
+        ? t('decode.typedData.messageShape')
         : undefined);
     if (problem)
-      return unknown('eip712-message', `Claims to be an Aster request, but: ${problem}`, 'block', withChain);
+      return unknown(
+        'eip712-message',
+        'typed-data-shape',
+        t('decode.typedData.claimsRequest', { problem }),
+        'block',
+        withChain,
+      );
     const msg = message.msg as string;
     if (msg.length > MAX_MESSAGE_LENGTH)
-      return unknown('eip712-message', 'The message is too large to show.', 'block');
+      return unknown('eip712-message', 'too-large', t('decode.text.tooLarge'), 'block');
     return decodeAsterMsg(msg, 'eip712-message', chainId, context);
   }
   if (domainName === WITHDRAW_ACTION_SHAPE.domainName && primaryType === WITHDRAW_ACTION_SHAPE.primaryType) {
     const problem =
       shapeProblem(WITHDRAW_ACTION_SHAPE, domain, types, chainId) ??
-      (extraTop.length > 0
-        ? 'The typed data carries more than domain, types, primaryType and message.'
-        : undefined);
+      (extraTop.length > 0 ? { text: t('decode.typedData.extraTop'), chain: false } : undefined);
     // A wrong chain id is told by the withdrawal itself (signing chain vs destination chain).
-    if (problem && !problem.startsWith('Unexpected signing chain id'))
+    if (problem && !problem.chain)
       return unknown(
         'eip712-withdrawal',
-        `Claims to be an Aster withdrawal, but: ${problem}`,
+        'typed-data-shape',
+        t('decode.typedData.claimsWithdrawal', { problem: problem.text }),
         'block',
         withChain,
       );
     return decodeEvmWithdrawal(message, chainId, context);
   }
-  const name = typeof domainName === 'string' ? domainName.slice(0, 80) : 'an unnamed domain';
   // Permit-style typed data can move on-chain tokens of a master wallet: the companion signs Aster messages only.
   return unknown(
     'eip712-other',
-    `Typed data for ${name}: not an Aster request; Aster Companion does not sign it.`,
+    'foreign-typed-data',
+    typeof domainName === 'string'
+      ? t('decode.typedData.foreign', { domain: domainName.slice(0, 80) })
+      : t('decode.typedData.foreignUnnamed'),
     'block',
     withChain,
   );

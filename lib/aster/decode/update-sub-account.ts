@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import {
   block,
   checkManageSubAccount,
@@ -16,25 +17,33 @@ export function updateSubAccountSummary(fields: BodyFields, context: DecodeConte
   const sub = party('sub-account', fields.get('subSourceAddr') ?? '', context);
   const status = fields.get('status');
   const newName = fields.get('subAccountName');
-  const verb = status === 'FROZEN' ? 'Freeze' : status === 'NORMAL' ? 'Unfreeze' : undefined;
   const verdicts: Verdict[] = [];
   if (status !== undefined && !(SUB_ACCOUNT_STATUSES as readonly string[]).includes(status))
-    verdicts.push(block(`Unknown status "${status.slice(0, 20)}".`));
-  if (status === undefined && newName === undefined) verdicts.push(block('The request changes nothing.'));
+    verdicts.push(block('unknown-status', t('decode.update.unknownStatus', { status: status.slice(0, 20) })));
+  if (status === undefined && newName === undefined)
+    verdicts.push(block('changes-nothing', t('decode.update.nothing')));
   if (master.account && sub.account)
     verdicts.push(checkManageSubAccount(master.account, sub.account, newName));
   else {
     if (newName !== undefined) verdicts.push(checkSubAccountName(newName));
-    if (!sub.account) verdicts.push(warn(`${nameOf(sub)} is not in this vault.`));
+    if (!sub.account)
+      verdicts.push(warn('account-not-in-vault', t('decode.update.notInVault', { account: nameOf(sub) })));
   }
-  if (status === 'FROZEN')
-    verdicts.push(warn('A frozen sub-account can only reduce or close positions and cannot transfer.'));
-  const rename = newName === undefined ? '' : `"${newName}"`;
-  const title = verb
-    ? `${verb} sub-account ${nameOf(sub)}${rename ? ` and rename it to ${rename}` : ''}`
-    : rename
-      ? `Rename sub-account ${nameOf(sub)} to ${rename}`
-      : `Update sub-account ${nameOf(sub)}`;
+  if (status === 'FROZEN') verdicts.push(warn('freezing', t('decode.update.freezeWarning')));
+  const words = { account: nameOf(sub), name: newName === undefined ? '' : `"${newName}"` };
+  const renamed = newName !== undefined;
+  const title =
+    status === 'FROZEN'
+      ? renamed
+        ? t('decode.update.freezeAndRename', words)
+        : t('decode.update.freeze', words)
+      : status === 'NORMAL'
+        ? renamed
+          ? t('decode.update.unfreezeAndRename', words)
+          : t('decode.update.unfreeze', words)
+        : renamed
+          ? t('decode.update.rename', words)
+          : t('decode.update.update', words);
   return {
     kind: 'update-sub-account',
     title,

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { isDecimal } from '../decimal';
 import { block, checkWithdrawal, combineVerdicts, warn, type Verdict } from '../rules';
 import { SOLANA_WITHDRAWAL_CHAIN_ID, WITHDRAWAL_CHAINS } from '../typed-data';
@@ -12,21 +13,22 @@ export function withdrawRequestSummary(fields: BodyFields, context: DecodeContex
     chainId === SOLANA_WITHDRAWAL_CHAIN_ID
       ? 'Solana'
       : chainId === undefined
-        ? 'an unknown chain'
+        ? t('decode.withdrawRequest.unknownChain')
         : Object.hasOwn(WITHDRAWAL_CHAINS, chainId)
           ? WITHDRAWAL_CHAINS[chainId]!
-          : `chain ${chainId}`;
+          : t('decode.withdrawRequest.chainNumber', { chainId: String(chainId) });
   const asset = fields.get('asset') ?? '';
   const amount = fields.get('amount') ?? '';
   const receiver = party('destination', fields.get('receiver') ?? '', context);
   const account = user ? party('account', user, context) : undefined;
   const verdicts: Verdict[] = [];
   if (!isDecimal(amount) || !isDecimal(fields.get('fee') ?? '0'))
-    verdicts.push(block('The amount or the fee is not a number.'));
-  if (!account?.account) verdicts.push(block('The account that withdraws is not in this vault.'));
+    verdicts.push(block('not-a-number', t('decode.withdrawRequest.notNumber')));
+  if (!account?.account)
+    verdicts.push(block('account-not-in-vault', t('decode.withdrawRequest.accountUnknown')));
   if (!receiver.account)
     verdicts.push(
-      warn(`The funds leave to ${short(receiver.address)}, which is not an account of this vault.`),
+      warn('external-destination', t('decode.withdrawRequest.leaves', { address: short(receiver.address) })),
     );
   if (account?.account)
     verdicts.push(
@@ -39,7 +41,15 @@ export function withdrawRequestSummary(fields: BodyFields, context: DecodeContex
     );
   return {
     kind: 'withdrawal',
-    title: `Send the withdrawal of ${amount} ${asset} to ${nameOf(receiver)} on ${chainName}${account ? ` from ${nameOf(account)}` : ''}`,
+    title: account
+      ? t('decode.withdrawRequest.titleFrom', {
+          amount,
+          asset,
+          destination: nameOf(receiver),
+          chain: chainName,
+          account: nameOf(account),
+        })
+      : t('decode.withdrawRequest.title', { amount, asset, destination: nameOf(receiver), chain: chainName }),
     parties: [...(account ? [account] : []), receiver],
     asset,
     amount,

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { isDecimal } from '../decimal';
 import { accountAddress, asset, decimal, nonce as nonceFormat, solanaAddress } from '../endpoints/formats';
 import { block, checkWithdrawal, combineVerdicts, warn, type Verdict } from '../rules';
@@ -22,10 +23,11 @@ interface Withdrawal {
 
 function formatProblems(w: Withdrawal, destinationOk: boolean): string[] {
   const problems: string[] = [];
-  if (!destinationOk) problems.push(`The destination "${w.destination.slice(0, 60)}" is not an address.`);
-  if (!asset.test(w.token)) problems.push(`"${w.token.slice(0, 20)}" is not an asset symbol.`);
-  if (!decimal.test(w.amount) || !decimal.test(w.fee)) problems.push('The amount or fee is not a number.');
-  if (!nonceFormat.test(w.nonce)) problems.push('The nonce is not a positive whole number.');
+  if (!destinationOk)
+    problems.push(t('decode.withdrawal.notAddress', { destination: w.destination.slice(0, 60) }));
+  if (!asset.test(w.token)) problems.push(t('decode.withdrawal.notAsset', { token: w.token.slice(0, 20) }));
+  if (!decimal.test(w.amount) || !decimal.test(w.fee)) problems.push(t('decode.withdrawal.amountOrFee'));
+  if (!nonceFormat.test(w.nonce)) problems.push(t('decode.withdrawal.nonce'));
   return problems;
 }
 
@@ -41,8 +43,9 @@ function withdrawalSummary(
   const destination = party('destination', w.destination, context);
   parties.push(destination);
   const account = parties[0]?.account;
-  const verdicts: Verdict[] = problems.map(block);
-  if (!isDecimal(w.amount) || !isDecimal(w.fee)) verdicts.push(block('The amount or fee is not a number.'));
+  const verdicts: Verdict[] = problems.map((problem) => block('malformed-withdrawal', problem));
+  if (!isDecimal(w.amount) || !isDecimal(w.fee))
+    verdicts.push(block('not-a-number', t('decode.withdrawal.amountOrFee')));
   else if (account)
     verdicts.push(
       checkWithdrawal({
@@ -52,14 +55,26 @@ function withdrawalSummary(
         amount: w.amount,
       }),
     );
-  else verdicts.push(warn('The withdrawing account is not in this vault.'));
+  else verdicts.push(warn('account-not-in-vault', t('decode.withdrawal.accountUnknown')));
   if (w.asterChain !== 'Mainnet')
-    verdicts.push(warn(`Aster chain "${w.asterChain.slice(0, 20)}" is not the usual Mainnet.`));
+    verdicts.push(
+      warn('unusual-aster-chain', t('decode.withdrawal.asterChain', { chain: w.asterChain.slice(0, 20) })),
+    );
   if (!destination.account)
-    verdicts.push(warn(`Funds leave Aster to ${w.destination} on ${w.chainName}: check this address.`));
+    verdicts.push(
+      warn(
+        'external-destination',
+        t('decode.withdrawal.leavesAster', { destination: w.destination, chain: w.chainName }),
+      ),
+    );
   return {
     kind: 'withdrawal',
-    title: `Withdraw ${w.amount} ${w.token} to ${destination.name ? `"${destination.name}"` : short(w.destination)} on ${w.chainName}`,
+    title: t('decode.withdrawal.title', {
+      amount: w.amount,
+      asset: w.token,
+      destination: destination.name ? `"${destination.name}"` : short(w.destination),
+      chain: w.chainName,
+    }),
     scheme,
     network: w.chainName,
     ...(chainId === undefined ? {} : { chainId }),
@@ -78,7 +93,7 @@ const SOLANA_WITHDRAWAL =
 export function decodeSolanaWithdrawal(text: string, context: DecodeContext): SigningSummary {
   const match = SOLANA_WITHDRAWAL.exec(text);
   if (!match)
-    return unknown('solana-message', 'A withdrawal text in an unexpected format.', 'block', {
+    return unknown('solana-message', 'malformed-withdrawal', t('decode.withdrawal.textFormat'), 'block', {
       fields: [['text', text.slice(0, 500)]],
     });
   const [, asterChain = '', destination = '', token = '', amount = '', fee = '', nonce = ''] = match;
@@ -130,7 +145,7 @@ export function decodeEvmWithdrawal(
     asterChain: text('aster chain'),
   };
   if (Object.values(w).some((v) => v === undefined) || nonce === undefined || w.type !== 'Withdraw')
-    return unknown('eip712-withdrawal', 'A withdrawal with missing or malformed fields.', 'block');
+    return unknown('eip712-withdrawal', 'malformed-withdrawal', t('decode.withdrawal.malformed'), 'block');
   const withdrawal: Withdrawal = {
     destination: w.destination!,
     token: w.token!,
@@ -145,14 +160,19 @@ export function decodeEvmWithdrawal(
     accountAddress.test(withdrawal.destination) && withdrawal.destination.startsWith('0x'),
   );
   if (extra.length > 0)
-    problems.push(`The withdrawal carries fields Aster's does not: ${extra.slice(0, 5).join(', ')}.`);
+    problems.push(t('decode.withdrawal.extraFields', { fields: extra.slice(0, 5).join(', ') }));
   const expectedChain =
     chainId !== undefined && Object.hasOwn(WITHDRAWAL_CHAINS, chainId)
       ? WITHDRAWAL_CHAINS[chainId]
       : undefined;
   if (expectedChain !== withdrawal.chainName)
     problems.push(
-      `The signing chain (${chainId ?? 'none'}) does not match the destination chain ${withdrawal.chainName.slice(0, 20)}.`,
+      chainId === undefined
+        ? t('decode.withdrawal.noSigningChain', { chain: withdrawal.chainName.slice(0, 20) })
+        : t('decode.withdrawal.chainMismatch', {
+            chainId: String(chainId),
+            chain: withdrawal.chainName.slice(0, 20),
+          }),
     );
   return withdrawalSummary(
     withdrawal,

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { CREATE_SUB_ACCOUNT, CREATE_SUB_ACCOUNT_CHILD } from './create-sub-account';
 import { BIND_SUB_ACCOUNT, BIND_SUB_ACCOUNT_CHILD } from './bind-sub-account';
 import { UPDATE_SUB_ACCOUNT } from './update-sub-account';
@@ -125,13 +126,12 @@ export function matchSignedBody(
   const unique = [...new Set(names)];
   for (const name of unique) {
     const times = names.filter((n) => n === name).length;
-    if (times > 1)
-      problems.push(`The field ${quote(name)} appears ${times} times: Aster may read any of them.`);
+    if (times > 1) problems.push(t('decode.match.duplicate', { field: quote(name), times: String(times) }));
   }
   const known = new Set(SIGNED_BODIES.flatMap((s) => s.fields.map((f) => f.name)));
   const unknown = unique.filter((n) => !known.has(n));
   if (unknown.length > 0)
-    problems.push(`Fields no Aster request has: ${unknown.slice(0, 5).map(quote).join(', ')}.`);
+    problems.push(t('decode.match.unknownFields', { fields: unknown.slice(0, 5).map(quote).join(', ') }));
 
   const exactAnyScheme = SIGNED_BODIES.filter((s) => fitsExactly(s, unique));
   const exact = exactAnyScheme.filter((s) => fitsScheme(s, scheme));
@@ -144,27 +144,46 @@ export function matchSignedBody(
     // A read's signature also works at a parameterless write (Rebalance): it is shown as that, the worse reading.
     spec = worst(readers.filter(parameterless)) ?? exact[0];
   else if (writes.length > 1)
-    problems.push(`This body could be read as ${writes.map(describe).join(' and as ')}.`);
+    problems.push(
+      t('decode.match.twoReadings', {
+        readings: writes.map(describe).join(t('decode.match.readingsSeparator')),
+      }),
+    );
 
   if (spec) {
     const others = readers.filter(
       (r) => r !== spec && !sharesEndpoint(r, spec) && !(parameterless(r) && !parameterless(spec)),
     );
     if (others.length > 0)
-      problems.push(`This body could also be sent to ${others.map(describe).join(', ')}.`);
+      problems.push(t('decode.match.alsoSentTo', { endpoints: others.map(describe).join(', ') }));
   } else if (exactAnyScheme.length > 0 && exact.length === 0) {
     const spec = exactAnyScheme[0]!;
+    const words = {
+      endpoint: describe(spec),
+      chainId:
+        scheme.kind === 'evm' && scheme.chainId !== undefined
+          ? String(scheme.chainId)
+          : t('decode.match.noChainId'),
+      expected: spec.evmChainIds.join(t('decode.orSeparator')),
+    };
     problems.push(
       scheme.kind === 'solana'
-        ? `${describe(spec)} is never signed by a Solana wallet (${spec.signedBy === 'agent' ? 'API wallets are EVM keys' : 'EVM only'}).`
-        : `Unexpected signing chain id ${scheme.chainId ?? 'none'} for ${describe(spec)}: it is signed with chain id ${spec.evmChainIds.join(' or ') || 'none (Solana only)'}.`,
+        ? spec.signedBy === 'agent'
+          ? t('decode.match.notSolanaAgent', words)
+          : t('decode.match.notSolanaEvmOnly', words)
+        : spec.evmChainIds.length > 0
+          ? t('decode.match.chainId', words)
+          : t('decode.match.chainIdSolanaOnly', words),
     );
   } else if (readers.length > 0) {
     const mixed = worst(readers)!;
     const extra = unique.filter((n) => !fieldSpec(mixed, n));
     if (extra.length > 0)
       problems.push(
-        `It carries fields ${describe(mixed)} does not take (${extra.slice(0, 6).map(quote).join(', ')}), mixed in from another request.`,
+        t('decode.match.mixed', {
+          endpoint: describe(mixed),
+          fields: extra.slice(0, 6).map(quote).join(', '),
+        }),
       );
   } else if (problems.length === 0) {
     const closest = worst(
@@ -175,8 +194,8 @@ export function matchSignedBody(
     const missing = closest ? requiredFields(closest).filter((n) => !unique.includes(n)) : [];
     problems.push(
       closest && missing.length > 0
-        ? `Fields missing for ${describe(closest)}: ${missing.map(quote).join(', ')}.`
-        : 'Not a recognised Aster request body.',
+        ? t('decode.match.missing', { endpoint: describe(closest), fields: missing.map(quote).join(', ') })
+        : t('decode.body.notRecognised'),
     );
   }
 
@@ -193,15 +212,21 @@ export function matchSignedBody(
     for (const [name, value] of pairs) {
       const field = fieldSpec(reading, name);
       if (field && !field.format.test(value))
-        problems.push(`${quote(name)} is not ${field.format.description}: "${value.slice(0, 40)}".`);
+        problems.push(
+          t('decode.match.badValue', {
+            field: quote(name),
+            format: field.format.description,
+            value: value.slice(0, 40),
+          }),
+        );
     }
     const chain = reading.signatureChainId;
     const sent = pairs.find(([n]) => n === 'signatureChainId')?.[1];
     if (chain && sent !== undefined && sent !== chain[scheme.kind])
       problems.push(
         scheme.kind === 'solana'
-          ? `A Solana wallet signs this with signatureChainId=${chain.solana}, not ${sent.slice(0, 12)}.`
-          : `An EVM wallet signs this with signatureChainId=${chain.evm}, not ${sent.slice(0, 12)}.`,
+          ? t('decode.match.solanaSignatureChain', { expected: chain.solana, sent: sent.slice(0, 12) })
+          : t('decode.match.evmSignatureChain', { expected: chain.evm, sent: sent.slice(0, 12) }),
       );
   }
   return problems.length === 0 && spec

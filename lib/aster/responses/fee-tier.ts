@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { isDecimal, stripTrailingZeros } from '../decimal';
 import { describeAnswer } from './sub-account-list';
 import { isRecord } from '../json-values';
@@ -18,34 +19,35 @@ export interface CommissionRate {
 /** The answer had no readable fee tier / rates; `message` says what came instead. */
 export class FeeTierShapeError extends Error {
   constructor(detail: string) {
-    super(`Aster's answer carries no readable fee tier: ${detail}.`);
+    super(t('errors.feeTier.shape', { detail }));
     this.name = 'FeeTierShapeError';
   }
 }
 
 /** `feeTier` of an account answer: a whole number ≥ 0, sent as a number or as its text. */
 export function parseFeeTier(answer: unknown): number {
-  if (!isRecord(answer)) throw new FeeTierShapeError(`${describeAnswer(answer)} came instead of an account`);
+  if (!isRecord(answer))
+    throw new FeeTierShapeError(t('errors.feeTier.notAccount', { answer: describeAnswer(answer) }));
   const raw = answer.feeTier;
-  if (raw === undefined || raw === null) throw new FeeTierShapeError('the account answer has no "feeTier"');
+  if (raw === undefined || raw === null) throw new FeeTierShapeError(t('errors.feeTier.noFeeTier'));
   const tier = typeof raw === 'string' && /^\d{1,3}$/.test(raw) ? Number(raw) : raw;
   if (typeof tier !== 'number' || !Number.isSafeInteger(tier) || tier < 0)
-    throw new FeeTierShapeError('its "feeTier" is not a whole number');
+    throw new FeeTierShapeError(t('errors.feeTier.notWhole'));
   return tier;
 }
 
 /** `{symbol, makerCommissionRate, takerCommissionRate}` (futures and spot alike). */
 export function parseCommissionRate(answer: unknown): CommissionRate {
   if (!isRecord(answer))
-    throw new FeeTierShapeError(`${describeAnswer(answer)} came instead of commission rates`);
+    throw new FeeTierShapeError(t('errors.feeTier.notRates', { answer: describeAnswer(answer) }));
   const rate = (field: string): string => {
     const value = typeof answer[field] === 'number' ? String(answer[field]) : answer[field];
     if (typeof value !== 'string' || !isDecimal(value) || value.startsWith('-'))
-      throw new FeeTierShapeError(`its "${field}" is not a rate`);
+      throw new FeeTierShapeError(t('errors.feeTier.notRate', { field }));
     return value;
   };
   if (typeof answer.symbol !== 'string' || answer.symbol === '')
-    throw new FeeTierShapeError('the commission rates name no symbol');
+    throw new FeeTierShapeError(t('errors.feeTier.noSymbol'));
   return { symbol: answer.symbol, maker: rate('makerCommissionRate'), taker: rate('takerCommissionRate') };
 }
 

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { sameAddress } from '../rules';
 import { isRecord } from '../json-values';
 
@@ -38,22 +39,25 @@ export interface AsterSubAccountList {
 /** Aster's answer is not a sub-account list we can read; `detail` says what came instead, in words. */
 export class SubAccountListShapeError extends Error {
   constructor(readonly detail: string) {
-    super(`Aster's sub-account list came in a shape the companion does not know: ${detail}.`);
+    super(t('errors.subAccountList.shape', { detail }));
     this.name = 'SubAccountListShapeError';
   }
 }
 
 /** What came instead of a list, in a few words (never the whole body: it may be a page of HTML). */
 export function describeAnswer(value: unknown): string {
-  if (value === null || value === undefined) return 'an empty answer';
+  if (value === null || value === undefined) return t('errors.answer.empty');
   if (typeof value === 'string')
-    return /^\s*</.test(value) ? 'a web page (HTML) instead of data' : 'a piece of text instead of a list';
-  if (Array.isArray(value)) return 'a list';
+    return /^\s*</.test(value) ? t('errors.answer.webPage') : t('errors.answer.text');
+  if (Array.isArray(value)) return t('errors.answer.list');
   if (isRecord(value)) {
     const keys = Object.keys(value).slice(0, 5);
-    return keys.length === 0 ? 'an empty object' : `an object with the fields ${keys.join(', ')}`;
+    return keys.length === 0
+      ? t('errors.answer.emptyObject')
+      : t('errors.answer.object', { fields: keys.join(', ') });
   }
-  return `a ${typeof value}`;
+  // JavaScript's own type name (number, boolean…), as Aster's JSON carried it.
+  return t('errors.answer.other', { type: typeof value });
 }
 
 /** EVM addresses compare without case, Solana ones exactly (Base58 is case-sensitive). */
@@ -65,12 +69,13 @@ function accountIdOf(value: unknown, where: string): number | null {
   if (value === undefined || value === null || value === '') return null;
   const id = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
   if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) return id;
-  throw new SubAccountListShapeError(`${where} has an account id that is not a whole number`);
+  throw new SubAccountListShapeError(t('errors.subAccountList.accountId', { entry: where }));
 }
 
 function textOf(value: unknown, field: string, where: string): string | null {
   if (value === undefined || value === null || value === '') return null;
-  if (typeof value !== 'string') throw new SubAccountListShapeError(`${where}: its "${field}" is not text`);
+  if (typeof value !== 'string')
+    throw new SubAccountListShapeError(t('errors.subAccountList.notText', { entry: where, field }));
   return value;
 }
 
@@ -78,13 +83,13 @@ function isParentOf(value: unknown, where: string): boolean {
   if (value === undefined || value === null || value === false || value === 'false') return false;
   if (value === true || value === 'true') return true;
   // The old stand-in put the master's id here: a list we would misread, so it is not guessed at.
-  throw new SubAccountListShapeError(`${where} has a "parentAccount" that is neither true nor false`);
+  throw new SubAccountListShapeError(t('errors.subAccountList.parentAccount', { entry: where }));
 }
 
 function balancesOf(value: unknown, where: string): AsterBalanceEntry[] | null {
   if (value === undefined || value === null) return null;
   if (!Array.isArray(value))
-    throw new SubAccountListShapeError(`${where} has a "futureBalanceList" that is not a list`);
+    throw new SubAccountListShapeError(t('errors.subAccountList.balanceList', { entry: where }));
   return value.map((item, i) => {
     const balance = isRecord(item)
       ? typeof item.balance === 'number' && Number.isFinite(item.balance)
@@ -92,9 +97,13 @@ function balancesOf(value: unknown, where: string): AsterBalanceEntry[] | null {
         : item.balance
       : undefined;
     if (!isRecord(item) || typeof item.asset !== 'string' || item.asset === '')
-      throw new SubAccountListShapeError(`${where}, balance ${i + 1}, has no asset`);
+      throw new SubAccountListShapeError(
+        t('errors.subAccountList.noAsset', { entry: where, index: String(i + 1) }),
+      );
     if (typeof balance !== 'string' || !DECIMAL.test(balance))
-      throw new SubAccountListShapeError(`${where}, balance ${i + 1}, has a balance that is not a number`);
+      throw new SubAccountListShapeError(
+        t('errors.subAccountList.balanceNotNumber', { entry: where, index: String(i + 1) }),
+      );
     return { asset: item.asset, balance };
   });
 }
@@ -105,14 +114,16 @@ function entryOf(
   where: string,
 ): { entry: AsterSubAccountEntry; isParent: boolean; field: string | null } {
   if (!isRecord(raw))
-    throw new SubAccountListShapeError(`${where} is ${describeAnswer(raw)}, not an account`);
+    throw new SubAccountListShapeError(
+      t('errors.subAccountList.notAccount', { entry: where, answer: describeAnswer(raw) }),
+    );
   const address = textOf(raw.address, 'address', where);
   const sourceAddr = textOf(raw.sourceAddr, 'sourceAddr', where);
   if (address !== null && sourceAddr !== null && address !== sourceAddr)
-    throw new SubAccountListShapeError(`${where} names two different addresses`);
+    throw new SubAccountListShapeError(t('errors.subAccountList.twoAddresses', { entry: where }));
   const accountId = accountIdOf(raw.accountId, where);
   if (accountId === null && address === null && sourceAddr === null)
-    throw new SubAccountListShapeError(`${where} has neither an address nor an account id`);
+    throw new SubAccountListShapeError(t('errors.subAccountList.noIdentity', { entry: where }));
   return {
     entry: {
       accountId,
@@ -131,28 +142,34 @@ function entryOf(
  */
 export function parseSubAccountList(answer: unknown, masterAddress?: string): AsterSubAccountList {
   if (!Array.isArray(answer))
-    throw new SubAccountListShapeError(`${describeAnswer(answer)} came where a list was due`);
+    throw new SubAccountListShapeError(
+      t('errors.subAccountList.notList', { answer: describeAnswer(answer) }),
+    );
   let master: AsterSubAccountEntry | null = null;
   const subAccounts: AsterSubAccountEntry[] = [];
   const fields = new Set<string>();
   const seen = new Set<string>();
   for (const [i, raw] of answer.entries()) {
-    const where = `entry ${i + 1}`;
+    const where = t('errors.subAccountList.entry', { index: String(i + 1) });
     const { entry, isParent, field } = entryOf(raw, where);
     if (field) fields.add(field);
     // A repeated identity would make any match a guess.
-    const identities: [string, string | null][] = [
+    const identities: ['address' | 'id', string | null][] = [
       ['address', entry.address === null ? null : `address ${addressKey(entry.address)}`],
-      ['account id', entry.accountId === null ? null : `id ${entry.accountId}`],
+      ['id', entry.accountId === null ? null : `id ${entry.accountId}`],
     ];
     for (const [what, key] of identities) {
       if (key === null) continue;
       if (seen.has(key))
-        throw new SubAccountListShapeError(`${where} repeats the ${what} of an earlier entry`);
+        throw new SubAccountListShapeError(
+          what === 'address'
+            ? t('errors.subAccountList.repeatsAddress', { entry: where })
+            : t('errors.subAccountList.repeatsId', { entry: where }),
+        );
       seen.add(key);
     }
     if (!isParent && !sameAddress(entry.address ?? undefined, masterAddress)) subAccounts.push(entry);
-    else if (master) throw new SubAccountListShapeError('two entries say they are the master account');
+    else if (master) throw new SubAccountListShapeError(t('errors.subAccountList.twoMasters'));
     else master = entry;
   }
   const addressField = fields.has('address') ? 'address' : fields.has('sourceAddr') ? 'sourceAddr' : 'names';

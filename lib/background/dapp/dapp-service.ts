@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { decodeSigningRequest, type SigningRequest, type SigningSummary } from '@/lib/aster/decode';
 import { isAsterLoginMessage } from '@/lib/aster/endpoints/login';
-import type { AsterAccount } from '@/lib/aster/rules';
+import type { AsterAccount, VerdictCode } from '@/lib/aster/rules';
 import { parsePrivateKey, sameAccountAddress } from '@/lib/accounts/keys';
 import type { Account } from '@/lib/accounts/model';
 import { fromBase64, toBase64 } from '@/lib/crypto/bytes';
@@ -443,7 +443,15 @@ export class DappService {
       .map((account) => `"${account.name}" is not backed up: back its key up before you send it funds.`);
     if (reasons.length === 0) return summary;
     const level = summary.verdict.level === 'block' ? 'block' : 'warn';
-    return { ...summary, verdict: { level, reasons: [...summary.verdict.reasons, ...reasons] } };
+    const codes = reasons.map((): VerdictCode => 'recipient-not-backed-up');
+    return {
+      ...summary,
+      verdict: {
+        level,
+        reasons: [...summary.verdict.reasons, ...reasons],
+        codes: [...summary.verdict.codes, ...codes],
+      },
+    };
   }
 
   private async evmSigner(account: Account): Promise<EvmSigner> {

@@ -28,10 +28,9 @@ export const SHAPES = {
   time: (body: unknown) => isRecord(body) && typeof body.serverTime === 'number',
 } as const;
 
-/** The HTTP status in the client's "Aster answered HTTP n with something that is not JSON". */
+/** The HTTP status of an answer that was not data (the client says it as a field, not only in words). */
 function statusOfUnreadable(error: AsterNetworkError): number | undefined {
-  const match = /Aster answered HTTP (\d{3})/.exec(error.message);
-  return match ? Number(match[1]) : undefined;
+  return error.httpStatus;
 }
 
 export function classifyAnswer(

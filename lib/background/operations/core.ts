@@ -130,7 +130,7 @@ export class OperationsCore {
     } catch (error) {
       // An error payload, or an HTTP error page, still came from the server.
       if (error instanceof AsterApiError) return;
-      if (error instanceof AsterNetworkError && error.message.startsWith('Aster answered HTTP')) return;
+      if (error instanceof AsterNetworkError && error.httpStatus !== undefined) return;
       throw error;
     }
   }

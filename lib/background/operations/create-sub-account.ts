@@ -54,7 +54,9 @@ export async function checkCreation(
     }),
   ];
   if (onAster.some((e) => e.name !== null && e.name.toLowerCase() === name.toLowerCase()))
-    verdicts.push(block(`Aster already has a sub-account named "${name}" under ${quoted(master)}.`));
+    verdicts.push(
+      block('name-taken', `Aster already has a sub-account named "${name}" under ${quoted(master)}.`),
+    );
   const verdict = combineVerdicts(...verdicts);
   if (verdict.level === 'block') throw new RpcError('rules', verdict.reasons.join(' '));
   const unnamed = onAster.filter((e) => e.name === null).length;

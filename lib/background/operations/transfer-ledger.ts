@@ -177,7 +177,7 @@ export async function transferFromLedger(
     if (attempt > 0) await new Promise((r) => setTimeout(r, core.options.settleDelayMs ?? 800));
     const read = await readLedger(core, ctx, account, side.wallet, move.identity.asset, window);
     match = matchLedger(read, expectation, what, { readAt: core.now(), limit: LEDGER_LIMIT });
-    if (match.status !== 'unknown' || match.reason.includes('which one')) break;
+    if (match.status !== 'unknown' || match.ambiguous === true) break;
   }
   if (match.status === 'found') return { status: 'made', entry: match.entry, ledger, account };
   if (match.status === 'absent') return { status: 'not-made', ledger, account };

@@ -119,9 +119,12 @@ export async function planTransfer(
       sourceBalances: source,
     }),
   ];
-  if (!user.hasKey) verdicts.push(block(words('operations.transfer.watchOnlySigner', { name: user.name })));
+  if (!user.hasKey)
+    verdicts.push(block('watch-only', words('operations.transfer.watchOnlySigner', { name: user.name })));
   if (to.backup.state === 'not-backed-up')
-    verdicts.push(warn(words('operations.transfer.notBackedUp', { name: to.name })));
+    verdicts.push(
+      warn('recipient-not-backed-up', words('operations.transfer.notBackedUp', { name: to.name })),
+    );
   return {
     ctx,
     from,
@@ -431,10 +434,11 @@ function failureOutcome(error: unknown): JournalOutcome {
 /** perp ↔ spot inside one account: amount against the source wallet only. */
 function amountVerdict(asset: string, amount: string | undefined, source: AssetBalance[]): Verdict {
   if (amount === undefined) return OK;
-  if (!isPositiveDecimal(amount)) return block(words('operations.transfer.amountPositive'));
+  if (!isPositiveDecimal(amount))
+    return block('amount-not-positive', words('operations.transfer.amountPositive'));
   const entry = source.find((b) => b.asset === asset);
   const available = entry?.withdrawable ?? entry?.balance ?? '0';
   if (compareDecimal(amount, available) > 0)
-    return block(words('operations.transfer.atMost', { amount: available, asset }));
+    return block('above-available', words('operations.transfer.atMost', { amount: available, asset }));
   return OK;
 }

@@ -1,6 +1,6 @@
 import { ENDPOINTS } from '@/lib/aster/endpoints';
 import { AsterOutcomeUnknownError } from '@/lib/aster/errors';
-import { block, checkWithdrawal as checkWithdrawalRule, combineVerdicts } from '@/lib/aster/rules';
+import { block, checkWithdrawal as checkWithdrawalRule, combineVerdicts, hasCode } from '@/lib/aster/rules';
 import { signedEvmWithdrawal, signedSolanaWithdrawal } from '@/lib/aster/sign';
 import type { WithdrawChainId, WithdrawPreview, WithdrawResult } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
@@ -49,10 +49,13 @@ export async function withdrawVerdict(
     verdicts.push(checkWithdrawalRule({ account: aster, balances: balances.futures, asset, amount }));
   const chainKind = WITHDRAW_CHAIN_KIND[chainId];
   if (!chainKind)
-    verdicts.push(block('Withdrawals go to ETH (1), BSC (56), Arbitrum (42161) or Solana (101).'));
+    verdicts.push(
+      block('unsupported-chain', 'Withdrawals go to ETH (1), BSC (56), Arbitrum (42161) or Solana (101).'),
+    );
   else if (chainKind !== account.kind)
     verdicts.push(
       block(
+        'kind-mismatch',
         account.kind === 'evm'
           ? 'An EVM account withdraws to ETH, BSC or Arbitrum.'
           : 'A Solana account withdraws to Solana.',
@@ -120,7 +123,7 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
     if (blocking) throw withdrawalBlocked(blocking, core.journal.isLive(blocking.id));
     const preview = await withdrawVerdict(core, ctx, account, params.asset, params.amount, params.chainId);
     if (preview.verdict.level === 'block') {
-      const rebalance = preview.verdict.reasons.some((r) => r.startsWith('Rebalance first'));
+      const rebalance = hasCode(preview.verdict, 'rebalance-first');
       throw new RpcError(rebalance ? 'rebalance-first' : 'blocked', preview.verdict.reasons.join(' '));
     }
     const fee = preview.fee;
