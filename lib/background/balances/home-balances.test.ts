@@ -63,14 +63,15 @@ describe('home balances', () => {
 
   it('the cache shows each account’s last read time at once after a worker restart, without reading', async () => {
     const { service, demo, count } = await setup();
-    await new HomeBalanceService(service, { cache: new BalanceCache() }).snapshot(true);
-    const before = count(FUTURES);
-    const restarted = new HomeBalanceService(service, { cache: new BalanceCache() });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const first = new HomeBalanceService(service, { cache: new BalanceCache() });
+    await first.snapshot(true);
+    await first.settled();
     const reads = count(FUTURES);
-    const { balances } = await restarted.snapshot(false);
+    // A new worker: a new service and cache object over the same storage.session.
+    const restarted = new HomeBalanceService(service, { cache: new BalanceCache() });
+    const { balances, refresh } = await restarted.snapshot(false);
     expect(count(FUTURES)).toBe(reads);
-    expect(reads).toBeGreaterThanOrEqual(before);
+    expect(refresh?.finishedAt).toEqual(expect.any(Number));
     expect(balances[demo.grid.id]?.readAt).toEqual(expect.any(Number));
     expect(balances[demo.grid.id]?.equity).toBe('500');
   });
@@ -114,6 +115,19 @@ describe('home balances', () => {
     const { balances } = await home.snapshot(false);
     for (const account of Object.values(demo))
       expect(balances[account.id]?.error).toMatch(/temporarily banned this IP/);
+  });
+
+  it('a popup opened during a refresh moves the (new) active family to the front of what is left', async () => {
+    const { service, demo, sim, vault } = await setup();
+    sim.addFault({ path: FUTURES, mode: 'slow', delayMs: 300, times: 10 });
+    const home = new HomeBalanceService(service, { cache: new BalanceCache(), parallel: 1 });
+    await home.snapshot(true); // MainDesk's family first: MainDesk, Grid01, Hedge02, then LossDesk
+    await vault.database.putMeta('activeAccountId', demo.loss.id);
+    await home.snapshot(true);
+    await home.settled();
+    const { balances } = await home.snapshot(false);
+    expect(balances[demo.loss.id]!.attemptedAt).toBeLessThan(balances[demo.grid.id]!.attemptedAt);
+    expect(balances[demo.loss.id]!.attemptedAt).toBeLessThan(balances[demo.hedge.id]!.attemptedAt);
   });
 
   it('counts every read against the shared weight budget', async () => {

@@ -48,6 +48,8 @@ export class HomeBalanceService {
   /** Clients without their own retries (the budget decides when to try again), one per network. */
   private readonly clients = new Map<string, AsterClient>();
   private running: Promise<void> | null = null;
+  /** The accounts the running refresh has still to read (reordered when the popup opens again meanwhile). */
+  private queue: Account[] = [];
 
   constructor(
     private readonly core: OperationsCore,
@@ -64,6 +66,8 @@ export class HomeBalanceService {
     return this.core.run(async (ctx) => {
       const accounts = await this.core.accounts.list();
       const activeId = await this.activeId(accounts);
+      // A refresh under way (a large vault, a slow network) reads the active account's family next.
+      if (refresh && this.running) this.queue = readingOrder(this.queue, activeId);
       if (refresh && !this.running && accounts.length > 0) {
         const started: HomeRefresh = {
           networkId: ctx.id,
@@ -115,12 +119,12 @@ export class HomeBalanceService {
   }
 
   private async refreshAll(ctx: Context, order: Account[], refresh: HomeRefresh): Promise<void> {
+    this.queue = [...order]; // before any await: a second open may reorder it at once
     const prices = await this.prices(ctx);
     const cached = await this.cache.read(ctx.id);
-    const queue = [...order];
     let banned: string | null = null;
     const worker = async () => {
-      for (let account = queue.shift(); account; account = queue.shift()) {
+      for (let account = this.queue.shift(); account; account = this.queue.shift()) {
         const previous = cached[account.id];
         if (banned !== null) {
           await this.cache.write(ctx.id, this.failed(account, previous, banned));
