@@ -14,7 +14,6 @@ import { t } from '@/lib/i18n';
 import type { HomeBalance } from '@/lib/messaging/home-api';
 import { shortAddress } from '../Badges';
 import { useAccountsStore } from '../stores/accounts-store';
-import { useAction } from '../useAction';
 import { familiesOf, filterFamilies, moveHighlight, rowsOf } from './account-search';
 import { ageText, amountFormatter, totalOf, usdtFormatter } from './balance-format';
 import { useHomeStore } from './home-store';
@@ -36,9 +35,8 @@ const optionId = (accountId: string) => `home-option-${accountId}`;
 export function HomeView({ onAdd, onManage }: { onAdd(): void; onManage(): void }) {
   const accounts = useAccountsStore((s) => s.accounts);
   const activeId = useAccountsStore((s) => s.activeId);
-  const setActive = useAccountsStore((s) => s.setActive);
   const { balances, refresh, loadError, load, applyStorageChange } = useHomeStore();
-  const { error: switchError, run } = useAction();
+  const [switchError, setSwitchError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [highlight, setHighlight] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -49,11 +47,23 @@ export function HomeView({ onAdd, onManage }: { onAdd(): void; onManage(): void 
     void load(true);
   }, [load]);
   useEffect(() => {
+    // Results land one account at a time: they are applied together, once per frame.
+    let pending: Record<string, { newValue?: unknown }> | null = null;
+    let frame = 0;
     const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'session') applyStorageChange(changes);
+      if (area !== 'session') return;
+      pending = { ...pending, ...changes };
+      frame ||= requestAnimationFrame(() => {
+        frame = 0;
+        if (pending) applyStorageChange(pending);
+        pending = null;
+      });
     };
     browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
+    return () => {
+      browser.storage.onChanged.removeListener(listener);
+      cancelAnimationFrame(frame);
+    };
   }, [applyStorageChange]);
   useEffect(() => {
     const tick = setInterval(() => setNow(Date.now()), 30_000);
@@ -99,10 +109,16 @@ export function HomeView({ onAdd, onManage }: { onAdd(): void; onManage(): void 
     if (current) document.getElementById(optionId(current))?.scrollIntoView({ block: 'nearest' });
   }, [current, query]);
 
-  const switchTo = (id: string) => {
+  // Stable across renders, so that a balance landing re-renders its own row only (rows are memoised).
+  const switchTo = useCallback((id: string) => {
     setHighlight(id);
-    if (id !== activeId) void run(() => setActive(id));
-  };
+    const accountsStore = useAccountsStore.getState();
+    if (id === accountsStore.activeId) return;
+    setSwitchError(null);
+    accountsStore
+      .setActive(id)
+      .catch((error: unknown) => setSwitchError(error instanceof Error ? error.message : String(error)));
+  }, []);
   const onKeyDown = (event: KeyboardEvent) => {
     if (['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(event.key)) {
       if (event.currentTarget instanceof HTMLInputElement && (event.key === 'Home' || event.key === 'End'))

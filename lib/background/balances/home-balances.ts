@@ -66,28 +66,20 @@ export class HomeBalanceService {
     return this.core.run(async (ctx) => {
       const accounts = await this.core.accounts.list();
       const activeId = await this.activeId(accounts);
+      const balances = await this.cache.read(ctx.id);
+      const stored = await this.cache.refresh();
+      let current = stored?.networkId === ctx.id ? stored : null;
       // A refresh under way (a large vault, a slow network) reads the active account's family next.
       if (refresh && this.running) this.queue = readingOrder(this.queue, activeId);
+      // The answer is ready before a new refresh starts: its reads never delay the popup's first screen.
       if (refresh && !this.running && accounts.length > 0) {
-        const started: HomeRefresh = {
-          networkId: ctx.id,
-          startedAt: this.core.now(),
-          finishedAt: null,
-          total: accounts.length,
-        };
-        await this.cache.writeRefresh(started);
-        this.running = this.refreshAll(this.homeContext(ctx), readingOrder(accounts, activeId), started)
+        current = { networkId: ctx.id, startedAt: this.core.now(), finishedAt: null, total: accounts.length };
+        await this.cache.writeRefresh(current);
+        this.running = this.refreshAll(this.homeContext(ctx), readingOrder(accounts, activeId), current)
           .catch((error: unknown) => console.error('[home balances]', error))
           .finally(() => (this.running = null));
       }
-      const stored = await this.cache.refresh();
-      return {
-        networkId: ctx.id,
-        accounts,
-        activeId,
-        balances: await this.cache.read(ctx.id),
-        refresh: stored?.networkId === ctx.id ? stored : null,
-      };
+      return { networkId: ctx.id, accounts, activeId, balances, refresh: current };
     });
   }
 
