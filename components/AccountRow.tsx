@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import { checkSubAccountName } from '@/lib/aster/rules';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import { AccountBadges, shortAddress } from './Badges';
 import { useAccountsStore } from './stores/accounts-store';
@@ -24,21 +25,21 @@ export function AccountRow({ account, onBackup }: { account: Account; onBackup(i
           className="ghost small"
           aria-expanded={open}
           aria-controls={panelId}
-          aria-label={`Manage ${account.name}`}
+          aria-label={t('accounts.manage', { name: account.name })}
           onClick={() => setOpen(!open)}
         >
-          {open ? 'Close' : 'Manage'}
+          {open ? t('common.close') : t('accounts.manageShort')}
         </button>
       </div>
       {open && (
         <div id={panelId} className="account-panel">
           <p className="address-full">
-            <span className="muted">Address </span>
+            <span className="muted">{t('accounts.address')} </span>
             <code>{account.address}</code>
           </p>
           {account.hasKey && (
             <button type="button" onClick={() => onBackup(account.id)}>
-              {account.backup.state === 'backed-up' ? 'Back up or reveal key' : 'Back up key now'}
+              {account.backup.state === 'backed-up' ? t('accounts.backUpAgain') : t('accounts.backUpNow')}
             </button>
           )}
           <RenameForm account={account} />
@@ -53,15 +54,15 @@ export function AccountRow({ account, onBackup }: { account: Account; onBackup(i
 /** Makes this the account the exchange page sees (switching); the active one wears a badge. */
 function ActiveToggle({ account }: { account: Account }) {
   const { activeId, setActive } = useAccountsStore();
-  if (activeId === account.id) return <span className="badge active-badge">Active</span>;
+  if (activeId === account.id) return <span className="badge active-badge">{t('accounts.active')}</span>;
   return (
     <button
       type="button"
       className="small"
-      aria-label={`Use ${account.name}`}
+      aria-label={t('accounts.useNamed', { name: account.name })}
       onClick={() => void setActive(account.id)}
     >
-      Use
+      {t('accounts.use')}
     </button>
   );
 }
@@ -81,7 +82,7 @@ function RenameForm({ account }: { account: Account }) {
 
   return (
     <form className="inline-form" onSubmit={submit}>
-      <label htmlFor={id}>Name</label>
+      <label htmlFor={id}>{t('accounts.name')}</label>
       <div className="row">
         <input
           id={id}
@@ -91,14 +92,14 @@ function RenameForm({ account }: { account: Account }) {
           aria-describedby={`${id}-rule`}
         />
         <button type="submit" disabled={busy || name === account.name}>
-          Rename
+          {t('accounts.rename')}
         </button>
       </div>
       <p id={`${id}-rule`} className="muted small" aria-live="polite">
         {hint && hint.level === 'block'
           ? hint.reasons.join(' ')
           : account.role === 'sub'
-            ? "Aster's rule: 6–20 letters or digits, at least one letter."
+            ? t('accounts.subNameRule')
             : ''}
       </p>
       {error && <p role="alert">{error}</p>}
@@ -122,13 +123,9 @@ function FreezeToggle({ account }: { account: Account }) {
           if (updated) upsert(updated);
         }}
       >
-        {frozen ? 'Mark as unfrozen' : 'Mark as frozen'}
+        {frozen ? t('accounts.markUnfrozen') : t('accounts.markFrozen')}
       </button>
-      <p className="muted small">
-        {frozen
-          ? 'Frozen: no new positions and no transfers; only reduce-only or closing orders.'
-          : 'Records the status Aster shows for this sub-account.'}
-      </p>
+      <p className="muted small">{frozen ? t('accounts.frozenMeans') : t('accounts.statusMeans')}</p>
       {error && <p role="alert">{error}</p>}
     </div>
   );
@@ -152,14 +149,14 @@ function RemoveForm({ account }: { account: Account }) {
     >
       {account.backup.state === 'not-backed-up' && (
         <p role="note" className="warning-text">
-          This key is not backed up. Removing it loses it for good: Aster cannot recover it.
+          {t('accounts.removeUnbacked')}
         </p>
       )}
-      <label htmlFor={id}>Type {account.name} to remove this account</label>
+      <label htmlFor={id}>{t('accounts.removeConfirm', { name: account.name })}</label>
       <div className="row">
         <input id={id} value={typed} autoComplete="off" onChange={(event) => setTyped(event.target.value)} />
         <button type="submit" className="destructive-inline" disabled={busy || typed !== account.name}>
-          Remove
+          {t('accounts.remove')}
         </button>
       </div>
       {error && <p role="alert">{error}</p>}

@@ -1,10 +1,19 @@
 import { useEffect } from 'react';
 import type { Account } from '@/lib/accounts/model';
+import { t } from '@/lib/i18n';
 import { AccountRow } from './AccountRow';
 import { useAccountsStore } from './stores/accounts-store';
 
 /** Accounts grouped by master, each master followed by its sub-accounts. */
-export function AccountsView({ onAdd, onBackup }: { onAdd(): void; onBackup(id: string): void }) {
+export function AccountsView({
+  onAdd,
+  onBackup,
+  onHome,
+}: {
+  onAdd(): void;
+  onBackup(id: string): void;
+  onHome(): void;
+}) {
   const { accounts, loadError, refresh } = useAccountsStore();
   useEffect(() => {
     void refresh();
@@ -12,10 +21,10 @@ export function AccountsView({ onAdd, onBackup }: { onAdd(): void; onBackup(id: 
 
   if (loadError) {
     return (
-      <section className="card" aria-label="Accounts">
-        <p role="alert">The accounts could not be loaded: {loadError}</p>
+      <section className="card" aria-label={t('accounts.title')}>
+        <p role="alert">{t('accounts.loadFailedWith', { error: loadError })}</p>
         <button type="button" onClick={() => void refresh()}>
-          Try again
+          {t('common.tryAgain')}
         </button>
       </section>
     );
@@ -23,33 +32,32 @@ export function AccountsView({ onAdd, onBackup }: { onAdd(): void; onBackup(id: 
   if (!accounts)
     return (
       <p role="status" className="muted">
-        Loading accounts…
+        {t('accounts.loading')}
       </p>
     );
 
   const masters = accounts.filter((a) => a.role === 'master');
   const notBackedUp = accounts.filter((a) => a.backup.state === 'not-backed-up').length;
   return (
-    <section aria-label="Accounts" className="stack">
+    <section aria-label={t('accounts.title')} className="stack">
       <div className="row spread">
-        <h2>Accounts</h2>
+        <h2>{t('accounts.title')}</h2>
+        <button type="button" className="small ghost" onClick={onHome}>
+          {t('home.back')}
+        </button>
         <button type="button" className="small" onClick={onAdd}>
-          Add account
+          {t('accounts.addAccount')}
         </button>
       </div>
       {notBackedUp > 0 && (
         <p role="note" className="warning-text">
-          {notBackedUp} key{notBackedUp > 1 ? 's are' : ' is'} not backed up. Aster never stores sub-account
-          keys: back them up before you fund them.
+          {t('accounts.notBackedUp', notBackedUp)}
         </p>
       )}
       {masters.length === 0 ? (
         <div className="card">
-          <p>No accounts yet.</p>
-          <p className="muted">
-            Add your master account's private key (EVM or Solana) or watch its address, then add the keys of
-            its sub-accounts.
-          </p>
+          <p>{t('accounts.empty')}</p>
+          <p className="muted">{t('accounts.emptyHint')}</p>
         </div>
       ) : (
         masters.map((master) => (
@@ -75,13 +83,13 @@ function MasterGroup({
   onBackup(id: string): void;
 }) {
   return (
-    <section className="card group" aria-label={`${master.name} and its sub-accounts`}>
+    <section className="card group" aria-label={t('accounts.family', { name: master.name })}>
       <ul className="accounts">
         <AccountRow account={master} onBackup={onBackup} />
       </ul>
       {subs.length > 0 && (
         <>
-          <p className="muted small">Sub-accounts ({subs.length} of 15)</p>
+          <p className="muted small">{t('accounts.subCount', { count: subs.length })}</p>
           <ul className="accounts subs">
             {subs.map((sub) => (
               <AccountRow key={sub.id} account={sub} onBackup={onBackup} />

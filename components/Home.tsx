@@ -1,10 +1,12 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { PopupVaultState } from '@/lib/messaging/popup-api';
 import { AccountsView } from './AccountsView';
 import { AddAccount } from './AddAccount';
 import { BackupKey } from './BackupKey';
 import { formatClock } from './format';
+import { HomeView } from './home/HomeView';
 import { useAccountsStore } from './stores/accounts-store';
 import { useAction } from './useAction';
 import { useRoute } from './useRoute';
@@ -15,7 +17,7 @@ const loadSettings = () => import('./Settings');
 const Operations = lazy(async () => ({ default: (await loadOperations()).Operations }));
 const Settings = lazy(async () => ({ default: (await loadSettings()).Settings }));
 
-/** The unlocked vault: accounts (list, add, back up) and settings, routed by the URL hash. */
+/** The unlocked vault: home (every account at a glance), managing accounts, operations and settings, by the URL hash. */
 export function Home({ state }: { state: PopupVaultState }) {
   const [route, navigate] = useRoute();
   const { busy, runVault } = useAction();
@@ -26,10 +28,12 @@ export function Home({ state }: { state: PopupVaultState }) {
       : 'accounts';
   const backupId = /^\/backup\/([\w-]+)$/.exec(route)?.[1];
   const refreshAccounts = useAccountsStore((s) => s.refresh);
-  // Every route needs the accounts, also when a page opens straight at one (a flow continued in a tab).
+  const atHome = section === 'accounts' && route !== '/add' && route !== '/accounts/manage' && !backupId;
+  // Every route needs the accounts, also when a page opens straight at one (a flow continued in a tab); home
+  // reads them in its own single call, with the balances.
   useEffect(() => {
-    void refreshAccounts();
-  }, [refreshAccounts]);
+    if (!atHome) void refreshAccounts();
+  }, [refreshAccounts, atHome]);
   useEffect(() => {
     const preload = setTimeout(() => void Promise.all([loadOperations(), loadSettings()]), 0);
     return () => clearTimeout(preload);
@@ -38,43 +42,43 @@ export function Home({ state }: { state: PopupVaultState }) {
   return (
     <div className="screen">
       <header className="topbar">
-        <h1>Aster Companion</h1>
+        <h1>{t('extName')}</h1>
         <button
           type="button"
           disabled={busy}
           onClick={() => void runVault(() => callBackground('vault.lock', {}))}
         >
-          Lock now
+          {t('shell.lockNow')}
         </button>
       </header>
-      <nav className="tabs" aria-label="Sections">
+      <nav className="tabs" aria-label={t('home.nav.label')}>
         <button
           type="button"
           aria-current={section === 'accounts' ? 'page' : undefined}
           onClick={() => navigate('/accounts')}
         >
-          Accounts
+          {t('home.nav.accounts')}
         </button>
         <button
           type="button"
           aria-current={section === 'operations' ? 'page' : undefined}
           onClick={() => navigate('/operations')}
         >
-          Operations
+          {t('home.nav.operations')}
         </button>
         <button
           type="button"
           aria-current={section === 'settings' ? 'page' : undefined}
           onClick={() => navigate('/settings')}
         >
-          Settings
+          {t('home.nav.settings')}
         </button>
       </nav>
       <main>
         <Suspense
           fallback={
             <p className="muted" role="status">
-              Loading…
+              {t('common.loading')}
             </p>
           }
         >
@@ -88,15 +92,21 @@ export function Home({ state }: { state: PopupVaultState }) {
             />
           ) : backupId ? (
             <BackupKey accountId={backupId} onDone={() => navigate('/accounts')} />
+          ) : route === '/accounts/manage' ? (
+            <AccountsView
+              onAdd={() => navigate('/add')}
+              onBackup={(id) => navigate(`/backup/${id}`)}
+              onHome={() => navigate('/accounts')}
+            />
           ) : (
-            <AccountsView onAdd={() => navigate('/add')} onBackup={(id) => navigate(`/backup/${id}`)} />
+            <HomeView onAdd={() => navigate('/add')} onManage={() => navigate('/accounts/manage')} />
           )}
         </Suspense>
       </main>
       <footer className="muted small">
         {state.lockDeadline === null
-          ? 'Auto-lock is off.'
-          : `Locks itself at ${formatClock(state.lockDeadline)} if you are idle.`}
+          ? t('home.autoLockOff')
+          : t('home.autoLockAt', { time: formatClock(state.lockDeadline) })}
       </footer>
     </div>
   );

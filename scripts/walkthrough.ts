@@ -97,7 +97,12 @@ async function walkthrough(context: BrowserContext, id: string, exchangeUrl: str
   });
   await rpc(popup, 'aster.setNetwork', { network: 'simulator', simulatorUrl: exchangeUrl });
   await popup.goto(`chrome-extension://${id}/popup.html#/accounts`);
-  await popup.getByRole('button', { name: 'Manage Grid01' }).waitFor();
+  // Home: every account with its balances from the simulator (wait for the refresh to finish).
+  await popup
+    .getByRole('option', { name: /^Grid01/ })
+    .filter({ hasText: 'USDT' })
+    .waitFor();
+  await popup.getByRole('progressbar', { name: 'Reading balances' }).waitFor({ state: 'hidden' });
   await capture(popup, 'accounts');
 
   console.log('Walkthrough: the exchange page');
@@ -127,7 +132,7 @@ async function walkthrough(context: BrowserContext, id: string, exchangeUrl: str
 
   console.log('Walkthrough: switching');
   await popup.reload();
-  await popup.getByRole('button', { name: 'Use Grid01' }).click();
+  await popup.getByRole('option', { name: /^Grid01/ }).click();
   await page.getByTestId('signed-in-address').filter({ hasText: DEMO_KEYS.evmSubGrid.address }).waitFor();
   await capture(page, 'switched-to-Grid01');
   // The in-page switcher's pill sits at the bottom left, in a closed shadow root: click it where it is drawn.

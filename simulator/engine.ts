@@ -21,6 +21,7 @@ import { signedFieldsProblem } from './signed-fields';
 import { DEFAULT_VARIANTS, withVariant, type SimVariant } from './variant';
 import { assetExchange } from './routes/asset-exchange';
 import { agentDelete, agentList } from './routes/agents';
+import { tickerPrice } from './routes/ticker-price';
 import { serverTime } from './routes/time';
 import * as history from './routes/history';
 
@@ -999,6 +1000,7 @@ type Route = (this: Engine, request: SimRequest) => Promise<unknown>;
 
 const ROUTES: Record<string, Route> = {
   'GET /fapi/v3/time': serverTime,
+  'GET /fapi/v3/ticker/price': tickerPrice,
   'POST /fapi/v3/createSubAccount': Engine.prototype.createSubAccount,
   'POST /fapi/v3/sub-accounts/bind': Engine.prototype.bindSubAccount,
   'POST /fapi/v3/updateSubAccount': Engine.prototype.updateSubAccount,

@@ -5,6 +5,7 @@ import type { SigningSummary } from '@/lib/aster/decode';
 import type { AsterProtocolProfile } from '@/lib/aster/profile';
 import type { AssetBalance, Verdict } from '@/lib/aster/rules';
 import type { CompatibilityReport } from './compatibility-report';
+import type { HomeSnapshot } from './home-api';
 import { returns, type Contract } from './rpc';
 
 /**
@@ -382,6 +383,8 @@ export const operationsContract = {
   'aster.checkCompatibility': returns<CompatibilityReport>()(v.strictObject({ accountId: id })),
   /** One account's futures and spot balances. */
   'aster.balances': returns<AccountBalances>()(v.strictObject({ id })),
+  /** Home: every account with its cached balances; `refresh` starts reading them all again in the background. */
+  'aster.home': returns<HomeSnapshot>()(v.strictObject({ refresh: v.optional(v.boolean()) })),
   /** The master and every sub-account, with totals per asset. */
   'aster.portfolio': returns<Portfolio>()(v.strictObject({ masterId: id })),
   /** getSubAccountList reconciled with the vault: by address, else by remembered id, else by name. */

@@ -59,6 +59,8 @@ test('imports an EVM and a Solana key through the popup; no storage area holds t
   await expect(popup.getByText(`Address: ${SOLANA_ADDRESS}`)).toBeVisible();
   await popup.getByRole('button', { name: 'Save account' }).click();
   await popup.getByRole('button', { name: 'Accounts' }).click();
+  // Home lists every account to switch; adding, backing up, renaming and removing live under Manage accounts.
+  await popup.getByRole('button', { name: 'Manage accounts' }).click();
 
   const evmGroup = popup.getByRole('region', { name: 'Main desk and its sub-accounts' });
   await expect(evmGroup.getByText('EVM', { exact: true })).toBeVisible();
@@ -257,6 +259,7 @@ test('remove warns about a key without backup and needs the typed name; rename f
   });
   await rpc(popup, 'accounts.generate', { parentId: master.id, name: 'Scalper01' });
   await popup.reload();
+  await popup.getByRole('button', { name: 'Manage accounts' }).click();
   await popup.getByRole('button', { name: 'Manage Scalper01' }).click();
   const rename = popup.getByLabel('Name', { exact: true });
   await rename.fill('bad name');

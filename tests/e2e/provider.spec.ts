@@ -45,7 +45,8 @@ test('switching from the popup, the in-page switcher and the command handler: th
   const signedIn = page.getByTestId('signed-in-address');
 
   await popup.reload();
-  await popup.getByRole('button', { name: 'Use Grid01' }).click();
+  // One click on the account's row in home switches to it.
+  await popup.getByRole('option', { name: /^Grid01/ }).click();
   await expect(signedIn).toHaveText(k.evmSubGrid.address);
   expect(noPrompt(page)).toBe(true);
 

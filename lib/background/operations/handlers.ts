@@ -2,6 +2,7 @@ import type { OperationsContract } from '@/lib/messaging/operations-api';
 import type { Handlers } from '@/lib/messaging/rpc';
 import type { AccountStore } from '@/lib/vault/accounts';
 import type { Vault } from '@/lib/vault/vault';
+import { HomeBalanceService } from '../balances/home-balances';
 import { OperationsService, type OperationsOptions } from './service';
 
 /** The handlers of the operations contract, spread into the popup server. */
@@ -11,7 +12,9 @@ export function operationsHandlers(
   options: OperationsOptions = {},
   service: OperationsService = new OperationsService(vault, accounts, options),
 ): Handlers<OperationsContract> {
+  const home = new HomeBalanceService(service);
   return {
+    'aster.home': ({ refresh }) => home.snapshot(refresh === true),
     'aster.network': () => service.network(),
     'aster.setNetwork': ({ network, simulatorUrl, signing }) =>
       service.setNetwork({
