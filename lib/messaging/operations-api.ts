@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { Account } from '@/lib/accounts/model';
 import { compareDecimal, isDecimal } from '@/lib/aster/decimal';
 import type { AsterProtocolProfile } from '@/lib/aster/profile';
+import type { SigningSummary } from '@/lib/aster/decode';
 import type { AssetBalance, Verdict } from '@/lib/aster/rules';
 import type { CompatibilityReport } from './compatibility-report';
 import { returns, type Contract } from './rpc';
@@ -136,6 +137,16 @@ export interface PreparedSubAccount {
   account: Account;
   /** What was checked before the key was generated. */
   checks: string[];
+  /** The creation body as the new sub-account's key will sign it first, decoded as the approval prompt does. */
+  summary?: SigningSummary;
+}
+
+/** A rename or freeze/unfreeze checked, before anything is signed. */
+export interface SubAccountUpdatePreview {
+  /** The rules that were checked, in words. */
+  checks: string[];
+  /** The updateSubAccount body the master's key would sign, decoded as the approval prompt does. */
+  summary: SigningSummary;
 }
 
 export interface CreatedSubAccount {
@@ -294,6 +305,11 @@ export interface WithdrawPreview {
   verdict: Verdict;
   fee: string | null;
   balances: AssetBalance[];
+  /**
+   * What the master's key would sign, decoded as the approval prompt decodes it (given an amount and a
+   * receiver the request can be built for).
+   */
+  summary?: SigningSummary;
 }
 
 /** What Rebalance (assetExchange) left: the account's balances read again afterwards. */
@@ -401,6 +417,14 @@ export const operationsContract = {
       status: v.optional(v.picklist(['NORMAL', 'FROZEN'])),
     }),
   ),
+  /** The same checks as aster.updateSubAccount and the decoded body it would sign. Signs nothing. */
+  'aster.checkUpdateSubAccount': returns<SubAccountUpdatePreview>()(
+    v.strictObject({
+      id,
+      name: v.optional(subName),
+      status: v.optional(v.picklist(['NORMAL', 'FROZEN'])),
+    }),
+  ),
   /** The rules' verdict on a transfer, with the source's transferable balances. Signs nothing. */
   'aster.checkTransfer': returns<TransferPreview>()(v.strictObject(transferParams)),
   'aster.transfer': returns<TransferResult>()(
@@ -465,7 +489,14 @@ export const operationsContract = {
    */
   'aster.rebalance': returns<RebalanceResult>()(v.strictObject({ accountId: id })),
   'aster.checkWithdrawal': returns<WithdrawPreview>()(
-    v.strictObject({ accountId: id, asset, amount: v.optional(amount), chainId: v.number() }),
+    v.strictObject({
+      accountId: id,
+      asset,
+      amount: v.optional(amount),
+      chainId: v.number(),
+      /** With it, the preview carries the decoded summary of what would be signed. */
+      receiver: v.optional(v.pipe(v.string(), v.maxLength(64))),
+    }),
   ),
   /**
    * Masters only; refused for a sub-account (sweep instead), while any balance is negative, and while a

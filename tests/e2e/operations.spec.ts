@@ -348,7 +348,9 @@ test('withdrawal guard: a sub-account is refused with the sweep offer, a negativ
   await form.getByLabel('Amount').fill('10');
   await form.getByLabel('Receiver address').fill(DEMO_KEYS.evmSpare1.address);
   await form.getByRole('button', { name: 'Check withdrawal' }).click();
-  await expect(form.getByRole('status')).toContainText("Allowed. Aster's fee: 0.5 USDT.");
+  // The verdict, then the signing summary (its own "fine" status) the prompt would show.
+  await expect(form.getByRole('status').first()).toContainText("Allowed. Aster's fee: 0.5 USDT.");
+  await expect(form.getByRole('region', { name: 'What you will sign' })).toContainText('10 USDT');
   await form.getByRole('button', { name: 'Sign and withdraw 10 USDT' }).click();
   await expect(form.getByRole('status')).toContainText('Withdrawal sent: id');
   expect(simAccount(DEMO_KEYS.evmMaster.address).futures.USDT).toBe('9989.5');

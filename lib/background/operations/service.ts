@@ -12,6 +12,7 @@ import type {
   PendingSubAccount,
   Portfolio,
   PreparedSubAccount,
+  SubAccountUpdatePreview,
   ProfileInfo,
   RebalanceResult,
   RevokeAgentResult,
@@ -39,7 +40,7 @@ import * as subAccountList from './sub-account-list';
 import * as sweeping from './sweep';
 import * as transfers from './transfer';
 import type { TransferOrder, TransferRequest } from './transfer';
-import { updateSubAccount } from './update-sub-account';
+import { checkUpdateSubAccount, updateSubAccount } from './update-sub-account';
 import * as withdrawals from './withdraw';
 import type { WithdrawOrder } from './withdraw';
 
@@ -102,6 +103,12 @@ export class OperationsService extends OperationsCore {
 
   updateSubAccount(params: Parameters<typeof updateSubAccount>[1]): Promise<Account> {
     return updateSubAccount(this, params);
+  }
+
+  checkUpdateSubAccount(
+    params: Parameters<typeof checkUpdateSubAccount>[1],
+  ): Promise<SubAccountUpdatePreview> {
+    return checkUpdateSubAccount(this, params);
   }
 
   checkTransfer(t: TransferRequest): Promise<TransferPreview> {
