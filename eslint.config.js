@@ -149,7 +149,6 @@ const NOT_YET_TRANSLATED = [
   'components/Unlock.tsx',
   'components/VaultBackup.tsx',
   'components/format.ts',
-  'components/operations/Agents.tsx',
   'components/operations/AsterAgentList.tsx',
   'components/operations/FeeTierHint.tsx',
   'components/operations/NegativeBalances.tsx',

@@ -293,6 +293,15 @@ export interface AsterAgentsReport {
   revoke: { available: boolean; reason: string | null };
 }
 
+/** An API wallet checked and generated into the vault, not yet approved, with what approving it would sign. */
+export interface PreparedAgent {
+  agent: AgentInfo;
+  /** The rules that were checked, in words. */
+  checks: string[];
+  /** The registerAndApproveAgent body the account's key would sign, decoded as the approval prompt does. */
+  summary: SigningSummary;
+}
+
 export interface RevokeAgentResult {
   agentAddress: string;
   /** The vault's API wallet that was removed with its key (null: it was made elsewhere). */
@@ -353,6 +362,16 @@ const ipWhitelist = v.pipe(
   v.array(v.pipe(v.string(), v.maxLength(45), v.regex(/^[0-9a-fA-F.:]+$/, 'Not an IP address.'))),
   v.maxLength(20),
 );
+
+const newAgentParams = {
+  accountId: id,
+  name: v.pipe(v.string(), v.maxLength(40)),
+  canSpotTrade: v.boolean(),
+  canPerpTrade: v.boolean(),
+  canWithdraw: v.boolean(),
+  ipWhitelist,
+  expiresInDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365)),
+};
 
 export const operationsContract = {
   /** The network the operations use (default mainnet). */
@@ -468,17 +487,14 @@ export const operationsContract = {
     }),
   ),
   /** Generates an API wallet into the vault and approves it with registerAndApproveAgent. */
-  'aster.createAgent': returns<AgentInfo>()(
-    v.strictObject({
-      accountId: id,
-      name: v.pipe(v.string(), v.maxLength(40)),
-      canSpotTrade: v.boolean(),
-      canPerpTrade: v.boolean(),
-      canWithdraw: v.boolean(),
-      ipWhitelist,
-      expiresInDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365)),
-    }),
-  ),
+  'aster.createAgent': returns<AgentInfo>()(v.strictObject(newAgentParams)),
+  /**
+   * The same checks, the key generated into the vault unapproved, and the decoded body approving it would sign.
+   * Signs nothing: aster.approveAgent approves it, aster.discardAgent removes it.
+   */
+  'aster.prepareAgent': returns<PreparedAgent>()(v.strictObject(newAgentParams)),
+  /** Removes a prepared API wallet that was never approved (its key leaves the vault). */
+  'aster.discardAgent': returns<void>()(v.strictObject({ agentId: id })),
   /** Approves again an API wallet whose approval was not confirmed (one that may withdraw needs its IPs again). */
   'aster.approveAgent': returns<AgentInfo>()(
     v.strictObject({ agentId: id, ipWhitelist: v.optional(ipWhitelist) }),

@@ -253,7 +253,9 @@ test('API wallets: approved by the account’s key; a sub-account’s never with
   await form.getByLabel('API wallet name').fill('desk bot');
   await form.getByLabel('Withdrawals').check();
   await form.getByLabel('IP whitelist (comma-separated)').fill('127.0.0.1, ::1');
-  await form.getByRole('button', { name: 'Create and approve API wallet' }).click();
+  // The rules and the decoded approval come first; then it is signed.
+  await form.getByRole('button', { name: 'Check and generate API wallet' }).click();
+  await popup.getByRole('button', { name: 'Sign and approve desk bot' }).click();
   const list = popup.getByRole('region', { name: 'API wallets of MainDesk' });
   await expect(list).toContainText('desk bot');
   await expect(list).toContainText('perp, spot, withdraw');

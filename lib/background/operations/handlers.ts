@@ -62,6 +62,8 @@ export function operationsHandlers(
       }),
     'aster.listAgents': ({ accountId }) => service.listAgents(accountId),
     'aster.createAgent': (params) => service.createAgent(params),
+    'aster.prepareAgent': (params) => service.prepareAgent(params),
+    'aster.discardAgent': ({ agentId }) => service.discardAgent(agentId),
     'aster.approveAgent': ({ agentId, ipWhitelist }) => service.approveAgent(agentId, ipWhitelist ?? []),
     'aster.asterAgents': ({ accountId }) => service.asterAgents(accountId),
     'aster.revokeAgent': (params) => service.revokeAgent(params),

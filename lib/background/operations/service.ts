@@ -11,6 +11,7 @@ import type {
   OperationRecord,
   PendingSubAccount,
   Portfolio,
+  PreparedAgent,
   PreparedSubAccount,
   SubAccountUpdatePreview,
   ProfileInfo,
@@ -145,6 +146,14 @@ export class OperationsService extends OperationsCore {
 
   createAgent(params: Parameters<typeof apiWallets.createAgent>[1]): Promise<AgentInfo> {
     return apiWallets.createAgent(this, params);
+  }
+
+  prepareAgent(params: Parameters<typeof apiWallets.prepareAgent>[1]): Promise<PreparedAgent> {
+    return apiWallets.prepareAgent(this, params);
+  }
+
+  discardAgent(agentId: string): Promise<void> {
+    return apiWallets.discardAgent(this, agentId);
   }
 
   approveAgent(agentId: string, ipWhitelist: string[] = []): Promise<AgentInfo> {

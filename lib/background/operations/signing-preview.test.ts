@@ -142,3 +142,56 @@ describe('sub-account previews', () => {
     expect(nothing.message).toBe('변경할 내용이 없습니다. 새 이름이나 상태를 입력하세요.');
   });
 });
+
+describe('API wallet preview', () => {
+  const params = {
+    name: 'desk bot',
+    canSpotTrade: true,
+    canPerpTrade: true,
+    canWithdraw: false,
+    ipWhitelist: [],
+    expiresInDays: 30,
+  };
+  const APPROVE = '/fapi/v3/registerAndApproveAgent';
+
+  it('decodes the approval the account would sign for the generated API wallet; approving signs exactly that', async () => {
+    const simulator = await operationsOnSimulator();
+    const { main } = await addDemoAccounts(simulator.accounts, ['main']);
+    const prepared = await simulator.service.prepareAgent({ accountId: main.id, ...params });
+    expect(prepared.agent.approved).toBe(false);
+    expect(prepared.summary.kind).toBe('agent-approval');
+    expect(prepared.summary.parties.map((p) => p.address)).toEqual(
+      expect.arrayContaining([prepared.agent.address]),
+    );
+    expect(prepared.checks.join(' ')).toContain('Cannot withdraw.');
+    expect(simulator.count(APPROVE)).toBe(0);
+
+    await simulator.service.approveAgent(prepared.agent.id, []);
+    const sent = splitBody(simulator.sent.find((r) => r.path === APPROVE)!.body);
+    for (const name of [
+      'agentName',
+      'agentAddress',
+      'expired',
+      'canSpotTrade',
+      'canPerpTrade',
+      'canWithdraw',
+      'user',
+    ]) {
+      expect(field(prepared.summary.fields, name), name).toBeDefined();
+      // The wire body is form-encoded; the signed text is not.
+      expect(field(prepared.summary.fields, name), name).toBe(decodeURIComponent(field(sent, name)!));
+    }
+  });
+
+  it('a prepared API wallet can be discarded (its key leaves the vault); an approved one cannot', async () => {
+    const simulator = await operationsOnSimulator();
+    const { main } = await addDemoAccounts(simulator.accounts, ['main']);
+    const prepared = await simulator.service.prepareAgent({ accountId: main.id, ...params });
+    await simulator.service.discardAgent(prepared.agent.id);
+    expect(await simulator.service.listAgents(main.id)).toEqual([]);
+    const approved = await simulator.service.createAgent({ accountId: main.id, ...params, name: 'kept bot' });
+    const refused = await rpcError(simulator.service.discardAgent(approved.id));
+    expect(refused.code).toBe('rules');
+    expect(await simulator.service.listAgents(main.id)).toHaveLength(1);
+  });
+});
