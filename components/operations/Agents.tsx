@@ -1,7 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import { callBackground } from '@/lib/messaging/background-client';
-import type { AgentInfo } from '@/lib/messaging/operations-api';
+import { messagesLocale, t } from '@/lib/i18n';
+import type { AgentInfo, PreparedAgent } from '@/lib/messaging/operations-api';
+import { SigningSummaryView } from '../SigningSummaryView';
 import { useAction } from '../useAction';
 import { AsterAgentList } from './AsterAgentList';
 import { Field, SelectField } from './Field';
@@ -17,6 +19,9 @@ export function Agents({ family }: { family: Account[] }) {
   const [withdraw, setWithdraw] = useState(false);
   const [ips, setIps] = useState('');
   const [days, setDays] = useState('30');
+  /** A new API wallet checked and generated, waiting for "Sign and approve" (or Discard). */
+  const [prepared, setPrepared] = useState<PreparedAgent | null>(null);
+  const discard = useAction();
   const list = useAction();
   const create = useAction();
   const approve = useAction();
@@ -33,44 +38,73 @@ export function Agents({ family }: { family: Account[] }) {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when the account changes
   useEffect(loadVaultAgents, [accountId]);
 
-  if (!account) return <p className="card">No account with a key in this family.</p>;
+  if (!account) return <p className="card">{t('operations.agents.noKey')}</p>;
+
+  const ipList = () => ips.split(/[\s,]+/).filter((ip) => ip !== '');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const created = await create.run(() =>
-      callBackground('aster.createAgent', {
+    const checked = await create.run(() =>
+      callBackground('aster.prepareAgent', {
         accountId,
         name: name.trim(),
         canSpotTrade: spot,
         canPerpTrade: perp,
         canWithdraw: account?.role === 'master' && withdraw,
-        ipWhitelist: ips.split(/[\s,]+/).filter((ip) => ip !== ''),
+        ipWhitelist: ipList(),
         expiresInDays: Number(days),
       }),
     );
-    if (created) {
-      setAgents((current) => [...(current ?? []), created]);
+    if (checked) setPrepared(checked);
+  }
+
+  async function signAndApprove() {
+    if (!prepared) return;
+    const approved = await create.run(() =>
+      callBackground('aster.approveAgent', { agentId: prepared.agent.id, ipWhitelist: ipList() }),
+    );
+    if (approved) {
+      setPrepared(null);
       setName('');
     }
+    // Approved or not, the vault's list says where it stands (an unapproved one offers "Approve again").
+    loadVaultAgents();
+  }
+
+  async function discardPrepared() {
+    if (!prepared) return;
+    const done = await discard.run(async () => {
+      await callBackground('aster.discardAgent', { agentId: prepared.agent.id });
+      return true;
+    });
+    if (done) setPrepared(null);
   }
 
   return (
-    <section className="stack" aria-label="API wallets">
+    <section className="stack" aria-label={t('operations.agents.title')}>
+      <h2>{t('operations.agents.title')}</h2>
       <SelectField
-        label="Account"
+        label={t('operations.agents.account')}
         value={accountId}
         choices={withKeys.map((a) => ({ value: a.id, label: a.name }))}
         onChange={(value) => {
           setAccountId(value);
           setAgents(null);
           setWithdraw(false);
+          setPrepared(null);
         }}
       />
       {list.error && <p role="alert">{list.error}</p>}
-      <div className="card" role="region" aria-label={`API wallets of ${account.name}`}>
+      <div
+        className="card"
+        role="region"
+        aria-label={t('operations.agents.ofAccount', { name: account.name })}
+      >
+        <h3>{t('operations.agents.listHeading')}</h3>
         <p className="small muted">
-          {agents?.length ?? 0} of {limit} API wallets ({account.role === 'sub' ? 'sub-account' : 'master'}{' '}
-          limit).
+          {account.role === 'sub'
+            ? t('operations.agents.countSub', { count: agents?.length ?? 0, limit })
+            : t('operations.agents.countMaster', { count: agents?.length ?? 0, limit })}
         </p>
         {agents && agents.length > 0 && (
           <ul className="agents">
@@ -79,15 +113,20 @@ export function Agents({ family }: { family: Account[] }) {
                 <strong>{agent.name}</strong> <code>{agent.address}</code>
                 <span className="small">
                   {' '}
-                  {[
-                    agent.canPerpTrade && 'perp',
-                    agent.canSpotTrade && 'spot',
-                    agent.canWithdraw && 'withdraw',
-                  ]
-                    .filter(Boolean)
-                    .join(', ') || 'read only'}
-                  ; expires {new Date(agent.expiresAt).toLocaleDateString()};{' '}
-                  {agent.approved ? 'approved' : 'not approved'}
+                  {t('operations.agents.details', {
+                    permissions:
+                      [
+                        agent.canPerpTrade && t('operations.agents.perp'),
+                        agent.canSpotTrade && t('operations.agents.spot'),
+                        agent.canWithdraw && t('operations.agents.withdraw'),
+                      ]
+                        .filter(Boolean)
+                        .join(', ') || t('operations.agents.readOnly'),
+                    date: new Date(agent.expiresAt).toLocaleDateString(messagesLocale()),
+                    state: agent.approved
+                      ? t('operations.agents.approved')
+                      : t('operations.agents.notApproved'),
+                  })}
                 </span>
                 {!agent.approved && (
                   <button
@@ -102,7 +141,7 @@ export function Agents({ family }: { family: Account[] }) {
                         setAgents((current) => (current ?? []).map((a) => (a.id === result.id ? result : a)));
                     }}
                   >
-                    Approve again
+                    {t('operations.agents.approveAgain')}
                   </button>
                 )}
               </li>
@@ -112,19 +151,20 @@ export function Agents({ family }: { family: Account[] }) {
         {approve.error && <p role="alert">{approve.error}</p>}
       </div>
       <AsterAgentList key={account.id} account={account} onChanged={loadVaultAgents} />
-      <form className="card stack" onSubmit={submit} aria-label="New API wallet" noValidate>
-        <Field label="API wallet name">
+      <h3>{t('operations.agents.createHeading')}</h3>
+      <form className="card stack" onSubmit={submit} aria-label={t('operations.agents.newForm')} noValidate>
+        <Field label={t('operations.agents.name')}>
           {(id) => (
             <input id={id} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
           )}
         </Field>
         <label className="row">
           <input type="checkbox" checked={perp} onChange={(e) => setPerp(e.target.checked)} />
-          Futures trading
+          {t('operations.agents.futures')}
         </label>
         <label className="row">
           <input type="checkbox" checked={spot} onChange={(e) => setSpot(e.target.checked)} />
-          Spot trading
+          {t('operations.agents.spotTrading')}
         </label>
         <label className="row">
           <input
@@ -134,21 +174,19 @@ export function Agents({ family }: { family: Account[] }) {
             aria-describedby="withdraw-note"
             onChange={(e) => setWithdraw(e.target.checked)}
           />
-          Withdrawals
+          {t('operations.agents.withdrawals')}
         </label>
         <p id="withdraw-note" className="muted small">
           {account.role === 'sub'
-            ? 'A sub-account’s API wallet can never withdraw (Aster disables it permanently).'
-            : `Withdrawal permission needs a fixed IP whitelist: Aster accepts such an API wallet only from the listed IPs, so it will fail from a home connection whose IP changes. ${
-                account.kind === 'evm'
-                  ? 'You do not need one for withdrawals here: the companion signs an EVM account’s withdrawals with the account’s own key.'
-                  : 'A Solana account’s withdrawals do need one (its own key cannot sign Aster’s request): list the fixed IPs you withdraw from.'
+            ? t('operations.agents.subNeverWithdraws')
+            : `${t('operations.agents.ipNote')} ${
+                account.kind === 'evm' ? t('operations.agents.evmNoNeed') : t('operations.agents.solanaNeeds')
               }`}
         </p>
-        <Field label="IP whitelist (comma-separated)">
+        <Field label={t('operations.agents.ips')}>
           {(id) => <input id={id} value={ips} onChange={(e) => setIps(e.target.value)} autoComplete="off" />}
         </Field>
-        <Field label="Valid for (days)">
+        <Field label={t('operations.agents.days')}>
           {(id) => (
             <input
               id={id}
@@ -161,10 +199,40 @@ export function Agents({ family }: { family: Account[] }) {
           )}
         </Field>
         {create.error && <p role="alert">{create.error}</p>}
-        <button type="submit" className="primary" disabled={create.busy || !name.trim()}>
-          {create.busy ? 'Approving…' : 'Create and approve API wallet'}
-        </button>
+        {!prepared && (
+          <button type="submit" className="primary" disabled={create.busy || !name.trim()}>
+            {create.busy ? t('operations.agents.checking') : t('operations.agents.check')}
+          </button>
+        )}
       </form>
+      {prepared && (
+        <section className="card stack small" aria-label={t('operations.agents.beforeSigning')}>
+          <ul aria-label={t('operations.agents.checksPassed')}>
+            {prepared.checks.map((c) => (
+              <li key={c}>✓ {c}</li>
+            ))}
+          </ul>
+          <h4>{t('operations.agents.whatYouSign')}</h4>
+          <p>{prepared.summary.title}</p>
+          <SigningSummaryView summary={prepared.summary} />
+          <div className="row">
+            <button
+              type="button"
+              className="primary"
+              disabled={create.busy || prepared.summary.verdict.level === 'block'}
+              onClick={() => void signAndApprove()}
+            >
+              {create.busy
+                ? t('operations.agents.approving')
+                : t('operations.agents.signAndApprove', { name: prepared.agent.name })}
+            </button>
+            <button type="button" disabled={discard.busy} onClick={() => void discardPrepared()}>
+              {t('operations.agents.discard')}
+            </button>
+          </div>
+          {discard.error && <p role="alert">{discard.error}</p>}
+        </section>
+      )}
     </section>
   );
 }

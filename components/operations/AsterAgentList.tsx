@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Account } from '@/lib/accounts/model';
+import { messagesLocale, t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { AsterAgentRow, AsterAgentsReport } from '@/lib/messaging/operations-api';
 import { UnconfirmedBadge } from '../Badges';
@@ -8,20 +9,27 @@ import { useAction } from '../useAction';
 /** A permission Aster may leave out: said as unknown, never guessed. */
 function permissionsInWords(agent: AsterAgentRow): string {
   const rights = [
-    ['trade futures', agent.canPerpTrade],
-    ['trade spot', agent.canSpotTrade],
-    ['withdraw', agent.canWithdraw],
+    [t('operations.agents.tradeFutures'), agent.canPerpTrade],
+    [t('operations.agents.tradeSpot'), agent.canSpotTrade],
+    [t('operations.agents.withdraw'), agent.canWithdraw],
   ] as const;
   const allowed = rights.filter(([, value]) => value === true).map(([what]) => what);
   const unknown = rights.filter(([, value]) => value === null).map(([what]) => what);
-  const base = allowed.length > 0 ? `May ${allowed.join(', ')}` : 'Read only';
-  return unknown.length > 0 ? `${base} (Aster did not say whether it may ${unknown.join(', ')})` : base;
+  const base =
+    allowed.length > 0
+      ? t('operations.agents.may', { rights: allowed.join(', ') })
+      : t('operations.agents.readOnlyTitle');
+  return unknown.length > 0
+    ? `${base} ${t('operations.agents.mayUnknown', { rights: unknown.join(', ') })}`
+    : base;
 }
 
 function expiryInWords(agent: AsterAgentRow): string {
-  if (agent.expiresAt === null) return 'Expiry not given by Aster';
-  const date = new Date(agent.expiresAt).toLocaleDateString();
-  return agent.expired ? `Expired on ${date}: Aster refuses its signatures` : `Expires ${date}`;
+  if (agent.expiresAt === null) return t('operations.agents.expiryUnknown');
+  const date = new Date(agent.expiresAt).toLocaleDateString(messagesLocale());
+  return agent.expired
+    ? t('operations.agents.expiredOn', { date })
+    : t('operations.agents.expires', { date });
 }
 
 const label = (agent: AsterAgentRow) => agent.name ?? agent.address;
@@ -57,11 +65,11 @@ export function AsterAgentList({ account, onChanged }: { account: Account; onCha
     setConfirming(null);
     if (!result) return;
     setDone(
-      `Revoked "${label(agent)}" on Aster.${
+      `${t('operations.agents.revoked', { name: label(agent) })}${
         result.removedFromVault
-          ? ' Its key was wiped from this vault.'
+          ? ` ${t('operations.agents.keyWiped')}`
           : result.keptForNetworks.length > 0
-            ? ` Its key stays in the vault: it is still approved on ${result.keptForNetworks.join(', ')}.`
+            ? ` ${t('operations.agents.keyKept', { networks: result.keptForNetworks.join(', ') })}`
             : ''
       }`,
     );
@@ -71,19 +79,33 @@ export function AsterAgentList({ account, onChanged }: { account: Account; onCha
 
   const reasonId = `revoke-reason-${account.id}`;
   return (
-    <div className="card stack" role="region" aria-label={`On Aster: API wallets for ${account.name}`}>
+    <div
+      className="card stack"
+      role="region"
+      aria-label={t('operations.agents.onAsterFor', { name: account.name })}
+    >
       <div className="row">
-        <h3>On Aster</h3>
+        <h3>{t('operations.agents.onAster')}</h3>
         <button type="button" className="small" disabled={read.busy} onClick={() => void load()}>
-          {read.busy ? 'Reading…' : 'Reload Aster’s list'}
+          {read.busy ? t('operations.agents.reading') : t('operations.agents.reload')}
         </button>
       </div>
       {read.error && <p role="alert">{read.error}</p>}
       {report && (
         <>
           <p className="small muted">
-            {report.agents.length} API wallet{report.agents.length === 1 ? '' : 's'} on Aster, read with{' '}
-            {report.readWith === 'api-wallet' ? 'an API wallet of this vault' : `${account.name}’s own key`}.
+            {t(
+              report.agents.length === 1
+                ? 'operations.agents.countOnAsterOne'
+                : 'operations.agents.countOnAster',
+              {
+                count: report.agents.length,
+                readWith:
+                  report.readWith === 'api-wallet'
+                    ? t('operations.agents.readWithAgent')
+                    : t('operations.agents.readWithKey', { name: account.name }),
+              },
+            )}
           </p>
           {report.revoke.reason && (
             <p id={reasonId} className="small muted">
@@ -93,38 +115,46 @@ export function AsterAgentList({ account, onChanged }: { account: Account; onCha
           {report.agents.length > 0 && (
             <ul className="agents">
               {report.agents.map((agent) => (
-                <li key={agent.address} aria-label={`API wallet ${label(agent)}`}>
-                  <strong>{agent.name ?? '(no name)'}</strong> <code>{agent.address}</code>{' '}
-                  <span className="badge">{agent.vaultAgentId ? 'Key in this vault' : 'Made elsewhere'}</span>
-                  {agent.expired && <span className="badge warning">Expired</span>}
+                <li key={agent.address} aria-label={t('operations.agents.item', { name: label(agent) })}>
+                  <strong>{agent.name ?? t('operations.agents.noName')}</strong> <code>{agent.address}</code>{' '}
+                  <span className="badge">
+                    {agent.vaultAgentId
+                      ? t('operations.agents.keyHere')
+                      : t('operations.agents.madeElsewhere')}
+                  </span>
+                  {agent.expired && <span className="badge warning">{t('operations.agents.expired')}</span>}
                   <ul className="small">
                     <li>{permissionsInWords(agent)}</li>
                     <li>{expiryInWords(agent)}</li>
                     <li>
                       {agent.ipWhitelist.length > 0
-                        ? `IP whitelist: ${agent.ipWhitelist.join(', ')}`
-                        : 'No IP whitelist (any IP)'}
+                        ? t('operations.agents.ipWhitelist', { ips: agent.ipWhitelist.join(', ') })
+                        : t('operations.agents.noIpWhitelist')}
                     </li>
-                    {agent.source && <li>Made through: {agent.source}</li>}
+                    {agent.source && <li>{t('operations.agents.source', { source: agent.source })}</li>}
                     {agent.differences.map((d) => (
                       <li key={d}>{d}</li>
                     ))}
                   </ul>
                   {!report.revoke.available ? (
                     <button type="button" className="small" disabled aria-describedby={reasonId}>
-                      Revoke {label(agent)}
+                      {t('operations.agents.revoke', { name: label(agent) })}
                     </button>
                   ) : confirming === agent.address ? (
-                    <div role="alertdialog" aria-label={`Revoke ${label(agent)}?`} className="confirm stack">
+                    <div
+                      role="alertdialog"
+                      aria-label={t('operations.agents.revokeQuestion', { name: label(agent) })}
+                      className="confirm stack"
+                    >
                       <p>
-                        Aster will refuse every request “{label(agent)}” signs from then on.{' '}
+                        {t('operations.agents.revokeMeans', { name: label(agent) })}{' '}
                         {agent.vaultAgentId
-                          ? 'Its key is then wiped from this vault.'
-                          : 'It was made elsewhere: whatever uses it (a bot, another app) stops working.'}
+                          ? t('operations.agents.revokeWipes')
+                          : t('operations.agents.revokeElsewhere')}
                       </p>
                       <p className="small">
-                        <UnconfirmedBadge what="Revoke" /> DELETE /fapi/v3/agent and its signature are known
-                        from a demo script of Aster’s, not from an API document: Aster may refuse it.
+                        <UnconfirmedBadge what={t('operations.agents.revokeWhat')} />{' '}
+                        {t('operations.agents.revokeUnconfirmed')}
                       </p>
                       <div className="row">
                         <button
@@ -133,11 +163,11 @@ export function AsterAgentList({ account, onChanged }: { account: Account; onCha
                           disabled={revoke.busy}
                           onClick={() => void confirmRevoke(agent)}
                         >
-                          Confirm revoke
+                          {t('operations.agents.confirmRevoke')}
                         </button>
                         {/* Focus moves into the confirmation, onto the safe choice. */}
                         <button type="button" autoFocus onClick={() => setConfirming(null)}>
-                          Cancel
+                          {t('common.cancel')}
                         </button>
                       </div>
                     </div>
@@ -151,9 +181,9 @@ export function AsterAgentList({ account, onChanged }: { account: Account; onCha
                           setConfirming(agent.address);
                         }}
                       >
-                        Revoke {label(agent)}…
+                        {t('operations.agents.revokeOpen', { name: label(agent) })}
                       </button>
-                      <UnconfirmedBadge what="Revoke" />
+                      <UnconfirmedBadge what={t('operations.agents.revokeWhat')} />
                     </span>
                   )}
                 </li>
@@ -161,9 +191,9 @@ export function AsterAgentList({ account, onChanged }: { account: Account; onCha
             </ul>
           )}
           {report.missingOnAster.length > 0 && (
-            <section aria-label="In the vault, not on Aster’s list">
+            <section aria-label={t('operations.agents.missingTitle')}>
               <p className="small">
-                <strong>In the vault, not on Aster’s list:</strong>
+                <strong>{t('operations.agents.missingLead')}</strong>
               </p>
               <ul className="small">
                 {report.missingOnAster.map((m) => (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import { ratePercent } from '@/lib/aster/responses/fee-tier';
 import { MIN_VIP_FOR_SUB_ACCOUNTS } from '@/lib/aster/rules';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { FeeTierHint as Hint } from '@/lib/messaging/operations-api';
 import { useAction } from '../useAction';
@@ -45,44 +46,45 @@ export function FeeTierHintView({
 }) {
   if (busy)
     return (
-      <p role="status" aria-label="Fee tier from Aster">
-        Reading {master.name}’s fee tier from Aster…
+      <p role="status" aria-label={t('operations.feeTier.label')}>
+        {t('operations.feeTier.reading', { name: master.name })}
       </p>
     );
   if (error || !hint)
     return (
-      <div role="status" aria-label="Fee tier from Aster" className="warning-text small stack">
+      <div role="status" aria-label={t('operations.feeTier.label')} className="warning-text small stack">
         <p>
-          Could not read {master.name}’s fee tier from Aster{error ? `: ${error}` : '.'} Choose your VIP level
-          yourself.
+          {error
+            ? t('operations.feeTier.failedWith', { name: master.name, error })
+            : t('operations.feeTier.failed', { name: master.name })}
         </p>
         <button type="button" className="small" onClick={onRetry}>
-          Read the fee tier again
+          {t('operations.feeTier.retry')}
         </button>
       </div>
     );
   const overridden = chosen !== '' && Number(chosen) !== hint.feeTier;
   return (
-    <div role="status" aria-label="Fee tier from Aster" className="small stack">
+    <div role="status" aria-label={t('operations.feeTier.label')} className="small stack">
       <p>
-        Aster reports fee tier {hint.feeTier} for {master.name}
+        {t('operations.feeTier.reports', { tier: hint.feeTier, name: master.name })}
         {hint.rates
-          ? ` (futures maker ${ratePercent(hint.rates.maker)}, taker ${ratePercent(hint.rates.taker)} on ${hint.rates.symbol})`
+          ? ` ${t('operations.feeTier.rates', {
+              maker: ratePercent(hint.rates.maker),
+              taker: ratePercent(hint.rates.taker),
+              symbol: hint.rates.symbol,
+            })}`
           : ''}
-        . Aster publishes no VIP level; its fee tier is the closest figure
-        {overridden ? '.' : `, so VIP ${hint.feeTier} is chosen below. Change it if your VIP level differs.`}
+        . {t('operations.feeTier.noVip')}
+        {overridden ? '.' : t('operations.feeTier.chosen', { tier: hint.feeTier })}
       </p>
       {hint.feeTier < MIN_VIP_FOR_SUB_ACCOUNTS && !marketMaker && !overridden && (
         <p className="warning-text">
-          Fee tier {hint.feeTier} is below VIP {MIN_VIP_FOR_SUB_ACCOUNTS}: Aster will likely refuse to create
-          a sub-account.
+          {t('operations.feeTier.below', { tier: hint.feeTier, min: MIN_VIP_FOR_SUB_ACCOUNTS })}
         </p>
       )}
       {overridden && (
-        <p className="warning-text">
-          You chose VIP {chosen}, Aster reports fee tier {hint.feeTier}: your choice is used, and Aster
-          decides when the sub-account is created.
-        </p>
+        <p className="warning-text">{t('operations.feeTier.overridden', { chosen, tier: hint.feeTier })}</p>
       )}
     </div>
   );

@@ -13,7 +13,7 @@ import { useAction } from '../useAction';
 import { Agents } from './Agents';
 import { useOperationsStore } from './operations-store';
 import { Portfolio } from './Portfolio';
-import { CreateSubAccount, ManageSubAccounts } from './SubAccounts';
+import { SubAccountsTask } from './SubAccounts';
 import { Sweep, TransferForm } from './Transfers';
 import { Withdraw } from './Withdraw';
 import './operations.css';
@@ -190,10 +190,10 @@ function SectionView({
       return <TransferForm key={`${master.id}-perpspot`} master={master} family={family} perpSpot />;
     case 'sweep':
       return <Sweep key={master.id} family={family} />;
+    // One task page: create, rename and freeze together (both routes lead to it).
     case 'create':
-      return <CreateSubAccount key={master.id} master={master} family={family} />;
     case 'manage':
-      return <ManageSubAccounts key={master.id} master={master} family={family} />;
+      return <SubAccountsTask key={master.id} master={master} family={family} />;
     case 'agents':
       return <Agents key={master.id} family={family} />;
     case 'withdraw':

@@ -1,27 +1,30 @@
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { SubAccountBalance, SubAccountMatch, SyncReport } from '@/lib/messaging/operations-api';
 import { useAccountsStore } from '../stores/accounts-store';
 import { useAction } from '../useAction';
 
-const BY_WORDS: Record<SubAccountMatch, string> = {
-  address: 'matched by address',
-  'account-id': 'matched by the Aster id remembered here',
-  name: 'matched by name only',
-};
+const byWords = (by: SubAccountMatch): string =>
+  by === 'address'
+    ? t('operations.sync.byAddress')
+    : by === 'account-id'
+      ? t('operations.sync.byAccountId')
+      : t('operations.sync.byName');
 
-const SHAPE_WORDS: Record<SyncReport['listShape'], string> = {
-  address: 'Aster’s list gave addresses (“address”): each account was matched by its key’s address.',
-  sourceAddr: 'Aster’s list gave addresses (“sourceAddr”): each account was matched by its key’s address.',
-  names:
-    'Aster’s list gave no addresses: accounts were matched by a remembered id or by name, which cannot prove the key is the same.',
-};
+const shapeWords = (shape: SyncReport['listShape']): string =>
+  shape === 'names' ? t('operations.sync.shapeNames') : t('operations.sync.shapeAddress', { field: shape });
 
 const short = (address: string) =>
   address.length > 14 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
 
 function Balances({ balances }: { balances: SubAccountBalance[] | null }) {
   if (!balances || balances.length === 0) return null;
-  return <> — futures: {balances.map((b) => `${b.balance} ${b.asset}`).join(', ')}</>;
+  return (
+    <>
+      {' '}
+      {t('operations.sync.futures', { balances: balances.map((b) => `${b.balance} ${b.asset}`).join(', ') })}
+    </>
+  );
 }
 
 /** What the sync found, honestly: how each account was matched, what is missing on either side, what is unsure. */
@@ -34,30 +37,38 @@ export function SyncReportView({ report }: { report: SyncReport }) {
     report.onlyOnAster.length === 0 &&
     report.ambiguous.length === 0;
   return (
-    <div role="status" aria-label="Sync result" className="stack small">
+    <div role="status" aria-label={t('operations.sync.result')} className="stack small">
       <p>
-        Aster lists {report.asterCount} sub-account{report.asterCount === 1 ? '' : 's'}
-        {report.listedMaster ? ' (and the master itself, not counted)' : ''}; the companion holds{' '}
-        {report.vaultCount}. {inStep ? 'Everything matches.' : 'Some do not match:'}
+        {t(
+          report.listedMaster
+            ? report.asterCount === 1
+              ? 'operations.sync.countOneWithMaster'
+              : 'operations.sync.countsWithMaster'
+            : report.asterCount === 1
+              ? 'operations.sync.countOne'
+              : 'operations.sync.counts',
+          { aster: report.asterCount, vault: report.vaultCount },
+        )}{' '}
+        {inStep ? t('operations.sync.allMatch') : t('operations.sync.someDiffer')}
       </p>
-      <p className="muted">{SHAPE_WORDS[report.listShape]}</p>
+      <p className="muted">{shapeWords(report.listShape)}</p>
       {report.matched.length > 0 && (
-        <ul aria-label="Matched">
+        <ul aria-label={t('operations.sync.matched')}>
           {report.matched.map((m) => (
             <li key={m.accountId}>
-              ✓ “{m.name}” — {BY_WORDS[m.by]}
-              {m.asterAccountId !== null ? ` (Aster id ${m.asterAccountId})` : ''}
-              {m.asterName === null ? '; Aster gave no name' : ''}
+              ✓ “{m.name}” — {byWords(m.by)}
+              {m.asterAccountId !== null ? ` ${t('operations.sync.asterId', { id: m.asterAccountId })}` : ''}
+              {m.asterName === null ? t('operations.sync.noName') : ''}
               <Balances balances={m.balances} />
             </li>
           ))}
         </ul>
       )}
       {!inStep && (
-        <ul aria-label="Not matching">
+        <ul aria-label={t('operations.sync.notMatching')}>
           {report.renamed.map((r) => (
             <li key={r.accountId}>
-              “{r.vaultName}” is named “{r.asterName}” on Aster ({BY_WORDS[r.by]}).{' '}
+              {t('operations.sync.renamed', { vault: r.vaultName, aster: r.asterName, by: byWords(r.by) })}{' '}
               <button
                 type="button"
                 className="small"
@@ -68,36 +79,36 @@ export function SyncReportView({ report }: { report: SyncReport }) {
                   if (updated) upsert(updated);
                 }}
               >
-                Use Aster’s name
+                {t('operations.sync.useAsterName')}
               </button>
             </li>
           ))}
           {report.ambiguous.map((a) => (
             <li key={a.name} className="warning-text">
-              The name “{a.name}” fits {a.accountIds.length} account{a.accountIds.length === 1 ? '' : 's'}{' '}
-              here and {a.asterAccountIds.length} on Aster: not matched, since a name alone cannot tell them
-              apart.
+              {t(a.accountIds.length === 1 ? 'operations.sync.ambiguousOne' : 'operations.sync.ambiguous', {
+                name: a.name,
+                here: a.accountIds.length,
+                aster: a.asterAccountIds.length,
+              })}
             </li>
           ))}
           {report.onlyInVault.map((r) => (
             <li key={r.accountId} className="warning-text">
-              “{r.name}” is in the companion but not on Aster
               {r.pending
-                ? ' yet (created here, waiting for its backup and creation).'
+                ? t('operations.sync.onlyInVaultPending', { name: r.name })
                 : report.listShape === 'names'
-                  ? ' under this name or a remembered id (renamed elsewhere, listed without a name, or not created).'
-                  : ': Aster lists no sub-account with its address.'}
+                  ? t('operations.sync.onlyInVaultByName', { name: r.name })
+                  : t('operations.sync.onlyInVault', { name: r.name })}
             </li>
           ))}
           {report.onlyOnAster.map((r, index) => (
             <li key={r.address ?? r.asterAccountId ?? index} className="warning-text">
-              {r.name ? `“${r.name}”` : 'A sub-account without a name'}
-              {r.asterAccountId !== null ? ` (Aster id ${r.asterAccountId})` : ''}
-              {r.address ? ` at ${short(r.address)}` : ''} is on Aster, but its key is not in the companion
+              {r.name ? `“${r.name}”` : t('operations.sync.unnamed')}
+              {r.asterAccountId !== null ? ` ${t('operations.sync.asterId', { id: r.asterAccountId })}` : ''}
+              {r.address ? ` ${t('operations.sync.at', { address: short(r.address) })}` : ''}{' '}
               {report.listShape === 'names' && !r.name
-                ? ' (or it is one of the above, listed without a name)'
-                : ''}
-              .
+                ? t('operations.sync.onlyOnAsterMaybe')
+                : t('operations.sync.onlyOnAster')}
               <Balances balances={r.balances} />
             </li>
           ))}

@@ -1,5 +1,6 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Account } from '@/lib/accounts/model';
+import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { WithdrawChainId, WithdrawPreview, WithdrawResult } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
@@ -10,13 +11,13 @@ import { NegativeBalances } from './NegativeBalances';
 import { familyBalances, type Row } from './Portfolio';
 import { VerdictView } from './VerdictView';
 import { Field, SelectField } from './Field';
-
-const CHAINS = [
-  [56, 'BSC'],
-  [1, 'Ethereum'],
-  [42161, 'Arbitrum'],
-  [101, 'Solana'],
-] as const;
+import { SigningSummaryView } from '../SigningSummaryView';
+import {
+  loadWithdrawChoices,
+  maxWithdrawable,
+  saveWithdrawChoices,
+  WITHDRAW_CHAINS,
+} from './withdraw-choices';
 
 /** Withdrawals: masters only; a sub-account is refused and offered the sweep; negatives block. */
 export function Withdraw({
@@ -46,7 +47,27 @@ export function Withdraw({
   const journalChanged = useOperationsStore((s) => s.journalChanged);
   const check = useAction();
   const send = useAction();
+  const max = useAction();
+  /** Max found nothing to withdraw of the asset. */
+  const [maxNote, setMaxNote] = useState<string | null>(null);
   const help = useRef<HTMLDetailsElement>(null);
+
+  // The last choices (account, asset, chain, receiver) come back, unless they no longer fit this family.
+  useEffect(() => {
+    let live = true;
+    void loadWithdrawChoices(family).then((choices) => {
+      if (!live || !choices) return;
+      setAccountId(choices.accountId);
+      setAsset(choices.asset);
+      setChainId(choices.chainId);
+      setReceiver(choices.receiver);
+    });
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per opening, before the trader types
+  }, []);
+
   if (!account) return null;
 
   const params = { accountId, asset: asset.trim().toUpperCase(), amount: amount.trim(), chainId };
@@ -55,14 +76,32 @@ export function Withdraw({
     await recheck();
   }
 
+  /** Fills in everything the master may withdraw of the asset now; Aster's fee is shown apart, as always. */
+  async function fillMax() {
+    const read = await max.run(() =>
+      callBackground('aster.checkWithdrawal', { accountId, asset: params.asset, chainId }),
+    );
+    if (!read) return;
+    const all = maxWithdrawable(read.balances, params.asset);
+    setMaxNote(all === null ? t('operations.withdraw.nothingToWithdraw', { asset: params.asset }) : null);
+    if (all !== null) {
+      setAmount(all);
+      setPreview(null);
+    }
+  }
+
   async function recheck() {
     setResult(null);
     setLost(null);
     setFamilyRows(null);
     setRebalanced(null);
-    const verdict = await check.run(() => callBackground('aster.checkWithdrawal', params));
+    const to = receiver.trim();
+    const verdict = await check.run(() =>
+      callBackground('aster.checkWithdrawal', { ...params, ...(to ? { receiver: to } : {}) }),
+    );
     if (!verdict) return;
     setPreview(verdict);
+    void saveWithdrawChoices({ accountId, asset: params.asset, chainId, receiver: to });
     if (hasCode(verdict.verdict, 'rebalance-first')) {
       const rows: Row[] = [];
       for (const member of family)
@@ -110,24 +149,18 @@ export function Withdraw({
           fee: record.fee,
           ...(record.message ? { proof: record.message } : {}),
         });
-      else if (record === null)
-        setLost(
-          'Aster Companion stopped before this withdrawal was signed: nothing was sent. You can withdraw again.',
-        );
-      else if (record)
-        setLost(
-          record.message ??
-            "Aster Companion stopped before Aster's answer came back: this withdrawal may or may not have gone out. Check the withdrawal history on Aster's site before withdrawing again.",
-        );
+      else if (record === null) setLost(t('operations.withdraw.stoppedBeforeSigning'));
+      else if (record) setLost(record.message ?? t('operations.withdraw.stoppedBeforeAnswer'));
       journalChanged();
     }
   }
 
   const rebalance = preview ? hasCode(preview.verdict, 'rebalance-first') : false;
   return (
-    <section className="stack" aria-label="Withdraw">
+    <section className="stack" aria-label={t('operations.withdraw.title')}>
+      <h2>{t('operations.withdraw.title')}</h2>
       <SelectField
-        label="Withdraw from"
+        label={t('operations.withdraw.from')}
         value={accountId}
         choices={family.map((a) => ({ value: a.id, label: a.name }))}
         onChange={(value) => {
@@ -138,41 +171,53 @@ export function Withdraw({
         }}
       />
       {account.role === 'sub' ? (
-        <div className="card stack" role="alert" aria-label="Sub-accounts cannot withdraw">
-          <p>
-            Sub-accounts cannot withdraw. Sweep {account.name} to its master (one transfer per asset), then
-            withdraw from the master.
-          </p>
+        <div className="card stack" role="alert" aria-label={t('operations.withdraw.subCannotTitle')}>
+          <p>{t('operations.withdraw.subCannot', { account: account.name })}</p>
           <button type="button" className="primary" onClick={onSweep}>
-            Sweep {account.name} to master
+            {t('operations.withdraw.sweep', { account: account.name })}
           </button>
         </div>
       ) : (
-        <form className="card stack" onSubmit={review} aria-label="Withdrawal" noValidate>
+        <form className="card stack" onSubmit={review} aria-label={t('operations.withdraw.form')} noValidate>
           <div className="two-col">
-            <Field label="Asset">
+            <Field label={t('operations.withdraw.asset')}>
               {(id) => (
                 <input id={id} value={asset} onChange={(e) => setAsset(e.target.value)} autoComplete="off" />
               )}
             </Field>
-            <Field label="Amount">
+            <Field label={t('operations.withdraw.amount')}>
               {(id) => (
-                <input
-                  id={id}
-                  value={amount}
-                  onChange={(e) => setAmount(e.target.value)}
-                  inputMode="decimal"
-                />
+                <div className="row">
+                  <input
+                    id={id}
+                    value={amount}
+                    onChange={(e) => setAmount(e.target.value)}
+                    inputMode="decimal"
+                  />
+                  <button
+                    type="button"
+                    className="small"
+                    disabled={max.busy}
+                    aria-label={t('operations.withdraw.maxLabel', { asset: params.asset })}
+                    onClick={() => void fillMax()}
+                  >
+                    {t('operations.withdraw.max')}
+                  </button>
+                </div>
               )}
             </Field>
           </div>
+          {(max.error ?? maxNote) && <p role="alert">{max.error ?? maxNote}</p>}
           <SelectField
-            label="Network"
+            label={t('operations.withdraw.network')}
             value={chainId}
-            choices={CHAINS.map(([value, label]) => ({ value, label }))}
+            choices={WITHDRAW_CHAINS.filter((c) => c.kind === account.kind).map((c) => ({
+              value: c.chainId,
+              label: c.label,
+            }))}
             onChange={(value) => setChainId(Number(value))}
           />
-          <Field label="Receiver address">
+          <Field label={t('operations.withdraw.receiver')}>
             {(id) => (
               <input
                 id={id}
@@ -185,14 +230,28 @@ export function Withdraw({
           </Field>
           {check.error && <p role="alert">{check.error}</p>}
           <button type="submit" disabled={check.busy || !amount.trim()}>
-            Check withdrawal
+            {t('operations.withdraw.check')}
           </button>
           {preview && (
             <>
               <VerdictView
                 verdict={preview.verdict}
-                okText={`Allowed. Aster's fee: ${preview.fee ?? 'unknown'} ${params.asset}.`}
+                okText={t('operations.withdraw.allowed', {
+                  fee: preview.fee ?? t('operations.withdraw.feeUnknown'),
+                  asset: params.asset,
+                })}
               />
+              {preview.summary ? (
+                <section className="stack" aria-label={t('operations.withdraw.whatYouSign')}>
+                  <h3>{t('operations.withdraw.whatYouSign')}</h3>
+                  <p>{preview.summary.title}</p>
+                  <SigningSummaryView summary={preview.summary} />
+                </section>
+              ) : (
+                preview.verdict.level !== 'block' && (
+                  <p className="muted small">{t('operations.withdraw.summaryNeedsReceiver')}</p>
+                )
+              )}
               {rebalance && familyRows && (
                 <NegativeBalances
                   accounts={familyRows.map(familyBalances)}
@@ -215,7 +274,7 @@ export function Withdraw({
                       help.current.querySelector('summary')?.focus();
                     }}
                   >
-                    What “Rebalance first” means
+                    {t('operations.withdraw.rebalanceMeans')}
                   </button>
                 </p>
               )}
@@ -223,10 +282,10 @@ export function Withdraw({
                 <button
                   type="button"
                   className="primary"
-                  disabled={send.busy || !receiver.trim()}
+                  disabled={send.busy || !receiver.trim() || !preview.summary}
                   onClick={() => void withdraw()}
                 >
-                  Sign and withdraw {params.amount} {params.asset}
+                  {t('operations.withdraw.sign', { amount: params.amount, asset: params.asset })}
                 </button>
               )}
             </>
@@ -240,25 +299,16 @@ export function Withdraw({
           {lost && <p role="alert">{lost}</p>}
           {result && (
             <p role="status" className="success">
-              Withdrawal sent: id {result.withdrawId}, fee {result.fee} {params.asset}.
+              {t('operations.withdraw.sent', { id: result.withdrawId, fee: result.fee, asset: params.asset })}
               {result.proof && ` ${result.proof}`}
             </p>
           )}
         </form>
       )}
       <details id="rebalance-help" ref={help} className="card small">
-        <summary>Negative balances and “Rebalance first”</summary>
-        <p>
-          Aster settles in USDT and accepts several assets as collateral, so realised losses, funding fees or
-          trading commissions can leave an asset below zero. Any negative balance must be resolved before a
-          withdrawal.
-        </p>
-        <p>
-          On Aster: open Withdraw on the asset with the negative balance and click Rebalance (it converts
-          other assets and shows as “auto-conversion” in your history), or deposit the exact missing amount of
-          that asset, or transfer it from another of your accounts that has it. The companion lists these ways
-          with the exact amounts after “Check withdrawal”.
-        </p>
+        <summary>{t('operations.withdraw.helpTitle')}</summary>
+        <p>{t('operations.withdraw.helpWhy')}</p>
+        <p>{t('operations.withdraw.helpHow')}</p>
       </details>
     </section>
   );

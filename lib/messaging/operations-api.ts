@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { Account } from '@/lib/accounts/model';
 import { compareDecimal, isDecimal } from '@/lib/aster/decimal';
-import type { SigningSummary } from '@/lib/aster/decode';
 import type { AsterProtocolProfile } from '@/lib/aster/profile';
+import type { SigningSummary } from '@/lib/aster/decode';
 import type { AssetBalance, Verdict } from '@/lib/aster/rules';
 import type { CompatibilityReport } from './compatibility-report';
 import type { HomeSnapshot } from './home-api';
@@ -138,6 +138,16 @@ export interface PreparedSubAccount {
   account: Account;
   /** What was checked before the key was generated. */
   checks: string[];
+  /** The creation body as the new sub-account's key will sign it first, decoded as the approval prompt does. */
+  summary?: SigningSummary;
+}
+
+/** A rename or freeze/unfreeze checked, before anything is signed. */
+export interface SubAccountUpdatePreview {
+  /** The rules that were checked, in words. */
+  checks: string[];
+  /** The updateSubAccount body the master's key would sign, decoded as the approval prompt does. */
+  summary: SigningSummary;
 }
 
 export interface CreatedSubAccount {
@@ -291,6 +301,15 @@ export interface AsterAgentsReport {
   revoke: { available: boolean; reason: string | null };
 }
 
+/** An API wallet checked and generated into the vault, not yet approved, with what approving it would sign. */
+export interface PreparedAgent {
+  agent: AgentInfo;
+  /** The rules that were checked, in words. */
+  checks: string[];
+  /** The registerAndApproveAgent body the account's key would sign, decoded as the approval prompt does. */
+  summary: SigningSummary;
+}
+
 export interface RevokeAgentResult {
   agentAddress: string;
   /** The vault's API wallet that was removed with its key (null: it was made elsewhere). */
@@ -303,6 +322,11 @@ export interface WithdrawPreview {
   verdict: Verdict;
   fee: string | null;
   balances: AssetBalance[];
+  /**
+   * What the master's key would sign, decoded as the approval prompt decodes it (given an amount and a
+   * receiver the request can be built for).
+   */
+  summary?: SigningSummary;
 }
 
 /** What Rebalance (assetExchange) left: the account's balances read again afterwards. */
@@ -346,6 +370,16 @@ const ipWhitelist = v.pipe(
   v.array(v.pipe(v.string(), v.maxLength(45), v.regex(/^[0-9a-fA-F.:]+$/, 'Not an IP address.'))),
   v.maxLength(20),
 );
+
+const newAgentParams = {
+  accountId: id,
+  name: v.pipe(v.string(), v.maxLength(40)),
+  canSpotTrade: v.boolean(),
+  canPerpTrade: v.boolean(),
+  canWithdraw: v.boolean(),
+  ipWhitelist,
+  expiresInDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365)),
+};
 
 export const operationsContract = {
   /** The network the operations use (default mainnet). */
@@ -412,6 +446,14 @@ export const operationsContract = {
       status: v.optional(v.picklist(['NORMAL', 'FROZEN'])),
     }),
   ),
+  /** The same checks as aster.updateSubAccount and the decoded body it would sign. Signs nothing. */
+  'aster.checkUpdateSubAccount': returns<SubAccountUpdatePreview>()(
+    v.strictObject({
+      id,
+      name: v.optional(subName),
+      status: v.optional(v.picklist(['NORMAL', 'FROZEN'])),
+    }),
+  ),
   /** The rules' verdict on a transfer, with the source's transferable balances. Signs nothing. */
   'aster.checkTransfer': returns<TransferPreview>()(v.strictObject(transferParams)),
   'aster.transfer': returns<TransferResult>()(
@@ -459,17 +501,14 @@ export const operationsContract = {
     }),
   ),
   /** Generates an API wallet into the vault and approves it with registerAndApproveAgent. */
-  'aster.createAgent': returns<AgentInfo>()(
-    v.strictObject({
-      accountId: id,
-      name: v.pipe(v.string(), v.maxLength(40)),
-      canSpotTrade: v.boolean(),
-      canPerpTrade: v.boolean(),
-      canWithdraw: v.boolean(),
-      ipWhitelist,
-      expiresInDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365)),
-    }),
-  ),
+  'aster.createAgent': returns<AgentInfo>()(v.strictObject(newAgentParams)),
+  /**
+   * The same checks, the key generated into the vault unapproved, and the decoded body approving it would sign.
+   * Signs nothing: aster.approveAgent approves it, aster.discardAgent removes it.
+   */
+  'aster.prepareAgent': returns<PreparedAgent>()(v.strictObject(newAgentParams)),
+  /** Removes a prepared API wallet that was never approved (its key leaves the vault). */
+  'aster.discardAgent': returns<void>()(v.strictObject({ agentId: id })),
   /** Approves again an API wallet whose approval was not confirmed (one that may withdraw needs its IPs again). */
   'aster.approveAgent': returns<AgentInfo>()(
     v.strictObject({ agentId: id, ipWhitelist: v.optional(ipWhitelist) }),
@@ -480,7 +519,14 @@ export const operationsContract = {
    */
   'aster.rebalance': returns<RebalanceResult>()(v.strictObject({ accountId: id })),
   'aster.checkWithdrawal': returns<WithdrawPreview>()(
-    v.strictObject({ accountId: id, asset, amount: v.optional(amount), chainId: v.number() }),
+    v.strictObject({
+      accountId: id,
+      asset,
+      amount: v.optional(amount),
+      chainId: v.number(),
+      /** With it, the preview carries the decoded summary of what would be signed. */
+      receiver: v.optional(v.pipe(v.string(), v.maxLength(64))),
+    }),
   ),
   /**
    * Masters only; refused for a sub-account (sweep instead), while any balance is negative, and while a

@@ -24,7 +24,9 @@ async function withDeskBot(page: Page): Promise<void> {
   const form = page.getByRole('form', { name: 'New API wallet' });
   await form.getByLabel('API wallet name').fill('desk bot');
   await form.getByLabel('Spot trading').uncheck();
-  await form.getByRole('button', { name: 'Create and approve API wallet' }).click();
+  // The rules and the decoded approval come first; then it is signed.
+  await form.getByRole('button', { name: 'Check and generate API wallet' }).click();
+  await page.getByRole('button', { name: 'Sign and approve desk bot' }).click();
   await expect(page.getByRole('region', { name: 'API wallets of MainDesk' })).toContainText('approved');
   await page.getByRole('button', { name: 'Reload Aster’s list' }).click();
   await expect(onAster(page).getByRole('listitem', { name: 'API wallet desk bot' })).toBeVisible();

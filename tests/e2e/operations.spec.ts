@@ -254,7 +254,9 @@ test('API wallets: approved by the account’s key; a sub-account’s never with
   await form.getByLabel('API wallet name').fill('desk bot');
   await form.getByLabel('Withdrawals').check();
   await form.getByLabel('IP whitelist (comma-separated)').fill('127.0.0.1, ::1');
-  await form.getByRole('button', { name: 'Create and approve API wallet' }).click();
+  // The rules and the decoded approval come first; then it is signed.
+  await form.getByRole('button', { name: 'Check and generate API wallet' }).click();
+  await popup.getByRole('button', { name: 'Sign and approve desk bot' }).click();
   const list = popup.getByRole('region', { name: 'API wallets of MainDesk' });
   await expect(list).toContainText('desk bot');
   await expect(list).toContainText('perp, spot, withdraw');
@@ -349,7 +351,9 @@ test('withdrawal guard: a sub-account is refused with the sweep offer, a negativ
   await form.getByLabel('Amount').fill('10');
   await form.getByLabel('Receiver address').fill(DEMO_KEYS.evmSpare1.address);
   await form.getByRole('button', { name: 'Check withdrawal' }).click();
-  await expect(form.getByRole('status')).toContainText("Allowed. Aster's fee: 0.5 USDT.");
+  // The verdict, then the signing summary (its own "fine" status) the prompt would show.
+  await expect(form.getByRole('status').first()).toContainText("Allowed. Aster's fee: 0.5 USDT.");
+  await expect(form.getByRole('region', { name: 'What you will sign' })).toContainText('10 USDT');
   await form.getByRole('button', { name: 'Sign and withdraw 10 USDT' }).click();
   await expect(form.getByRole('status')).toContainText('Withdrawal sent: id');
   expect(simAccount(DEMO_KEYS.evmMaster.address).futures.USDT).toBe('9989.5');

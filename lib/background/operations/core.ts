@@ -24,6 +24,7 @@ import { VaultError } from '@/lib/vault/errors';
 import { DexieNonceStore } from '@/lib/vault/nonce-store';
 import type { Vault } from '@/lib/vault/vault';
 import { asterAccountOf } from '../aster-account';
+import { t } from '@/lib/i18n';
 import { toRpcError } from './errors';
 import { TransferJournal } from './journal';
 import { hostsOf, loadNetwork, networkId, type NetworkSettings } from './network';
@@ -114,7 +115,7 @@ export class OperationsCore {
   /** Runs one operation; Aster's errors become RPC errors that name the network. */
   async run<T>(operation: (ctx: Context) => Promise<T>): Promise<T> {
     if ((await this.vault.state()).status !== 'unlocked')
-      throw new VaultError('locked', 'The vault is locked: unlock it first.');
+      throw new VaultError('locked', t('background.core.locked'));
     const ctx = await this.context();
     try {
       return await operation(ctx);
@@ -241,8 +242,8 @@ export class OperationsCore {
     return new RpcError(
       'api-wallet-needed',
       account.hasKey
-        ? `Create an API wallet for ${quoted(account)} first: Aster's account requests are signed by an API wallet (a Solana key cannot sign them).`
-        : `${quoted(account)} is watch-only and has no API wallet here: nothing can be signed for it.`,
+        ? t('background.core.createAgentFirst', { account: quoted(account) })
+        : t('background.core.watchOnly', { account: quoted(account) }),
     );
   }
 
@@ -283,7 +284,8 @@ export class OperationsCore {
   async family(account: Account): Promise<{ master: Account; subs: Account[]; all: Account[] }> {
     const all = await this.accounts.list();
     const master = account.role === 'master' ? account : all.find((a) => a.id === account.parentId);
-    if (!master) throw new VaultError('not-found', `The master of ${quoted(account)} is not in the vault.`);
+    if (!master)
+      throw new VaultError('not-found', t('background.core.noMaster', { account: quoted(account) }));
     return { master, subs: all.filter((a) => a.parentId === master.id), all };
   }
 
@@ -294,9 +296,6 @@ export class OperationsCore {
 
   requireKey(account: Account, what: string): void {
     if (!account.hasKey)
-      throw new RpcError(
-        'key-needed',
-        `${what} needs the key of ${quoted(account)}, which is watch-only in the companion.`,
-      );
+      throw new RpcError('key-needed', t('background.core.keyNeeded', { what, account: quoted(account) }));
   }
 }

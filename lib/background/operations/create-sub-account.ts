@@ -10,7 +10,10 @@ import {
   type Verdict,
 } from '@/lib/aster/rules';
 import type { AsterSubAccountEntry } from '@/lib/aster/responses/sub-account-list';
+import type { SigningSummary } from '@/lib/aster/decode';
+import { createSubAccountChildMessage } from '@/lib/aster/messages';
 import { signedCreateSubAccount } from '@/lib/aster/sign';
+import { t } from '@/lib/i18n';
 import type {
   CreatedSubAccount,
   PendingSubAccount,
@@ -18,6 +21,7 @@ import type {
 } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
 import { quoted, type Context, type OperationsCore } from './core';
+import { messageSummary, previewContext, previewNonce } from './signing-preview';
 import { asterSubAccounts } from './sub-account-list';
 
 /** Sub-accounts made here (key generated and saved) but not yet registered on Aster. */
@@ -55,20 +59,18 @@ export async function checkCreation(
   ];
   if (onAster.some((e) => e.name !== null && e.name.toLowerCase() === name.toLowerCase()))
     verdicts.push(
-      block('name-taken', `Aster already has a sub-account named "${name}" under ${quoted(master)}.`),
+      block('name-taken', t('background.createSubAccount.nameOnAster', { name, master: quoted(master) })),
     );
   const verdict = combineVerdicts(...verdicts);
   if (verdict.level === 'block') throw new RpcError('rules', verdict.reasons.join(' '));
   const unnamed = onAster.filter((e) => e.name === null).length;
   return [
-    `Name "${name}": 6–20 letters or digits, at least one letter.`,
-    ...(unnamed > 0
-      ? [
-          `Aster listed ${unnamed} sub-account${unnamed === 1 ? '' : 's'} without a name: a clash with ${unnamed === 1 ? 'it' : 'them'} is left to Aster's own check.`,
-        ]
-      : []),
-    `${onAster.length} of 15 sub-accounts on Aster.`,
-    isMarketMaker ? 'Market maker account.' : `VIP ${vipLevel} (VIP 2 or above needed).`,
+    t('background.createSubAccount.checkName', { name }),
+    ...(unnamed > 0 ? [t('background.createSubAccount.checkUnnamed', unnamed)] : []),
+    t('background.createSubAccount.checkCount', { count: onAster.length }),
+    isMarketMaker
+      ? t('background.createSubAccount.checkMarketMaker')
+      : t('background.createSubAccount.checkVip', { level: vipLevel }),
   ];
 }
 
@@ -84,9 +86,8 @@ export function prepareSubAccount(
   return core.run(async (ctx) => {
     const name = params.name.trim();
     const master = await core.accounts.get(params.masterId);
-    if (master.role !== 'master')
-      throw new RpcError('rules', 'A sub-account cannot create sub-accounts: nesting is not supported.');
-    core.requireKey(master, 'Creating a sub-account');
+    if (master.role !== 'master') throw new RpcError('rules', t('background.createSubAccount.noNesting'));
+    core.requireKey(master, t('background.createSubAccount.creating'));
     const nameVerdict = checkSubAccountName(name);
     if (nameVerdict.level === 'block') throw new RpcError('rules', nameVerdict.reasons.join(' '));
     const checks = await checkCreation(core, ctx, master, name, params.vipLevel, params.isMarketMaker);
@@ -105,8 +106,29 @@ export function prepareSubAccount(
         isMarketMaker: params.isMarketMaker,
       };
     });
-    return { account, checks };
+    const summary = await creationSummary(core, ctx, master, account).catch(() => undefined);
+    return { account, checks, ...(summary ? { summary } : {}) };
   });
+}
+
+/**
+ * The creation body as the new sub-account's key signs it first (the master then signs the same fields with
+ * that signature added), decoded as the approval prompt decodes it. Signs nothing.
+ */
+async function creationSummary(
+  core: OperationsCore,
+  ctx: Context,
+  master: Account,
+  sub: Account,
+): Promise<SigningSummary> {
+  const body = createSubAccountChildMessage({
+    subAccountName: sub.name,
+    subSourceAddr: sub.address,
+    nonce: await previewNonce(core, ctx),
+    user: master.address,
+    signer: await core.signerField(ctx, master),
+  });
+  return messageSummary(master.kind, body.msg, ctx.signing.subAccount, await previewContext(core, master));
 }
 
 /** The new sub-account in Aster's list: by its address, or by its name where Aster gives no address. */
@@ -123,14 +145,11 @@ export function createSubAccount(core: OperationsCore, id: string): Promise<Crea
     const records = await core.registry.read(ctx.id);
     const pending = records.pending[id];
     if (!pending)
-      throw new RpcError(
-        'not-pending',
-        `${quoted(sub)} was not prepared here for creation on this network (or is already on Aster).`,
-      );
+      throw new RpcError('not-pending', t('background.createSubAccount.notPending', { sub: quoted(sub) }));
     if (sub.backup.state !== 'backed-up')
       throw new RpcError(
         'backup-required',
-        `Finish the one-time backup of ${quoted(sub)} first: a key is never registered on Aster without a backup.`,
+        t('background.createSubAccount.backupFirst', { sub: quoted(sub) }),
       );
     const master = await core.accounts.get(pending.masterId);
     await checkCreation(core, ctx, master, sub.name, pending.vipLevel, pending.isMarketMaker, sub.id);

@@ -6,6 +6,7 @@ import {
   AsterRateLimitError,
 } from '@/lib/aster/errors';
 import { AsterMessageError } from '@/lib/aster/messages';
+import { t } from '@/lib/i18n';
 import { RpcError } from '@/lib/messaging/rpc';
 import { SignerKeyError } from '@/lib/signers/types';
 import { VaultError } from '@/lib/vault/errors';
@@ -21,7 +22,7 @@ export function toRpcError(error: unknown, where: string): unknown {
   if (isStorageFull(error)) return new RpcError('storage-full', storageFullMessage());
   if (error instanceof AsterApiError) return new RpcError(`aster:${String(error.code)}`, error.message);
   if (error instanceof AsterNetworkError)
-    return new RpcError('network', `${error.message} (${where}) Nothing was signed or changed.`);
+    return new RpcError('network', `${error.message} (${where}) ${t('background.errors.nothingChanged')}`);
   if (error instanceof AsterOutcomeUnknownError) return new RpcError('outcome-unknown', error.message);
   if (error instanceof AsterRateLimitError)
     return new RpcError('rate-limited', error.message, error.retryAfterMs);

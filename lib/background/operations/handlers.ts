@@ -38,6 +38,12 @@ export function operationsHandlers(
         ...(name !== undefined ? { name } : {}),
         ...(status !== undefined ? { status } : {}),
       }),
+    'aster.checkUpdateSubAccount': ({ id, name, status }) =>
+      service.checkUpdateSubAccount({
+        id,
+        ...(name !== undefined ? { name } : {}),
+        ...(status !== undefined ? { status } : {}),
+      }),
     'aster.checkTransfer': ({ amount, ...rest }) =>
       service.checkTransfer({ ...rest, ...(amount !== undefined ? { amount } : {}) }),
     'aster.transfer': ({ acceptWarnings, clientTranId, operationId, ...rest }) =>
@@ -60,11 +66,19 @@ export function operationsHandlers(
       }),
     'aster.listAgents': ({ accountId }) => service.listAgents(accountId),
     'aster.createAgent': (params) => service.createAgent(params),
+    'aster.prepareAgent': (params) => service.prepareAgent(params),
+    'aster.discardAgent': ({ agentId }) => service.discardAgent(agentId),
     'aster.approveAgent': ({ agentId, ipWhitelist }) => service.approveAgent(agentId, ipWhitelist ?? []),
     'aster.asterAgents': ({ accountId }) => service.asterAgents(accountId),
     'aster.revokeAgent': (params) => service.revokeAgent(params),
-    'aster.checkWithdrawal': ({ accountId, asset, amount, chainId }) =>
-      service.checkWithdrawal({ accountId, asset, chainId, ...(amount !== undefined ? { amount } : {}) }),
+    'aster.checkWithdrawal': ({ accountId, asset, amount, chainId, receiver }) =>
+      service.checkWithdrawal({
+        accountId,
+        asset,
+        chainId,
+        ...(amount !== undefined ? { amount } : {}),
+        ...(receiver !== undefined ? { receiver } : {}),
+      }),
     'aster.rebalance': ({ accountId }) => service.rebalance(accountId),
     'aster.withdraw': (params) => service.withdraw(params),
   };

@@ -11,7 +11,9 @@ import type {
   OperationRecord,
   PendingSubAccount,
   Portfolio,
+  PreparedAgent,
   PreparedSubAccount,
+  SubAccountUpdatePreview,
   ProfileInfo,
   RebalanceResult,
   RevokeAgentResult,
@@ -39,7 +41,7 @@ import * as subAccountList from './sub-account-list';
 import * as sweeping from './sweep';
 import * as transfers from './transfer';
 import type { TransferOrder, TransferRequest } from './transfer';
-import { updateSubAccount } from './update-sub-account';
+import { checkUpdateSubAccount, updateSubAccount } from './update-sub-account';
 import * as withdrawals from './withdraw';
 import type { WithdrawOrder } from './withdraw';
 
@@ -104,6 +106,12 @@ export class OperationsService extends OperationsCore {
     return updateSubAccount(this, params);
   }
 
+  checkUpdateSubAccount(
+    params: Parameters<typeof checkUpdateSubAccount>[1],
+  ): Promise<SubAccountUpdatePreview> {
+    return checkUpdateSubAccount(this, params);
+  }
+
   checkTransfer(t: TransferRequest): Promise<TransferPreview> {
     return transfers.checkTransfer(this, t);
   }
@@ -143,6 +151,14 @@ export class OperationsService extends OperationsCore {
 
   createAgent(params: Parameters<typeof apiWallets.createAgent>[1]): Promise<AgentInfo> {
     return apiWallets.createAgent(this, params);
+  }
+
+  prepareAgent(params: Parameters<typeof apiWallets.prepareAgent>[1]): Promise<PreparedAgent> {
+    return apiWallets.prepareAgent(this, params);
+  }
+
+  discardAgent(agentId: string): Promise<void> {
+    return apiWallets.discardAgent(this, agentId);
   }
 
   approveAgent(agentId: string, ipWhitelist: string[] = []): Promise<AgentInfo> {

@@ -1,7 +1,11 @@
 import { ENDPOINTS } from '@/lib/aster/endpoints';
 import { AsterOutcomeUnknownError } from '@/lib/aster/errors';
 import { block, checkWithdrawal as checkWithdrawalRule, combineVerdicts, hasCode } from '@/lib/aster/rules';
+import type { SigningSummary } from '@/lib/aster/decode';
+import { evmWithdrawalTypedData, solanaWithdrawalText } from '@/lib/aster/messages';
+import type { AssetBalance } from '@/lib/aster/rules';
 import { signedEvmWithdrawal, signedSolanaWithdrawal } from '@/lib/aster/sign';
+import { t } from '@/lib/i18n';
 import type { WithdrawChainId, WithdrawPreview, WithdrawResult } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
 import type { Signer } from '@/lib/signers';
@@ -10,6 +14,7 @@ import { readBalances } from './balances';
 import { quoted, type Context, type OperationsCore } from './core';
 import { alreadySent, withdrawalBlocked } from './journal';
 import { settleEntry } from './settlement';
+import { previewContext, previewUserNonce, withdrawalSummary } from './signing-preview';
 import { settleWithdrawal } from './withdrawal-history';
 import { withdrawalFailure, withdrawalUnknownMessage, UNKNOWN_LEADS } from './withdrawal-outcome';
 
@@ -36,6 +41,7 @@ export async function withdrawVerdict(
   asset: string,
   amount: string | undefined,
   chainId: number,
+  receiver?: string,
 ): Promise<WithdrawPreview> {
   const { all } = await core.family(account);
   const aster = core.asAster(account, all);
@@ -48,17 +54,12 @@ export async function withdrawVerdict(
   if (verdicts[0]!.level !== 'block' && amount !== undefined)
     verdicts.push(checkWithdrawalRule({ account: aster, balances: balances.futures, asset, amount }));
   const chainKind = WITHDRAW_CHAIN_KIND[chainId];
-  if (!chainKind)
-    verdicts.push(
-      block('unsupported-chain', 'Withdrawals go to ETH (1), BSC (56), Arbitrum (42161) or Solana (101).'),
-    );
+  if (!chainKind) verdicts.push(block('unsupported-chain', t('background.withdraw.chains')));
   else if (chainKind !== account.kind)
     verdicts.push(
       block(
         'kind-mismatch',
-        account.kind === 'evm'
-          ? 'An EVM account withdraws to ETH, BSC or Arbitrum.'
-          : 'A Solana account withdraws to Solana.',
+        account.kind === 'evm' ? t('background.withdraw.evmChains') : t('background.withdraw.solanaChain'),
       ),
     );
   let fee: string | null = null;
@@ -69,7 +70,53 @@ export async function withdrawVerdict(
     });
     fee = typeof estimate?.fee === 'string' ? estimate.fee : null;
   }
-  return { verdict: combineVerdicts(...verdicts), fee, balances: balances.futures };
+  const verdict = combineVerdicts(...verdicts);
+  const summary =
+    fee !== null && amount !== undefined && receiver !== undefined && chainKind === account.kind
+      ? await withdrawalPreviewSummary(
+          core,
+          ctx,
+          account,
+          { asset, amount, fee, chainId, receiver },
+          balances.futures,
+        )
+      : undefined;
+  return { verdict, fee, balances: balances.futures, ...(summary ? { summary } : {}) };
+}
+
+/** Whether `receiver` has the address form of the destination chain. */
+export function validReceiver(chainId: number, receiver: string): boolean {
+  return chainId === 101
+    ? /^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(receiver)
+    : /^0x[0-9a-fA-F]{40}$/.test(receiver);
+}
+
+/**
+ * The master's own withdrawal signature (EVM `Action` typed data or Solana text), built exactly as `withdraw`
+ * builds it and decoded as the approval prompt decodes it; none when the receiver is not an address yet.
+ */
+async function withdrawalPreviewSummary(
+  core: OperationsCore,
+  ctx: Context,
+  account: Account,
+  order: { asset: string; amount: string; fee: string; chainId: number; receiver: string },
+  futures: AssetBalance[],
+): Promise<SigningSummary | undefined> {
+  if (!validReceiver(order.chainId, order.receiver)) return undefined;
+  const common = {
+    asset: order.asset,
+    amount: order.amount,
+    fee: order.fee,
+    receiver: order.receiver,
+    userNonce: await previewUserNonce(core, ctx),
+    asterChain: ctx.profile.withdrawalAsterChain,
+  };
+  const signed =
+    order.chainId === 101
+      ? solanaWithdrawalText(common)
+      : evmWithdrawalTypedData({ ...common, chainId: order.chainId });
+  const context = await previewContext(core, account, { address: account.address, assets: futures });
+  return withdrawalSummary(signed, context);
 }
 
 export function checkWithdrawal(
@@ -79,6 +126,7 @@ export function checkWithdrawal(
     asset: string;
     amount?: string;
     chainId: number;
+    receiver?: string;
   },
 ): Promise<WithdrawPreview> {
   return core.run(async (ctx) =>
@@ -89,6 +137,7 @@ export function checkWithdrawal(
       params.asset,
       params.amount,
       params.chainId,
+      params.receiver,
     ),
   );
 }
@@ -104,9 +153,9 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
     if (account.role === 'sub')
       throw new RpcError(
         'sub-cannot-withdraw',
-        `Sub-accounts cannot withdraw. Sweep ${quoted(account)} to its master (one transfer per asset), then withdraw from the master.`,
+        t('background.withdraw.subCannot', { account: quoted(account) }),
       );
-    core.requireKey(account, 'A withdrawal');
+    core.requireKey(account, t('background.withdraw.what'));
     // An earlier withdrawal of this asset whose outcome is unknown: nothing is signed until it is checked.
     const unsettled = async () =>
       core.journal.unsettledWithdrawal(
@@ -127,14 +176,13 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
       throw new RpcError(rebalance ? 'rebalance-first' : 'blocked', preview.verdict.reasons.join(' '));
     }
     const fee = preview.fee;
-    if (fee === null)
-      throw new RpcError('network', 'Aster did not give the withdrawal fee: nothing was signed.');
+    if (fee === null) throw new RpcError('network', t('background.withdraw.noFee'));
     const solana = params.chainId === 101;
-    const validReceiver = solana
-      ? /^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(params.receiver)
-      : /^0x[0-9a-fA-F]{40}$/.test(params.receiver);
-    if (!validReceiver)
-      throw new RpcError('invalid-input', `The receiver is not ${solana ? 'a Solana' : 'an EVM'} address.`);
+    if (!validReceiver(params.chainId, params.receiver))
+      throw new RpcError(
+        'invalid-input',
+        solana ? t('background.withdraw.notSolanaReceiver') : t('background.withdraw.notEvmReceiver'),
+      );
     // An EVM master signs its own withdrawal request (`signer == user`): no withdraw-capable API wallet, whose
     // fixed IP whitelist fails from a changing home IP (§10). Only a Solana master needs one.
     const agent = account.kind === 'evm' ? undefined : await core.liveAgent(ctx, account, true);
@@ -215,11 +263,11 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
           ...(outcome.message ? { proof: outcome.message } : {}),
         };
       if (outcome.status === 'not-made' && error instanceof AsterOutcomeUnknownError)
-        throw new RpcError('not-executed', outcome.message ?? 'The withdrawal did not go out.');
+        throw new RpcError('not-executed', outcome.message ?? t('background.withdraw.notOut'));
       if (outcome.status === 'unknown')
         throw new RpcError(
           'outcome-unknown',
-          `${outcome.message ?? ''} It is listed under "Interrupted operations".`,
+          `${outcome.message ?? ''} ${t('background.withdraw.listedInterrupted')}`,
         );
       throw error;
     }
@@ -227,7 +275,7 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
       .finish(ctx.id, operationId, {
         status: 'made',
         withdrawId,
-        message: `Withdrawn: Aster's withdrawal id ${withdrawId}.`,
+        message: t('background.withdraw.withdrawn', { id: withdrawId }),
       })
       .catch(() => undefined);
     return { withdrawId, fee };
