@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import { checkSubAccountName } from '@/lib/aster/rules';
 import { callBackground } from '@/lib/messaging/background-client';
@@ -27,7 +27,8 @@ export function AccountRow({ account, onBackup }: { account: Account; onBackup(i
           aria-label={`Manage ${account.name}`}
           onClick={() => setOpen(!open)}
         >
-          {open ? 'Close' : 'Manage'}
+          {/* One visible word for both states (its name must contain it); aria-expanded tells open from shut. */}
+          Manage
         </button>
       </div>
       {open && (
@@ -53,13 +54,28 @@ export function AccountRow({ account, onBackup }: { account: Account; onBackup(i
 /** Makes this the account the exchange page sees (switching); the active one wears a badge. */
 function ActiveToggle({ account }: { account: Account }) {
   const { activeId, setActive } = useAccountsStore();
-  if (activeId === account.id) return <span className="badge active-badge">Active</span>;
+  // The pressed button gives way to the badge: focus moves to it rather than falling to the page's top.
+  const pressed = useRef(false);
+  const badge = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (activeId === account.id && pressed.current) badge.current?.focus();
+    pressed.current = false;
+  }, [activeId, account.id]);
+  if (activeId === account.id)
+    return (
+      <span ref={badge} tabIndex={-1} className="badge active-badge">
+        Active
+      </span>
+    );
   return (
     <button
       type="button"
       className="small"
       aria-label={`Use ${account.name}`}
-      onClick={() => void setActive(account.id)}
+      onClick={() => {
+        pressed.current = true;
+        void setActive(account.id);
+      }}
     >
       Use
     </button>
