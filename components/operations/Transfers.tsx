@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import { callBackground } from '@/lib/messaging/background-client';
 import type {
@@ -39,6 +39,11 @@ export function TransferForm({ family }: { family: Account[] }) {
   const [preview, setPreview] = useState<TransferPreview | null>(null);
   const [understood, setUnderstood] = useState(false);
   const [result, setResult] = useState<TransferResult | null>(null);
+  // The Sign button goes once the transfer is made: focus moves to its result instead of the page's top.
+  const resultText = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (result) resultText.current?.focus();
+  }, [result]);
   /** The worker stopped before answering: the transfer's journal entry, settled from Aster's ledger. */
   const [lost, setLost] = useState<TransferRecord | 'never-signed' | null>(null);
   const check = useAction();
@@ -184,7 +189,7 @@ export function TransferForm({ family }: { family: Account[] }) {
       {send.error && <p role="alert">{send.error}</p>}
       {lost && <LostAnswer outcome={lost} onCheck={(id) => void lookUp(id)} busy={send.busy} />}
       {result && (
-        <p role="status" className="success">
+        <p ref={resultText} tabIndex={-1} role="status" className="success">
           Transferred {result.amount} {result.asset}. Aster's transfer id: {result.tranId}
           {result.confirmedFromHistory
             ? ` (Aster’s answer was lost; its ledger shows the transfer made: ${result.proof ?? result.tranId}).`

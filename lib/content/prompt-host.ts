@@ -26,6 +26,8 @@ const MINIMUM = { width: 380, height: 400 };
 interface Shown {
   host: HTMLElement;
   guard: SurfaceGuard;
+  /** What had focus on the page before the prompt took it. */
+  returnFocus: HTMLElement | null;
 }
 
 /**
@@ -79,7 +81,9 @@ export class PromptHost {
       return false;
     }
     placed = true;
-    this.shown.set(approvalId, { host, guard });
+    // Keyboard users go back where they were on the page once the prompt closes.
+    const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    this.shown.set(approvalId, { host, guard, returnFocus });
     frame.focus();
     return true;
   }
@@ -89,6 +93,9 @@ export class PromptHost {
     shown?.guard.stop();
     shown?.host.remove();
     this.shown.delete(approvalId);
+    const back = shown?.returnFocus;
+    if (back?.isConnected && (document.activeElement === document.body || !document.activeElement))
+      back.focus({ preventScroll: true });
   }
 
   hideAll(): void {
