@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import { checkSubAccountName } from '@/lib/aster/rules';
 import { t } from '@/lib/i18n';
@@ -28,7 +28,8 @@ export function AccountRow({ account, onBackup }: { account: Account; onBackup(i
           aria-label={t('accounts.manage', { name: account.name })}
           onClick={() => setOpen(!open)}
         >
-          {open ? t('common.close') : t('accounts.manageShort')}
+          {/* One visible word for both states (its name must contain it); aria-expanded tells open from shut. */}
+          {t('accounts.manageShort')}
         </button>
       </div>
       {open && (
@@ -54,13 +55,28 @@ export function AccountRow({ account, onBackup }: { account: Account; onBackup(i
 /** Makes this the account the exchange page sees (switching); the active one wears a badge. */
 function ActiveToggle({ account }: { account: Account }) {
   const { activeId, setActive } = useAccountsStore();
-  if (activeId === account.id) return <span className="badge active-badge">{t('accounts.active')}</span>;
+  // The pressed button gives way to the badge: focus moves to it rather than falling to the page's top.
+  const pressed = useRef(false);
+  const badge = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (activeId === account.id && pressed.current) badge.current?.focus();
+    pressed.current = false;
+  }, [activeId, account.id]);
+  if (activeId === account.id)
+    return (
+      <span ref={badge} tabIndex={-1} className="badge active-badge">
+        {t('accounts.active')}
+      </span>
+    );
   return (
     <button
       type="button"
       className="small"
       aria-label={t('accounts.useNamed', { name: account.name })}
-      onClick={() => void setActive(account.id)}
+      onClick={() => {
+        pressed.current = true;
+        void setActive(account.id);
+      }}
     >
       {t('accounts.use')}
     </button>

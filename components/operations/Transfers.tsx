@@ -60,6 +60,11 @@ export function TransferForm({
   const [preview, setPreview] = useState<TransferPreview | null>(null);
   const [understood, setUnderstood] = useState(false);
   const [result, setResult] = useState<TransferResult | null>(null);
+  // The Sign button goes once the transfer is made: focus moves to its result instead of the page's top.
+  const resultText = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (result) resultText.current?.focus();
+  }, [result]);
   /** The worker stopped before answering: the transfer's journal entry, settled from Aster's ledger. */
   const [lost, setLost] = useState<TransferRecord | 'never-signed' | null>(null);
   const [maxNote, setMaxNote] = useState<string | null>(null);
@@ -338,7 +343,7 @@ export function TransferForm({
       {send.error && <p role="alert">{send.error}</p>}
       {lost && <LostAnswer outcome={lost} onCheck={(id) => void lookUp(id)} busy={send.busy} />}
       {result && (
-        <p role="status" className="success">
+        <p ref={resultText} tabIndex={-1} role="status" className="success">
           {result.confirmedFromHistory
             ? t('operations.transfer.doneFromLedger', {
                 amount: result.amount,

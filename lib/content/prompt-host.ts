@@ -36,6 +36,8 @@ interface Shown {
   guard: SurfaceGuard;
   /** Stops following the prompt's size reports and the window's size. */
   unfollow(): void;
+  /** What had focus on the page before the prompt took it. */
+  returnFocus: HTMLElement | null;
 }
 
 /**
@@ -97,7 +99,9 @@ export class PromptHost {
     }
     placed = true;
     const unfollow = followPromptSize(frame, box, catcher);
-    this.shown.set(approvalId, { host, guard, unfollow });
+    // Keyboard users go back where they were on the page once the prompt closes.
+    const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    this.shown.set(approvalId, { host, guard, unfollow, returnFocus });
     frame.focus();
     return true;
   }
@@ -108,6 +112,9 @@ export class PromptHost {
     shown?.unfollow();
     shown?.host.remove();
     this.shown.delete(approvalId);
+    const back = shown?.returnFocus;
+    if (back?.isConnected && (document.activeElement === document.body || !document.activeElement))
+      back.focus({ preventScroll: true });
   }
 
   hideAll(): void {

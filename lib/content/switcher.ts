@@ -54,6 +54,8 @@ export class AccountSwitcher {
     this.filter = document.createElement('input');
     this.filter.setAttribute('role', 'combobox');
     this.filter.setAttribute('aria-controls', 'aster-companion-accounts');
+    // The filter is shown only with its list open (a combobox must say whether its list is).
+    this.filter.setAttribute('aria-expanded', 'true');
     this.filter.addEventListener('input', () => {
       this.highlighted = 0;
       this.render();
@@ -180,11 +182,14 @@ export class AccountSwitcher {
         item.id = `aster-companion-option-${index}`;
         item.setAttribute('role', 'option');
         item.setAttribute('aria-selected', String(index === this.highlighted));
-        item.setAttribute('aria-label', account.name);
         const name = document.createElement('strong');
         name.textContent =
           account.id === state.activeId ? t('content.switcher.active', { name: account.name }) : account.name;
         const detail = document.createElement('small');
+        // The option is named by its visible name; the details describe it (one name, not the whole line).
+        detail.id = `${item.id}-detail`;
+        detail.setAttribute('aria-hidden', 'true');
+        item.setAttribute('aria-describedby', detail.id);
         detail.textContent = t('content.switcher.detail', {
           kind: t(account.kind === 'evm' ? 'content.kind.evm' : 'content.kind.solana'),
           role: account.masterName
