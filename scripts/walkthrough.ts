@@ -142,9 +142,12 @@ async function walkthrough(context: BrowserContext, id: string, exchangeUrl: str
   await capture(page, 'in-page-switcher');
   await page.keyboard.press('Escape');
 
-  console.log('Walkthrough: operations');
-  await popup.getByRole('button', { name: 'Operations' }).click();
-  await popup.waitForTimeout(1500);
+  console.log('Walkthrough: operations, shaped by tasks');
+  await popup.goto(`chrome-extension://${id}/popup.html#/operations/transfer`);
+  const transfer = popup.getByRole('form', { name: 'Transfer' });
+  await transfer.getByLabel('Amount').fill('10');
+  await transfer.getByRole('button', { name: 'Check transfer' }).click();
+  await popup.getByText('The rules allow this transfer.').waitFor();
   await capture(popup, 'operations');
 
   console.log('Walkthrough: settings, dark theme, lock');
@@ -154,6 +157,36 @@ async function walkthrough(context: BrowserContext, id: string, exchangeUrl: str
   await popup.getByRole('button', { name: 'Lock now' }).click();
   await popup.getByRole('heading', { name: 'Unlock Aster Companion' }).waitFor();
   await capture(popup, 'locked-dark');
+
+  console.log('Walkthrough: the same in 简体中文 (Settings → Language)');
+  await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await popup.getByRole('button', { name: 'Lock now' }).waitFor();
+  await popup.evaluate(async () => {
+    localStorage.setItem('aster-companion.theme', 'light');
+    await chrome.storage.local.set({ language: 'zh_CN' });
+  });
+  await popup.goto(`chrome-extension://${id}/popup.html`);
+  await popup.locator('html[lang="zh-CN"]').waitFor();
+  await popup.getByRole('progressbar').waitFor({ state: 'hidden' });
+  await capture(popup, 'zh-home');
+  await popup.goto(`chrome-extension://${id}/popup.html#/operations/transfer`);
+  await popup.getByRole('button', { name: '检查划转' }).waitFor();
+  await popup.getByLabel('数量').fill('10');
+  await popup.getByRole('button', { name: '检查划转' }).click();
+  await popup.getByText('规则允许此次划转。').waitFor();
+  await capture(popup, 'zh-operations');
+  await page.reload();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('signed-in-address').filter({ hasText: DEMO_KEYS.evmSubGrid.address }).waitFor();
+  await page.getByLabel('To', { exact: true }).selectOption(DEMO_KEYS.evmMaster.address);
+  await form.getByLabel('Amount').fill('5');
+  await page.getByRole('button', { name: 'Transfer', exact: true }).click();
+  prompt = await promptFrame(page);
+  await prompt.getByRole('button', { name: '批准' }).waitFor();
+  await page.waitForTimeout(800);
+  await capture(page, 'zh-transfer-prompt');
+  await prompt.getByRole('button', { name: '批准' }).click();
   console.log(`Walkthrough done: screenshots in ${SCREENSHOTS}`);
 }
 

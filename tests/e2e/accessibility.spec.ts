@@ -37,11 +37,19 @@ const heading = (popup: Page, name: string | RegExp) =>
   expect(popup.getByRole('heading', { name }).first()).toBeVisible();
 
 const POPUP_SCREENS: PopupScreen[] = [
-  { route: '/accounts', name: 'home: accounts list', reach: (p) => heading(p, 'Accounts') },
   {
     route: '/accounts',
-    name: 'home: an account opened',
+    name: 'home: the family at a glance',
     reach: async (p) => {
+      await expect(p.getByRole('option', { name: /^Grid01/ })).toBeVisible();
+      await expect(p.getByRole('progressbar')).toHaveCount(0);
+    },
+  },
+  {
+    route: '/accounts/manage',
+    name: 'manage accounts: an account opened',
+    reach: async (p) => {
+      await heading(p, 'Accounts');
       await p.getByRole('button', { name: 'Manage Grid01' }).click();
       await expect(p.getByRole('button', { name: 'Manage Grid01' })).toHaveAttribute('aria-expanded', 'true');
     },
@@ -62,8 +70,8 @@ const POPUP_SCREENS: PopupScreen[] = [
     name: 'settings, vault backup and restore',
     reach: (p) => heading(p, 'Back up the whole vault'),
   },
-  // Operations: today eight sections at #/operations/<key>; regrouped by task, update the keys here.
-  ...['portfolio', 'transfer', 'sweep', 'create', 'manage', 'agents', 'withdraw', 'network'].map(
+  // Operations: every task of the four groups (Operations.tsx OPERATION_GROUPS) and the network screen.
+  ...['portfolio', 'transfer', 'perpspot', 'sweep', 'manage', 'create', 'agents', 'withdraw', 'network'].map(
     (section): PopupScreen => ({
       route: `/operations/${section}`,
       name: `operations: ${section}`,

@@ -1,11 +1,16 @@
 import type { Page } from '@playwright/test';
 import { decodeSigningRequest } from '../../lib/aster/decode';
 import { evmWithdrawalTypedData } from '../../lib/aster/messages';
+import { useMessages } from '../../lib/i18n';
 import { DEMO_KEYS } from '../../simulator/keys';
 import { rpc } from '../support/popup-rpc';
 import { expect, PASSWORD, test } from './fixtures';
 import { openSection, refusal, setupOperations } from './operations-helpers';
+import { localeMessages } from '../support/locale-messages';
 import { sim, simUrl, useSimulator } from './simulator-session';
+
+// The decoder runs here in Node too (to compare with the popup): it speaks English, the popup's language here.
+useMessages(await localeMessages('en'));
 
 /**
  * The Sub-accounts and Withdraw tasks in real Chromium against the simulator: Max, the remembered choices, the

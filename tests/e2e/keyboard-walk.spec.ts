@@ -18,31 +18,8 @@ import { expect, PASSWORD } from './fixtures';
  * their ENGLISH text, in both runs. THE LEAD EMPTIES THIS LIST after merging the translations (and fixes any
  * key name that came out different); every other name is read from locales/<language>.yml.
  */
-const ENGLISH_UNTIL_TRANSLATED: Record<string, string> = {
-  'vault.create.newPassword': 'New password',
-  'vault.create.confirmPassword': 'Confirm password',
-  'vault.create.submit': 'Create vault',
-  'vault.unlock.password': 'Password',
-  'vault.unlock.submit': 'Unlock',
-  'shell.lockNow': 'Lock now',
-  'shell.sections': 'Sections',
-  'shell.accounts': 'Accounts',
-  'shell.operations': 'Operations',
-  'accounts.use': 'Use {name}',
-  'accounts.active': 'Active',
-  'operations.nav': 'Operations',
-  'operations.transfer.tab': 'Transfer',
-  'operations.transfer.form': 'Transfer',
-  'operations.transfer.from': 'From',
-  'operations.transfer.to': 'To',
-  'operations.transfer.amount': 'Amount',
-  'operations.transfer.check': 'Check transfer',
-  'operations.transfer.understood': 'I understand the warning',
-  'operations.transfer.sign': 'Sign and transfer {amount} {asset}',
-  'prompt.connect.submit': 'Connect',
-  'prompt.approve': 'Approve',
-  'prompt.reject': 'Reject',
-};
+/** Every control is found by its message in the language under test (locales/*.yml). */
+const ENGLISH_UNTIL_TRANSLATED: Record<string, string> = {};
 
 type Namer = (key: string, values?: Record<string, string>) => string;
 
@@ -149,23 +126,33 @@ async function walk(
   await expect(lock).toBeVisible();
   await landed('unlocked', popup);
 
-  // Switch: "Use Grid01" on the accounts list.
-  const use = popup.getByRole('button', { name: name('accounts.use', { name: 'Grid01' }) });
-  await tabTo(popup, popup, use);
+  // Switch: type-ahead in the home's search, Enter switches to the highlighted account.
+  const search = popup.getByRole('combobox', { name: name('home.search') });
+  await tabTo(popup, popup, search);
+  await popup.keyboard.type('Grid01');
+  await expect(popup.getByRole('option')).toHaveCount(1);
   await popup.keyboard.press('Enter');
-  await expect(use).toHaveCount(0);
+  await expect(popup.getByRole('option', { name: /^Grid01/ })).toHaveAttribute('aria-current', 'true');
   await landed('switched to Grid01', popup);
 
-  // Transfer 25 USDT from MainDesk to Grid01: Operations, then its Transfer section.
-  const sections = popup.getByRole('navigation', { name: name('shell.sections') });
-  await tabTo(popup, popup, sections.getByRole('button', { name: name('shell.operations'), exact: true }), {
-    backwards: true,
-    max: 60,
-  });
+  // Transfer 25 USDT from MainDesk to Grid01: Operations → Move funds → Transfer.
+  const sections = popup.getByRole('navigation', { name: name('home.nav.label') });
+  await tabTo(
+    popup,
+    popup,
+    sections.getByRole('button', { name: name('home.nav.operations'), exact: true }),
+    {
+      backwards: true,
+      max: 60,
+    },
+  );
   await popup.keyboard.press('Enter');
-  const opsNav = popup.getByRole('navigation', { name: name('operations.nav'), exact: true });
-  const transferTab = opsNav.getByRole('button', { name: name('operations.transfer.tab'), exact: true });
+  const groups = popup.getByRole('navigation', { name: name('operations.nav.label'), exact: true });
   await landed('operations opened', popup);
+  const moveFunds = groups.getByRole('button', { name: name('operations.nav.move'), exact: true });
+  await expect(moveFunds).toHaveAttribute('aria-current', 'page');
+  const tasks = popup.getByRole('navigation', { name: name('operations.nav.move'), exact: true });
+  const transferTab = tasks.getByRole('button', { name: name('operations.nav.transfer'), exact: true });
   await tabTo(popup, popup, transferTab);
   await popup.keyboard.press('Space');
   await expect(transferTab).toHaveAttribute('aria-current', 'page');
@@ -205,7 +192,7 @@ async function walk(
   await tabTo(page, page, page.getByRole('button', { name: /^Aster Companion.*EVM/ }));
   await page.keyboard.press('Enter');
   let prompt = await promptFrame(page);
-  const connect = prompt.getByRole('button', { name: name('prompt.connect.submit'), exact: true });
+  const connect = prompt.getByRole('button', { name: name('prompt.connect'), exact: true });
   await expect(connect).toBeEnabled();
   // Reject has the frame's focus (toBeFocused also wants the OS window's focus, which headless tabs share).
   await expect.poll(() => focusedIn(prompt)).toBe(`button "${name('prompt.reject')}"`);
@@ -256,10 +243,10 @@ for (const language of ['en', 'zh_CN'] as const) {
       'vault created: body',
       `locked: input "${name('vault.unlock.password')}"`,
       'unlocked: body',
-      // The pressed "Use" button gives way to the Active badge, which takes focus (not the page's top).
-      `switched to Grid01: span "${name('accounts.active')}"`,
-      `operations opened: button "${name('shell.operations')}"`,
-      `transfer section opened: button "${name('operations.transfer.tab')}"`,
+      // Enter in the search switches; focus stays in the search, ready for the next account.
+      `switched to Grid01: input "${name('home.search')}"`,
+      `operations opened: button "${name('home.nav.operations')}"`,
+      `transfer section opened: button "${name('operations.nav.transfer')}"`,
       // The Sign button goes once the transfer is made: focus is on the result, which says what was done.
       expect.stringMatching(/^transfer made: p "/),
       `connect prompt: button "${name('prompt.reject')}"`,
