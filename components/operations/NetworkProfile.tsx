@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import type { AsterProtocolProfile } from '@/lib/aster/profile';
+import { messagesLocale, t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import {
   valueOrigin,
@@ -42,7 +43,12 @@ export function NetworkProfile({
     void run(() => callBackground('aster.profile', {})).then((loaded) => loaded && show(loaded));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per network (the parent keys this on it)
   }, []);
-  if (!info) return error ? <p role="alert">{error}</p> : <p role="status">Loading the protocol settings…</p>;
+  if (!info)
+    return error ? (
+      <p role="alert">{error}</p>
+    ) : (
+      <p role="status">{t('operations.networkProfile.loading')}</p>
+    );
   return (
     <>
       <ProfileForm key={version} info={info} notice={notice} onSaved={show} />
@@ -70,14 +76,14 @@ function OriginNote({
   draft: AsterProtocolProfile;
 }) {
   if (draft[point] !== info.profile[point])
-    return <span className="muted small">Changed, not saved yet.</span>;
+    return <span className="muted small">{t('operations.networkProfile.origin.changed')}</span>;
   const origin = valueOrigin(point, info.profile, info.defaults, info.lastCheck);
   const text =
     origin.kind === 'probe'
-      ? `Found by the compatibility check on ${new Date(origin.checkedAt).toLocaleString()}.`
+      ? t('operations.networkProfile.origin.probe', { date: dateTime(origin.checkedAt) })
       : origin.kind === 'trader'
-        ? `Set by you (default ${String(info.defaults[point])}).`
-        : 'Default from Aster’s documents.';
+        ? t('operations.networkProfile.origin.trader', { value: String(info.defaults[point]) })
+        : t('operations.networkProfile.origin.documents');
   return <span className="muted small">{text}</span>;
 }
 
@@ -176,25 +182,22 @@ function ProfileForm({
   async function save(event: FormEvent) {
     event.preventDefault();
     const result = await run(() => callBackground('aster.setProfile', { changes }));
-    if (result) onSaved(result, 'Saved: the operations use these settings from now on.');
+    if (result) onSaved(result, t('operations.networkProfile.form.saved'));
   }
   async function reset() {
     const result = await run(() => callBackground('aster.setProfile', { reset: true }));
-    if (result) onSaved(result, 'Back to the defaults from Aster’s documents.');
+    if (result) onSaved(result, t('operations.networkProfile.form.resetDone'));
   }
 
   return (
-    <form className="card stack" onSubmit={save} aria-label="Aster protocol settings">
-      <h3>How the companion speaks to this network</h3>
-      <p className="muted small">
-        Points Aster’s public documents leave open, for {info.networkId}. “Check compatibility with Aster”
-        below settles the chain ids by itself.
-      </p>
+    <form className="card stack" onSubmit={save} aria-label={t('operations.networkProfile.form.label')}>
+      <h3>{t('operations.networkProfile.form.title')}</h3>
+      <p className="muted small">{t('operations.networkProfile.form.intro', { network: info.networkId })}</p>
       <fieldset className="stack">
-        <legend>Signing chain ids</legend>
+        <legend>{t('operations.networkProfile.form.chainIds')}</legend>
         <Setting point="agentRequestChainId" info={info} draft={draft}>
           <ChainSelect
-            label="Requests signed by an API wallet"
+            label={t('operations.networkProfile.form.agentRequests')}
             value={draft.agentRequestChainId}
             choices={CHAIN_CHOICES}
             onChange={(v) => set('agentRequestChainId', v)}
@@ -204,11 +207,11 @@ function ProfileForm({
           point="subAccountChainId"
           info={info}
           draft={draft}
-          unconfirmed="Sub-account chain id"
-          why="Testnet’s document gives 1666 in its tables but 714 in its example; the check can tell."
+          unconfirmed={t('operations.networkProfile.form.subAccountUnconfirmed')}
+          why={t('operations.networkProfile.form.subAccountWhy')}
         >
           <ChainSelect
-            label="Sub-account requests (create, rename, freeze, transfer, list)"
+            label={t('operations.networkProfile.form.subAccountRequests')}
             value={draft.subAccountChainId}
             choices={CHAIN_CHOICES}
             onChange={(v) => set('subAccountChainId', v)}
@@ -216,7 +219,7 @@ function ProfileForm({
         </Setting>
         <Setting point="agentApprovalChainId" info={info} draft={draft}>
           <ChainSelect
-            label="API-wallet approval (EVM accounts)"
+            label={t('operations.networkProfile.form.agentApproval')}
             value={draft.agentApprovalChainId}
             choices={APPROVAL_CHOICES}
             onChange={(v) => set('agentApprovalChainId', v)}
@@ -224,17 +227,17 @@ function ProfileForm({
         </Setting>
       </fieldset>
       <fieldset className="stack">
-        <legend>Request bodies</legend>
+        <legend>{t('operations.networkProfile.form.bodies')}</legend>
         <Setting point="withdrawalAsterChain" info={info} draft={draft}>
-          <Field label="Withdrawal “aster chain”">
+          <Field label={t('operations.networkProfile.form.withdrawalChain')}>
             {(id) => (
               <select
                 id={id}
                 value={draft.withdrawalAsterChain}
                 onChange={(event) => set('withdrawalAsterChain', event.target.value as 'Mainnet' | 'Testnet')}
               >
-                <option value="Mainnet">Mainnet</option>
-                <option value="Testnet">Testnet</option>
+                <option value="Mainnet">{t('operations.networkProfile.form.mainnet')}</option>
+                <option value="Testnet">{t('operations.networkProfile.form.testnet')}</option>
               </select>
             )}
           </Field>
@@ -243,34 +246,34 @@ function ProfileForm({
           point="transferSigner"
           info={info}
           draft={draft}
-          unconfirmed="Transfer body"
-          why="Since mid-2026 testnet takes a transfer without “signer”; which body mainnet wants is not published. A read cannot tell: if transfers are refused for “signer”, try the other body."
+          unconfirmed={t('operations.networkProfile.form.transferUnconfirmed')}
+          why={t('operations.networkProfile.form.transferWhy')}
         >
-          <Field label="Sub-account transfer body">
+          <Field label={t('operations.networkProfile.form.transferBody')}>
             {(id) => (
               <select
                 id={id}
                 value={draft.transferSigner}
                 onChange={(event) => set('transferSigner', event.target.value as 'included' | 'omitted')}
               >
-                <option value="included">With “signer” (the API wallet)</option>
-                <option value="omitted">Without “signer”</option>
+                <option value="included">{t('operations.networkProfile.form.withSigner')}</option>
+                <option value="omitted">{t('operations.networkProfile.form.withoutSigner')}</option>
               </select>
             )}
           </Field>
         </Setting>
       </fieldset>
       <fieldset className="stack">
-        <legend>Actions behind unconfirmed endpoints</legend>
+        <legend>{t('operations.networkProfile.form.unconfirmedActions')}</legend>
         <Setting
           point="rebalance"
           info={info}
           draft={draft}
-          unconfirmed="Rebalance"
-          why="Rebalance (assetExchange) appears only in a third-party list of Aster’s newer endpoints. Off unless you turn it on."
+          unconfirmed={t('operations.networkProfile.form.rebalanceUnconfirmed')}
+          why={t('operations.networkProfile.form.rebalanceWhy')}
         >
           <Checkbox
-            label="Offer Rebalance for negative balances"
+            label={t('operations.networkProfile.form.rebalanceOffer')}
             checked={draft.rebalance}
             onChange={(v) => set('rebalance', v)}
           />
@@ -279,11 +282,11 @@ function ProfileForm({
           point="agentRevoke"
           info={info}
           draft={draft}
-          unconfirmed="API-wallet revoke"
-          why="How Aster wants a revoke signed is not confirmed by a public source. Off unless you turn it on."
+          unconfirmed={t('operations.networkProfile.form.revokeUnconfirmed')}
+          why={t('operations.networkProfile.form.revokeWhy')}
         >
           <Checkbox
-            label="Offer to revoke API wallets on Aster"
+            label={t('operations.networkProfile.form.revokeOffer')}
             checked={draft.agentRevoke}
             onChange={(v) => set('agentRevoke', v)}
           />
@@ -293,27 +296,43 @@ function ProfileForm({
       {notice && <p role="status">{notice}</p>}
       <div className="row wrap">
         <button type="submit" className="primary" disabled={busy || Object.keys(changes).length === 0}>
-          Save protocol settings
+          {t('operations.networkProfile.form.save')}
         </button>
         <button type="button" disabled={busy} onClick={() => void reset()}>
-          Reset to defaults
+          {t('operations.networkProfile.form.reset')}
         </button>
       </div>
     </form>
   );
 }
 
-const PRESENCE_WORDS: Record<EndpointPresence, string> = {
-  present: 'exists on this server.',
-  absent: 'does not exist on this server.',
-  unknown: 'could not be checked.',
-};
+/** An HTTP endpoint, shown as Aster names it (not a text to translate). */
+const AGENT_LIST_ENDPOINT = 'GET /fapi/v3/agent';
 
-const OUTCOME_WORDS: Record<ProbeFinding['outcome'], string> = {
-  found: 'Found',
-  undecided: 'Not settled',
-  'not-checked': 'Not checked',
-};
+/** Dates in the language shown. */
+const dateTime = (epochMs: number) => new Date(epochMs).toLocaleString(messagesLocale());
+
+function presenceText(endpoint: string, presence: EndpointPresence): string {
+  switch (presence) {
+    case 'present':
+      return t('operations.networkProfile.check.present', { endpoint });
+    case 'absent':
+      return t('operations.networkProfile.check.absent', { endpoint });
+    case 'unknown':
+      return t('operations.networkProfile.check.unknown', { endpoint });
+  }
+}
+
+function outcomeWords(outcome: ProbeFinding['outcome']): string {
+  switch (outcome) {
+    case 'found':
+      return t('operations.networkProfile.check.found');
+    case 'undecided':
+      return t('operations.networkProfile.check.undecided');
+    case 'not-checked':
+      return t('operations.networkProfile.check.notChecked');
+  }
+}
 
 function CompatibilityCheck({
   accounts,
@@ -345,23 +364,21 @@ function CompatibilityCheck({
   }
 
   return (
-    <section className="card stack" aria-label="Check compatibility with Aster">
-      <h3>Check compatibility with Aster</h3>
-      <p className="small">
-        Sends read-only signed requests (server time, balances, the API-wallet list, the sub-account list)
-        with each candidate chain id, signed by the account’s API wallet, and keeps what Aster accepts. It
-        never sends anything that moves funds or changes the account.
-      </p>
+    <section className="card stack" aria-label={t('operations.networkProfile.check.title')}>
+      <h3>{t('operations.networkProfile.check.title')}</h3>
+      <p className="small">{t('operations.networkProfile.check.explain')}</p>
       {accounts.length === 0 ? (
-        <p className="muted">Add an account first (Accounts tab).</p>
+        <p className="muted">{t('operations.networkProfile.check.addAccountFirst')}</p>
       ) : (
         <>
-          <Field label="Account to check with">
+          <Field label={t('operations.networkProfile.check.account')}>
             {(id) => (
               <select id={id} value={accountId} onChange={(event) => setAccountId(event.target.value)}>
                 {accounts.map((a) => (
                   <option key={a.id} value={a.id}>
-                    {a.name} ({a.role === 'master' ? 'master' : 'sub-account'})
+                    {a.role === 'master'
+                      ? t('operations.networkProfile.check.masterOption', { name: a.name })
+                      : t('operations.networkProfile.check.subAccountOption', { name: a.name })}
                   </option>
                 ))}
               </select>
@@ -374,7 +391,9 @@ function CompatibilityCheck({
               disabled={busy || !accountId}
               onClick={() => void check()}
             >
-              {busy ? 'Checking…' : 'Check compatibility with Aster'}
+              {busy
+                ? t('operations.networkProfile.check.checking')
+                : t('operations.networkProfile.check.title')}
             </button>
           </div>
         </>
@@ -400,39 +419,49 @@ function ReportView({
         <p>{report.needsApiWallet}</p>
         <div className="row">
           <button type="button" onClick={() => navigate('/operations/agents')}>
-            Create an API wallet
+            {t('operations.networkProfile.check.createAgent')}
           </button>
         </div>
       </div>
     );
   return (
-    <div className="stack" aria-label="Compatibility report">
+    <div className="stack" aria-label={t('operations.networkProfile.check.report')}>
       <p role={fresh ? 'status' : undefined}>
-        {fresh ? 'Checked' : 'Last checked'} on {new Date(report.checkedAt).toLocaleString()} with{' '}
-        {report.accountName}.
+        {t(
+          fresh
+            ? 'operations.networkProfile.check.checkedOn'
+            : 'operations.networkProfile.check.lastCheckedOn',
+          {
+            date: dateTime(report.checkedAt),
+            account: report.accountName,
+          },
+        )}
       </p>
       <p className="small">{report.clockText}</p>
       <ul className="stack compat-findings">
         {report.findings.map((finding) => (
           <li key={finding.point} data-outcome={finding.outcome}>
-            <strong>{OUTCOME_WORDS[finding.outcome]}:</strong> {finding.text}
+            <strong>{outcomeWords(finding.outcome)}</strong> {finding.text}
           </li>
         ))}
-        {[{ endpoint: 'GET /fapi/v3/agent', presence: report.agentList }, ...(report.endpoints ?? [])].map(
+        {[{ endpoint: AGENT_LIST_ENDPOINT, presence: report.agentList }, ...(report.endpoints ?? [])].map(
           ({ endpoint, presence }) => (
-            <li key={endpoint}>
-              {endpoint} {PRESENCE_WORDS[presence]}
-            </li>
+            <li key={endpoint}>{presenceText(endpoint, presence)}</li>
           ),
         )}
       </ul>
       <details>
-        <summary>What Aster answered to each request</summary>
+        <summary>{t('operations.networkProfile.check.answers')}</summary>
         <ul className="small">
           {report.calls.map((call, index) => (
             <li key={index}>
-              {call.endpoint}
-              {call.chainId !== null ? ` signed with chain id ${call.chainId}` : ''}: {call.words}
+              {call.chainId !== null
+                ? t('operations.networkProfile.check.signedCall', {
+                    endpoint: call.endpoint,
+                    chainId: String(call.chainId),
+                    words: call.words,
+                  })
+                : t('operations.networkProfile.check.call', { endpoint: call.endpoint, words: call.words })}
             </li>
           ))}
         </ul>
@@ -444,13 +473,10 @@ function ReportView({
 /** Settings → Network: where the network and its protocol settings live (the operations' Network screen). */
 export function NetworkSettingsLink() {
   return (
-    <section className="card stack" aria-label="Network">
-      <h2>Network</h2>
-      <p className="small">
-        Which Aster the operations use (mainnet, testnet or a local simulator), its protocol settings, and
-        “Check compatibility with Aster”.
-      </p>
-      <a href="#/operations/network">Open the network settings</a>
+    <section className="card stack" aria-label={t('operations.networkProfile.link.label')}>
+      <h2>{t('operations.networkProfile.link.label')}</h2>
+      <p className="small">{t('operations.networkProfile.link.explain')}</p>
+      <a href="#/operations/network">{t('operations.networkProfile.link.open')}</a>
     </section>
   );
 }
