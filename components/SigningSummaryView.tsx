@@ -74,11 +74,20 @@ export function SummaryActions({ summary }: { summary: SigningSummary }) {
   );
 }
 
-/** The verdict of Aster's rules, with its reasons. */
-export function SummaryVerdict({ summary }: { summary: SigningSummary }) {
+/**
+ * The verdict of Aster's rules, with its reasons. Announced (status/alert) in the prompt, where it decides;
+ * in a preview beside the form's own verdict it is read in place, not announced a second time.
+ */
+export function SummaryVerdict({
+  summary,
+  announce = true,
+}: {
+  summary: SigningSummary;
+  announce?: boolean;
+}) {
   const level = summary.verdict.level;
   return (
-    <div className={`verdict ${level}`} role={level === 'ok' ? 'status' : 'alert'}>
+    <div className={`verdict ${level}`} role={announce ? (level === 'ok' ? 'status' : 'alert') : undefined}>
       <strong>
         {level === 'ok'
           ? t('prompt.summary.verdictOk')
@@ -119,14 +128,15 @@ export function SummaryFields({ summary }: { summary: SigningSummary }) {
 /**
  * What a signature means, in plain words: the parties, amount and network, every action of a Solana
  * transaction, the verdict of Aster's rules and every signed field. The popup's operations show it before
- * they sign; the approval prompt shows the same parts, laid out so that its long ones scroll.
+ * they sign (the form announces its own verdict); the approval prompt shows the same parts, laid out so that
+ * its long ones scroll.
  */
 export function SigningSummaryView({ summary }: { summary: SigningSummary }) {
   return (
     <>
       <SummaryParties summary={summary} />
       <SummaryActions summary={summary} />
-      <SummaryVerdict summary={summary} />
+      <SummaryVerdict summary={summary} announce={false} />
       <SummaryFields summary={summary} />
     </>
   );
