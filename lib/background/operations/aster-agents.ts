@@ -5,6 +5,7 @@ import { ENDPOINTS } from '@/lib/aster/endpoints';
 import { AsterApiError, AsterOutcomeUnknownError } from '@/lib/aster/errors';
 import { sameAddress } from '@/lib/aster/rules';
 import { signedAgentRequest } from '@/lib/aster/sign';
+import { t } from '@/lib/i18n';
 import type { AsterAgentRow, AsterAgentsReport, RevokeAgentResult } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
 import type { AgentRecord } from '@/lib/vault/db';
@@ -21,33 +22,46 @@ const AGENT_REFUSED = new Set<number | string>([-2015, -1011]);
 
 /** Why Revoke cannot be offered for this account on this network (null: it can). */
 export function revokeUnavailable(ctx: Context, account: Account): string | null {
-  if (account.kind !== 'evm')
-    return "Revoking from the companion is for EVM accounts only for now: for a Solana account Aster's only public trace is a demo script (an Ed25519 signature over agentAddress, nonce and user), never checked against the server. Revoke it on Aster's website.";
-  if (!account.hasKey)
-    return `${quoted(account)} is watch-only: revoking is signed by the account's own key, which the vault does not hold.`;
-  if (!ctx.profile.agentRevoke)
-    return 'Revoking is off for this network: Aster\'s DELETE /fapi/v3/agent and its signature are known from a demo script only (unconfirmed). Turn on "Revoke API wallets" in Settings → Network to use it, or revoke on Aster\'s website.';
+  if (account.kind !== 'evm') return t('background.asterAgents.revokeEvmOnly');
+  if (!account.hasKey) return t('background.asterAgents.revokeWatchOnly', { account: quoted(account) });
+  if (!ctx.profile.agentRevoke) return t('background.asterAgents.revokeOff');
   return null;
 }
 
 function differences(entry: AsterAgentEntry, vault: AgentRecord): string[] {
   const out: string[] = [];
+  // The two sides differ, so "allowed on Aster" means "not allowed in the vault" and the other way round.
   const rights = [
-    ['futures trading', entry.canPerpTrade, vault.canPerpTrade],
-    ['spot trading', entry.canSpotTrade, vault.canSpotTrade],
-    ['withdrawals', entry.canWithdraw, vault.canWithdraw],
+    [
+      entry.canPerpTrade,
+      vault.canPerpTrade,
+      () => t('background.asterAgents.futuresAllowedOnAster'),
+      () => t('background.asterAgents.futuresAllowedInVault'),
+    ],
+    [
+      entry.canSpotTrade,
+      vault.canSpotTrade,
+      () => t('background.asterAgents.spotAllowedOnAster'),
+      () => t('background.asterAgents.spotAllowedInVault'),
+    ],
+    [
+      entry.canWithdraw,
+      vault.canWithdraw,
+      () => t('background.asterAgents.withdrawAllowedOnAster'),
+      () => t('background.asterAgents.withdrawAllowedInVault'),
+    ],
   ] as const;
-  for (const [what, aster, ours] of rights)
-    if (aster !== null && aster !== ours)
-      out.push(
-        `Aster says ${what} ${aster ? 'allowed' : 'not allowed'}; the vault recorded ${ours ? 'allowed' : 'not allowed'}.`,
-      );
+  for (const [aster, ours, onAster, inVault] of rights)
+    if (aster !== null && aster !== ours) out.push(aster ? onAster() : inVault());
   if (entry.expiresAt !== null && entry.expiresAt !== vault.expiresAt)
     out.push(
-      `Aster's expiry (${new Date(entry.expiresAt).toISOString()}) is not the vault's (${new Date(vault.expiresAt).toISOString()}).`,
+      t('background.asterAgents.expiryDiffers', {
+        aster: new Date(entry.expiresAt).toISOString(),
+        vault: new Date(vault.expiresAt).toISOString(),
+      }),
     );
   if (entry.name !== null && entry.name !== vault.name)
-    out.push(`Named "${entry.name}" on Aster, "${vault.name}" in the vault.`);
+    out.push(t('background.asterAgents.nameDiffers', { aster: entry.name, vault: vault.name }));
   return out;
 }
 
@@ -60,7 +74,7 @@ async function readList(
   if (!live && account.kind !== 'evm')
     throw new RpcError(
       'api-wallet-needed',
-      `Aster's list of API wallets is read with a signature of an API wallet of ${quoted(account)}: a Solana account's own key cannot sign it (Aster's requests are EVM-signed). Create an API wallet for it first.`,
+      t('background.asterAgents.solanaNeedsApiWallet', { account: quoted(account) }),
     );
   if (!live && !account.hasKey) throw core.noAgent(account);
   try {
@@ -88,7 +102,11 @@ async function readList(
       answer: await core.send(ctx, await sign(), sign, 'read'),
       readWith: 'account-key',
       notes: [
-        `Aster refused the API wallet "${live.name}" (${error.message}) The list was read with ${quoted(account)}'s own key.`,
+        t('background.asterAgents.refusedReadWithKey', {
+          name: live.name,
+          error: error.message,
+          account: quoted(account),
+        }),
       ],
     };
   }
@@ -125,8 +143,8 @@ export function asterAgents(core: OperationsCore, accountId: string): Promise<As
         address: vault.address,
         note:
           vault.approved && records.agents[vault.id]
-            ? 'The vault has it as approved on this network, but Aster does not list it: it was revoked elsewhere or the approval never took effect. Requests it signs will be refused.'
-            : 'In the vault, not approved on this network.',
+            ? t('background.asterAgents.missingApproved')
+            : t('background.asterAgents.missingNotApproved'),
       }));
     const reason = revokeUnavailable(ctx, account);
     return {
@@ -164,14 +182,11 @@ export function revokeAgent(
       await core.send(ctx, await sign(), sign, 'write');
     } catch (error) {
       if (error instanceof AsterApiError && error.httpStatus === 404)
-        throw new RpcError(
-          'revoke-unsupported',
-          `Aster answered that this network has no DELETE /fapi/v3/agent (HTTP 404): the API wallet was not revoked, and the vault is unchanged. Revoke it on Aster's website (API management), or turn "Revoke API wallets" off in Settings → Network.`,
-        );
+        throw new RpcError('revoke-unsupported', t('background.asterAgents.revokeUnsupported'));
       if (error instanceof AsterOutcomeUnknownError)
         throw new RpcError(
           'outcome-unknown',
-          `${error.message} The API wallet may or may not be revoked: reload Aster's list to see. The vault keeps its key meanwhile.`,
+          t('background.asterAgents.revokeUnknown', { error: error.message }),
         );
       throw error;
     }

@@ -6,6 +6,7 @@ import {
   parseFeeTier,
   type CommissionRate,
 } from '@/lib/aster/responses/fee-tier';
+import { t } from '@/lib/i18n';
 import type { FeeTierHint } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
 import { quoted, type OperationsCore } from './core';
@@ -21,7 +22,7 @@ export const FEE_TIER_SYMBOL = 'BTCUSDT';
 export function feeTierHint(core: OperationsCore, masterId: string): Promise<FeeTierHint> {
   return core.run(async (ctx) => {
     const master = await core.accounts.get(masterId);
-    if (master.role !== 'master') throw new RpcError('invalid-input', 'Choose a master account.');
+    if (master.role !== 'master') throw new RpcError('invalid-input', t('background.feeTier.chooseMaster'));
     const read = async (endpoint: typeof ENDPOINTS.futuresAccount | typeof ENDPOINTS.futuresAccountLegacy) =>
       core.signAndSend<unknown>(ctx, master, endpoint, {});
     let answer: unknown;
@@ -37,7 +38,10 @@ export function feeTierHint(core: OperationsCore, masterId: string): Promise<Fee
       feeTier = parseFeeTier(answer);
     } catch (error) {
       if (error instanceof FeeTierShapeError)
-        throw new RpcError('unexpected-answer', `${error.message} (reading ${quoted(master)}).`);
+        throw new RpcError(
+          'unexpected-answer',
+          t('background.feeTier.unexpected', { error: error.message, account: quoted(master) }),
+        );
       throw error;
     }
     // The rates only illustrate the tier: without them the hint stands.

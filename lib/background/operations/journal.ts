@@ -1,5 +1,6 @@
 import type { OperationRecord } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
+import { t } from '@/lib/i18n';
 import type { JournalEntry, Registry, WithdrawalJournalEntry } from './registry';
 
 /** Finished entries are kept a day (a lost answer can still be looked up), at most this many per network. */
@@ -146,7 +147,9 @@ export class TransferJournal {
       if (entry.status === 'sending')
         throw new RpcError(
           'still-sending',
-          `This ${entry.kind} is still being settled: wait for its outcome.`,
+          entry.kind === 'withdrawal'
+            ? t('background.journal.withdrawalSettling')
+            : t('background.journal.transferSettling'),
         );
       entry.dismissed = true;
     });
@@ -156,18 +159,23 @@ export class TransferJournal {
 export function alreadySent(kind: JournalEntry['kind'] = 'transfer'): RpcError {
   return new RpcError(
     'already-sent',
-    `This ${kind} was already sent once: it is never sent twice. Its outcome is under "Interrupted operations".`,
+    kind === 'withdrawal' ? t('background.journal.withdrawalSent') : t('background.journal.transferSent'),
   );
 }
 
 /** A new withdrawal refused while an earlier one of the same account and asset is unsettled. */
 export function withdrawalBlocked(entry: WithdrawalJournalEntry, live: boolean): RpcError {
-  const which = `the withdrawal of ${entry.amount} ${entry.asset} from "${entry.fromName}" to ${entry.receiver}`;
+  const which = {
+    amount: entry.amount,
+    asset: entry.asset,
+    fromName: entry.fromName,
+    receiver: entry.receiver,
+  };
   return new RpcError(
     'withdrawal-unsettled',
     live && entry.status === 'sending'
-      ? `Wait: ${which} is being sent now. Nothing was signed.`
-      : `Not sent: ${which} may or may not have gone out (it is under "Interrupted operations"). Check the withdrawal history on Aster's site, and the receiver's chain, then dismiss that entry before withdrawing ${entry.asset} from "${entry.fromName}" again. Nothing was signed.`,
+      ? t('background.journal.withdrawalSending', which)
+      : t('background.journal.withdrawalUnsettled', which),
   );
 }
 

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { ASTER_HOSTS, simulatorHosts, type AsterHosts } from '@/lib/aster/client';
 import type { NetworkInfo, NetworkName } from '@/lib/messaging/operations-api';
+import { t } from '@/lib/i18n';
 import { RpcError } from '@/lib/messaging/rpc';
 
 /**
@@ -33,17 +34,13 @@ export function normaliseSimulatorUrl(text: string): string {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new RpcError('invalid-input', 'The simulator URL is not a URL (e.g. http://localhost:8787).');
+    throw new RpcError('invalid-input', t('background.network.notAUrl'));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new RpcError('invalid-input', 'The simulator URL starts with http:// or https://.');
-  if (!LOOPBACK.has(url.hostname))
-    throw new RpcError(
-      'invalid-input',
-      'The simulator must run on this computer (localhost): requests signed for it would be valid on Aster too.',
-    );
+    throw new RpcError('invalid-input', t('background.network.scheme'));
+  if (!LOOPBACK.has(url.hostname)) throw new RpcError('invalid-input', t('background.network.loopbackOnly'));
   if (url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
-    throw new RpcError('invalid-input', 'Give the simulator URL without a path, e.g. http://localhost:8787.');
+    throw new RpcError('invalid-input', t('background.network.noPath'));
   return url.origin;
 }
 
@@ -77,7 +74,7 @@ export async function saveNetwork(choice: {
 }): Promise<NetworkSettings> {
   let settings: NetworkSettings;
   if (choice.network === 'simulator') {
-    if (!choice.simulatorUrl) throw new RpcError('invalid-input', 'Give the simulator URL.');
+    if (!choice.simulatorUrl) throw new RpcError('invalid-input', t('background.network.giveUrl'));
     settings = {
       network: 'simulator',
       simulatorUrl: normaliseSimulatorUrl(choice.simulatorUrl),

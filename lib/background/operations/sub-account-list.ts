@@ -5,6 +5,7 @@ import {
   SubAccountListShapeError,
   type AsterSubAccountList,
 } from '@/lib/aster/responses/sub-account-list';
+import { t } from '@/lib/i18n';
 import type { SyncReport } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
 import type { Context, OperationsCore } from './core';
@@ -31,7 +32,7 @@ export async function asterSubAccounts(
     if (!(error instanceof SubAccountListShapeError)) throw error;
     throw new RpcError(
       'unexpected-answer',
-      `${error.message} Nothing was changed, and this does not mean there are no sub-accounts.`,
+      t('background.subAccountList.unreadable', { error: error.message }),
     );
   }
 }
@@ -39,7 +40,8 @@ export async function asterSubAccounts(
 export function syncSubAccounts(core: OperationsCore, masterId: string): Promise<SyncReport> {
   return core.run(async (ctx) => {
     const master = await core.accounts.get(masterId);
-    if (master.role !== 'master') throw new RpcError('invalid-input', 'Choose a master account.');
+    if (master.role !== 'master')
+      throw new RpcError('invalid-input', t('background.subAccountList.chooseMaster'));
     const { subs } = await core.family(master);
     const list = await asterSubAccounts(core, ctx, master);
     const records = await core.registry.read(ctx.id);

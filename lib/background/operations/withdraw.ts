@@ -16,7 +16,7 @@ import { alreadySent, withdrawalBlocked } from './journal';
 import { settleEntry } from './settlement';
 import { previewContext, previewUserNonce, withdrawalSummary } from './signing-preview';
 import { settleWithdrawal } from './withdrawal-history';
-import { withdrawalFailure, withdrawalUnknownMessage, UNKNOWN_LEADS } from './withdrawal-outcome';
+import { withdrawalFailure, withdrawalUnknownMessage, unknownLead } from './withdrawal-outcome';
 
 export interface WithdrawOrder {
   accountId: string;
@@ -251,7 +251,7 @@ export function withdraw(core: OperationsCore, params: WithdrawOrder): Promise<W
     } catch (error) {
       let outcome = withdrawalFailure(error, entry);
       if (outcome.status === 'unknown' && error instanceof AsterOutcomeUnknownError) {
-        const lead = UNKNOWN_LEADS[error.reason];
+        const lead = unknownLead(error.reason);
         const unknown = (reason: string) => withdrawalUnknownMessage(lead, entry, reason);
         outcome = await settleWithdrawal(core, ctx, entry, lead, unknown);
       }

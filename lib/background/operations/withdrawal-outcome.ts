@@ -5,14 +5,22 @@ import {
   AsterRateLimitError,
 } from '@/lib/aster/errors';
 import { WITHDRAW_CHAIN_NAMES, type WithdrawChainId } from '@/lib/messaging/operations-api';
+import { t } from '@/lib/i18n';
 import type { JournalOutcome } from './journal';
 
-export const UNKNOWN_LEADS: Record<AsterOutcomeUnknownError['reason'], string> = {
-  'http-503': 'Aster answered 503 (unavailable) after the withdrawal was sent',
-  timeout: 'Aster did not answer the withdrawal in time',
-  network: "The connection was lost before Aster's answer to the withdrawal came back",
-  'unreadable-answer': "Aster's answer to the withdrawal could not be read",
-};
+/** Why the withdrawal's answer is missing, in the trader's language (read when the message is made). */
+export function unknownLead(reason: AsterOutcomeUnknownError['reason']): string {
+  switch (reason) {
+    case 'http-503':
+      return t('background.withdrawalOutcome.lead503');
+    case 'timeout':
+      return t('background.withdrawalOutcome.leadTimeout');
+    case 'network':
+      return t('background.withdrawalOutcome.leadNetwork');
+    case 'unreadable-answer':
+      return t('background.withdrawalOutcome.leadUnreadable');
+  }
+}
 
 /**
  * Why a withdrawal's outcome is still unknown after Aster's withdrawal history was read (`reason`), and what
@@ -21,14 +29,20 @@ export const UNKNOWN_LEADS: Record<AsterOutcomeUnknownError['reason'], string> =
 export function withdrawalUnknownMessage(
   lead: string,
   w: { amount: string; asset: string; fromName: string; receiver: string; chainId: number },
-  reason = "Aster's withdrawal history was not read yet",
+  reason = t('background.withdrawalOutcome.historyNotRead'),
 ): string {
-  const chain = WITHDRAW_CHAIN_NAMES[w.chainId as WithdrawChainId] ?? `chain ${w.chainId}`;
-  return (
-    `${lead}: the withdrawal of ${w.amount} ${w.asset} may or may not have gone out. ${reason}. ` +
-    `Check the withdrawal history on Aster's site (and the receiver ${w.receiver} on ${chain}) before withdrawing again; dismiss this entry once you have checked. ` +
-    `Until then, withdrawals of ${w.asset} from "${w.fromName}" are refused.`
-  );
+  const chain =
+    WITHDRAW_CHAIN_NAMES[w.chainId as WithdrawChainId] ??
+    t('background.withdrawalOutcome.chain', { chainId: String(w.chainId) });
+  return t('background.withdrawalOutcome.unknown', {
+    lead,
+    amount: w.amount,
+    asset: w.asset,
+    reason,
+    receiver: w.receiver,
+    chain,
+    fromName: w.fromName,
+  });
 }
 
 /** How a journalled withdrawal that failed ends: refused by Aster before executing it, or unknown. */
@@ -41,10 +55,14 @@ export function withdrawalFailure(
     error instanceof AsterRateLimitError ||
     error instanceof AsterBannedError;
   if (refused)
-    return { status: 'not-made', withdrawId: null, message: `${error.message} Nothing was withdrawn.` };
+    return {
+      status: 'not-made',
+      withdrawId: null,
+      message: t('background.withdrawalOutcome.nothingWithdrawn', { error: error.message }),
+    };
   const lead =
     error instanceof AsterOutcomeUnknownError
-      ? UNKNOWN_LEADS[error.reason]
-      : 'The withdrawal failed after it was sent';
+      ? unknownLead(error.reason)
+      : t('background.withdrawalOutcome.failedAfterSent');
   return { status: 'unknown', withdrawId: null, message: withdrawalUnknownMessage(lead, w) };
 }
