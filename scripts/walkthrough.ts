@@ -145,9 +145,11 @@ async function walkthrough(context: BrowserContext, id: string, exchangeUrl: str
   console.log('Walkthrough: operations, shaped by tasks');
   await popup.goto(`chrome-extension://${id}/popup.html#/operations/transfer`);
   const transfer = popup.getByRole('form', { name: 'Transfer' });
+  await transfer.getByLabel('From', { exact: true }).selectOption({ label: 'MainDesk' });
+  await transfer.getByLabel('To', { exact: true }).selectOption({ label: 'Hedge02' });
   await transfer.getByLabel('Amount').fill('10');
   await transfer.getByRole('button', { name: 'Check transfer' }).click();
-  await popup.getByText('The rules allow this transfer.').waitFor();
+  await transfer.getByRole('button', { name: /^Sign and transfer/ }).waitFor();
   await capture(popup, 'operations');
 
   console.log('Walkthrough: settings, dark theme, lock');
@@ -171,10 +173,12 @@ async function walkthrough(context: BrowserContext, id: string, exchangeUrl: str
   await popup.getByRole('progressbar').waitFor({ state: 'hidden' });
   await capture(popup, 'zh-home');
   await popup.goto(`chrome-extension://${id}/popup.html#/operations/transfer`);
-  await popup.getByRole('button', { name: '检查划转' }).waitFor();
-  await popup.getByLabel('数量').fill('10');
-  await popup.getByRole('button', { name: '检查划转' }).click();
-  await popup.getByText('规则允许此次划转。').waitFor();
+  const transferZh = popup.getByRole('form', { name: '划转' });
+  await transferZh.getByLabel('转出账户', { exact: true }).selectOption({ label: 'MainDesk' });
+  await transferZh.getByLabel('转入账户', { exact: true }).selectOption({ label: 'Hedge02' });
+  await transferZh.getByLabel('数量').fill('10');
+  await transferZh.getByRole('button', { name: '检查划转' }).click();
+  await transferZh.getByRole('button', { name: /^签名并划转/ }).waitFor();
   await capture(popup, 'zh-operations');
   await page.reload();
   await page.getByRole('button', { name: 'Sign in' }).click();

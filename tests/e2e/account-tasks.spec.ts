@@ -62,7 +62,7 @@ test('withdraw: Max fills the exact withdrawable amount and the summary before s
   await openSection(popup, 'Withdraw');
   const form = popup.getByRole('form', { name: 'Withdrawal' });
   await form.getByLabel('Asset').fill('USDT');
-  await form.getByRole('button', { name: 'Withdraw all USDT that can be withdrawn' }).click();
+  await form.getByRole('button', { name: 'Max: withdraw all the USDT that can be withdrawn' }).click();
   await expect(form.getByLabel('Amount')).toHaveValue(withdrawable);
   await form.getByLabel('Network').selectOption({ label: 'Arbitrum' });
   await form.getByLabel('Receiver address').fill(DEMO_KEYS.evmSpare1.address);
