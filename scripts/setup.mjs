@@ -34,20 +34,38 @@ export function ensureDependencies() {
 if (process.argv[2] === '--stamp') stampDependencies();
 
 /** Debian's Chromium (Playwright's own browser download is not reachable here). */
-export function ensureChromium() {
-  if (existsSync(CHROMIUM_PATH)) return;
-  const isRoot = process.getuid?.() === 0;
-  const sudo = isRoot ? [] : ['sudo'];
-  console.log('[setup] installing Chromium from Debian (apt-get install chromium)…');
+function apt(...args) {
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (...args) => run(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, { env });
-  if (
-    apt('update', '-qq') !== 0 ||
-    apt('install', '-y', '-qq', 'chromium') !== 0 ||
-    !existsSync(CHROMIUM_PATH)
-  ) {
-    throw new Error(`Chromium is missing at ${CHROMIUM_PATH} and could not be installed`);
+  return run(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, { env });
+}
+
+/** Noto CJK: without it Chromium draws the Chinese and Korean screens as empty boxes. */
+const CJK_FONT_DIR = '/usr/share/fonts/opentype/noto';
+
+export function ensureChromium() {
+  if (!existsSync(CHROMIUM_PATH)) {
+    console.log('[setup] installing Chromium from Debian (apt-get install chromium)…');
+    if (
+      apt('update', '-qq') !== 0 ||
+      apt('install', '-y', '-qq', 'chromium') !== 0 ||
+      !existsSync(CHROMIUM_PATH)
+    )
+      throw new Error(`Chromium is missing at ${CHROMIUM_PATH} and could not be installed`);
   }
+}
+
+/** Fonts for the walkthrough's screenshots in 简体中文 (and 한국어): a display concern, not a test one. */
+export function ensureCjkFonts() {
+  if (existsSync(CJK_FONT_DIR)) return;
+  console.log('[setup] installing Chinese and Korean fonts from Debian (apt-get install fonts-noto-cjk)…');
+  if (
+    apt('install', '-y', '-qq', 'fonts-noto-cjk') !== 0 &&
+    (apt('update', '-qq') !== 0 || apt('install', '-y', '-qq', 'fonts-noto-cjk') !== 0)
+  )
+    console.warn(
+      '[setup] fonts-noto-cjk could not be installed: Chinese and Korean screenshots will show boxes',
+    );
 }
 
 export function chromiumVersion() {
