@@ -440,7 +440,7 @@ export class DappService {
       .filter((party) => party.role === 'to')
       .map((party) => all.find((a) => sameAccountAddress(a.kind, a.address, party.address)))
       .filter((account): account is Account => account?.backup.state === 'not-backed-up')
-      .map((account) => `"${account.name}" is not backed up: back its key up before you send it funds.`);
+      .map((account) => t('background.dappService.recipientNotBackedUp', { name: account.name }));
     if (reasons.length === 0) return summary;
     const level = summary.verdict.level === 'block' ? 'block' : 'warn';
     const codes = reasons.map((): VerdictCode => 'recipient-not-backed-up');
