@@ -22,13 +22,13 @@ export async function readBalances(
   ctx: Context,
   account: Account,
 ): Promise<AccountBalances> {
-  // Both reads at once: one round trip per account (Aster takes a signer's nonces out of order within its window).
-  const [futures, spot] = await Promise.all([
-    core.signAndSend<{ assets?: unknown }>(ctx, account, ENDPOINTS.futuresAccount, {}),
-    core.signAndSend<{ balances?: unknown }>(ctx, account, ENDPOINTS.spotAccount, {}),
-  ]);
+  // One after the other: whether Aster accepts one signer's nonces out of order is not documented, and a
+  // refused nonce (a moved clock) must cost one refusal, not one per request in flight. Accounts are read in
+  // parallel instead (the home's refresh).
+  const futures = await core.signAndSend<{ assets?: unknown }>(ctx, account, ENDPOINTS.futuresAccount, {});
   // Balances of the wrong form are an error, never "no balances".
   if (!Array.isArray(futures?.assets)) throw unexpectedAnswer("an account's futures balances");
+  const spot = await core.signAndSend<{ balances?: unknown }>(ctx, account, ENDPOINTS.spotAccount, {});
   if (!Array.isArray(spot?.balances)) throw unexpectedAnswer("an account's spot balances");
   const futureAssets = (futures.assets as unknown[]).filter(isRecord);
   const spotAssets = (spot.balances as unknown[]).filter(isRecord);
