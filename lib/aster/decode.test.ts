@@ -16,50 +16,27 @@ import {
   withdrawRequestMessage,
   bindSubAccountMessage,
 } from './messages';
-import type { AssetBalance, AsterAccount } from './rules';
+import {
+  AGENT,
+  decodeContext,
+  LOSS,
+  MASTER,
+  N,
+  SOL,
+  SOL_SUB,
+  STRANGER,
+  SUB_A,
+  SUB_B,
+  typed,
+  utf8,
+} from '@/tests/support/decode-fixture';
 import { asterMessageTypedData } from './typed-data';
 
-const MASTER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
-const SUB_A = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
-const SUB_B = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
-const LOSS = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
-const AGENT = '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65';
-const STRANGER = '0x000000000000000000000000000000000000dEaD';
-const SOL = 'FVen3X669xLzsi6N2V91DoiyzHzg1uAgqiT8jZ9nS96Z';
-const SOL_SUB = '586Z7H2vpX9qNhN2T4e9Utugie3ogjbxzGaMtM3E6HR5';
-const N = 1763770000000000;
-/** A well-formed 65-byte EVM signature (the decoder checks the format of `childSignature`/`userSignature`). */
 const SIG = `0x${'ab'.repeat(65)}`;
 
-const accounts: AsterAccount[] = [
-  { address: MASTER, name: 'MainDesk', role: 'master', kind: 'evm' },
-  { address: SUB_A, name: 'Grid01', role: 'sub', kind: 'evm', parent: MASTER, status: 'NORMAL' },
-  { address: SUB_B, name: 'Hedge02', role: 'sub', kind: 'evm', parent: MASTER, status: 'FROZEN' },
-  { address: LOSS, name: 'LossDesk', role: 'master', kind: 'evm' },
-  { address: SOL, name: 'SolDesk', role: 'master', kind: 'solana' },
-  { address: SOL_SUB, name: 'SolGrid1', role: 'sub', kind: 'solana', parent: SOL },
-];
-const balances: Record<string, AssetBalance[]> = {
-  [MASTER]: [{ asset: 'USDT', balance: '1000' }],
-  [SUB_A]: [{ asset: 'USDT', balance: '50' }],
-  [LOSS]: [
-    { asset: 'USDT', balance: '-42.5' },
-    { asset: 'BNB', balance: '1' },
-  ],
-  [SOL]: [{ asset: 'USDT', balance: '2000' }],
-};
-const context = (extra: Partial<DecodeContext> = {}): DecodeContext => ({
-  lookup: (address) => accounts.find((a) => a.address.toLowerCase() === address.toLowerCase()),
-  balances: (address) => balances[address],
-  ...extra,
-});
-const typed = (msg: string, chainId = 1666) => ({
-  method: 'eth_signTypedData_v4' as const,
-  typedData: asterMessageTypedData(msg, chainId),
-});
+const context = decodeContext;
 const decode = (request: unknown, extra: Partial<DecodeContext> = {}): SigningSummary =>
   decodeSigningRequest(request, context(extra));
-const utf8 = (text: string) => new TextEncoder().encode(text);
 
 describe('login', () => {
   it('personal_sign of the exact login text, as text or hex', () => {

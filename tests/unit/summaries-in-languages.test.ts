@@ -11,10 +11,21 @@ import {
   walletTransferMessage,
   withdrawRequestMessage,
 } from '@/lib/aster/messages';
-import type { AssetBalance, AsterAccount } from '@/lib/aster/rules';
-import { asterMessageTypedData } from '@/lib/aster/typed-data';
 import { useMessages, type Language } from '@/lib/i18n';
 import { summarizeSolanaTransaction } from '@/lib/solana/transaction-summary';
+import {
+  AGENT,
+  decodeContext,
+  LOSS,
+  MASTER,
+  N,
+  SOL,
+  STRANGER,
+  SUB_A,
+  SUB_B,
+  typed,
+  utf8,
+} from '../support/decode-fixture';
 import { localeMessages } from '../support/locale-messages';
 import { legacyMessage, stranger, trader } from '../support/solana-transactions';
 
@@ -25,41 +36,7 @@ import { legacyMessage, stranger, trader } from '../support/solana-transactions'
  * and no English sentence is left in its words.
  */
 
-const MASTER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
-const SUB_A = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
-const SUB_B = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
-const LOSS = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
-const AGENT = '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65';
-const STRANGER = '0x000000000000000000000000000000000000dEaD';
-const SOL = 'FVen3X669xLzsi6N2V91DoiyzHzg1uAgqiT8jZ9nS96Z';
-const N = 1763770000000000;
-
-const ACCOUNTS: AsterAccount[] = [
-  { address: MASTER, name: 'MainDesk', role: 'master', kind: 'evm' },
-  { address: SUB_A, name: 'Grid01', role: 'sub', kind: 'evm', parent: MASTER, status: 'NORMAL' },
-  { address: SUB_B, name: 'Hedge02', role: 'sub', kind: 'evm', parent: MASTER, status: 'FROZEN' },
-  { address: LOSS, name: 'LossDesk', role: 'master', kind: 'evm' },
-  { address: SOL, name: 'SolDesk', role: 'master', kind: 'solana' },
-];
-const BALANCES: Record<string, AssetBalance[]> = {
-  [MASTER]: [{ asset: 'USDT', balance: '1000' }],
-  [SUB_A]: [{ asset: 'USDT', balance: '50' }],
-  [LOSS]: [
-    { asset: 'USDT', balance: '-42.5' },
-    { asset: 'BNB', balance: '1' },
-  ],
-  [SOL]: [{ asset: 'USDT', balance: '2000' }],
-};
-const context = (signer?: string): DecodeContext => ({
-  lookup: (address) => ACCOUNTS.find((a) => a.address.toLowerCase() === address.toLowerCase()),
-  balances: (address) => BALANCES[address],
-  ...(signer ? { signer } : {}),
-});
-const typed = (msg: string, chainId = 1666) => ({
-  method: 'eth_signTypedData_v4' as const,
-  typedData: asterMessageTypedData(msg, chainId),
-});
-const utf8 = (text: string) => new TextEncoder().encode(text);
+const context = (signer?: string): DecodeContext => decodeContext(signer ? { signer } : {});
 
 const MESSAGES = {
   en: await localeMessages('en'),
