@@ -250,8 +250,8 @@ for (const language of ['en', 'zh_CN'] as const) {
       // The Sign button goes once the transfer is made: focus is on the result, which says what was done.
       expect.stringMatching(/^transfer made: p "/),
       `connect prompt: button "${name('prompt.reject')}"`,
-      // The page's wallet menu that asked is gone with the connection: the page's top.
-      'connected (exchange page): body',
+      // Focus goes back to the wallet choice that asked if the page still shows it, else the page's top.
+      expect.stringMatching(/^connected \(exchange page\): (body|button "Aster Companion \(EVM\)")$/),
       `signature prompt: button "${name('prompt.reject')}"`,
       // The prompt gives focus back to what had it on the page (the exchange page's own English).
       'signed in (exchange page): button "Sign in"',

@@ -135,6 +135,10 @@ test('create: the VIP level comes from the fee tier Aster reports, and the trade
 
 test('create: a fee tier that cannot be read is said so, and the trader chooses', async ({ popup }) => {
   await setupOperations(popup, simUrl);
+  // The home reads every balance when the popup opens: the fault is for the create form's read, after it.
+  for (const name of ['MainDesk', 'Grid01', 'Hedge02', 'LossDesk'])
+    await expect(popup.getByRole('option', { name: new RegExp(`^${name}`) })).toContainText('USDT');
+  await expect(popup.getByRole('progressbar')).toHaveCount(0);
   sim.addFault({ path: '/fapi/v3/accountWithJoinMargin', mode: 'garbage', body: '{"canTrade":true}' });
   await openSection(popup, 'Create sub-account');
   const form = popup.getByRole('form', { name: 'New sub-account' });
