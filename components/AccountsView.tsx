@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { Account } from '@/lib/accounts/model';
 import { t } from '@/lib/i18n';
 import { AccountRow } from './AccountRow';
+import { AccountsState } from './AccountsState';
 import { useAccountsStore } from './stores/accounts-store';
 
 /** Accounts grouped by master, each master followed by its sub-accounts. */
@@ -19,22 +20,8 @@ export function AccountsView({
     void refresh();
   }, [refresh]);
 
-  if (loadError) {
-    return (
-      <section className="card" aria-label={t('accounts.title')}>
-        <p role="alert">{t('accounts.loadFailedWith', { error: loadError })}</p>
-        <button type="button" onClick={() => void refresh()}>
-          {t('common.tryAgain')}
-        </button>
-      </section>
-    );
-  }
-  if (!accounts)
-    return (
-      <p role="status" className="muted">
-        {t('accounts.loading')}
-      </p>
-    );
+  if (loadError) return <AccountsState kind="failed" error={loadError} onRetry={() => void refresh()} />;
+  if (!accounts) return <AccountsState kind="loading" />;
 
   const masters = accounts.filter((a) => a.role === 'master');
   const notBackedUp = accounts.filter((a) => a.backup.state === 'not-backed-up').length;
@@ -55,10 +42,7 @@ export function AccountsView({
         </p>
       )}
       {masters.length === 0 ? (
-        <div className="card">
-          <p>{t('accounts.empty')}</p>
-          <p className="muted">{t('accounts.emptyHint')}</p>
-        </div>
+        <AccountsState kind="empty" />
       ) : (
         masters.map((master) => (
           <MasterGroup

@@ -12,6 +12,7 @@ import { browser } from 'wxt/browser';
 import type { Account } from '@/lib/accounts/model';
 import { t } from '@/lib/i18n';
 import type { HomeBalance } from '@/lib/messaging/home-api';
+import { AccountsState } from '../AccountsState';
 import { shortAddress } from '../Badges';
 import { useAccountsStore } from '../stores/accounts-store';
 import { familiesOf, filterFamilies, moveHighlight, rowsOf } from './account-search';
@@ -135,27 +136,12 @@ export function HomeView({ onAdd, onManage }: { onAdd(): void; onManage(): void 
   };
 
   if (loadError && !accounts)
-    return (
-      <section className="card" aria-label={t('accounts.title')}>
-        <p role="alert">{t('accounts.loadFailedWith', { error: loadError })}</p>
-        <button type="button" onClick={() => void load(true)}>
-          {t('common.tryAgain')}
-        </button>
-      </section>
-    );
-  if (!accounts)
-    return (
-      <p role="status" className="muted">
-        {t('accounts.loading')}
-      </p>
-    );
+    return <AccountsState kind="failed" error={loadError} onRetry={() => void load(true)} />;
+  if (!accounts) return <AccountsState kind="loading" />;
   if (accounts.length === 0)
     return (
       <section className="stack" aria-label={t('accounts.title')}>
-        <div className="card">
-          <p>{t('accounts.empty')}</p>
-          <p className="muted">{t('accounts.emptyHint')}</p>
-        </div>
+        <AccountsState kind="empty" />
         <button type="button" onClick={onAdd}>
           {t('accounts.addAccount')}
         </button>
