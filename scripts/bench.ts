@@ -16,8 +16,6 @@ import {
   type Page,
   type Worker,
 } from '@playwright/test';
-import { ed25519 } from '@noble/curves/ed25519.js';
-import bs58 from 'bs58';
 import { build } from 'esbuild';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,6 +29,7 @@ import {
 import { DEMO_KEYS } from '../simulator/keys';
 import { startSimulator } from '../simulator/server';
 import { CHROMIUM_PATH, extensionIdOf, launchWithExtension } from '../tests/support/chromium';
+import { fillLargeVault } from '../tests/support/large-vault';
 import {
   summariseFigure,
   summariseScale,
@@ -277,43 +276,7 @@ async function openVault(label: string, large: boolean) {
 
   if (large) {
     // 16 masters × 15 sub-accounts: MainDesk gets 14 more beside Grid01; 15 more masters (every fourth Solana).
-    const masters = Array.from({ length: 15 }, (_, m) => {
-      const seed = crypto.getRandomValues(new Uint8Array(32));
-      return m % 4 === 3
-        ? {
-            kind: 'solana',
-            name: `Sol master ${m}`,
-            key: bs58.encode(Buffer.concat([seed, ed25519.getPublicKey(seed)])),
-          }
-        : { kind: 'evm', name: `EVM master ${m}`, key: Buffer.from(seed).toString('hex') };
-    });
-    // (Inline calls only: a named helper inside evaluate would be wrapped by tsx in a helper the page lacks.)
-    await page.evaluate(
-      async ([mainId, specs]) => {
-        type Response = { ok: boolean; result: { id: string }; error?: { message: string } };
-        const parents: string[] = [mainId];
-        for (const spec of specs) {
-          const response = (await chrome.runtime.sendMessage({
-            channel: 'popup',
-            method: 'accounts.add',
-            params: { role: 'master', ...spec },
-          })) as Response;
-          if (!response.ok) throw new Error(response.error?.message);
-          parents.push(response.result.id);
-        }
-        for (const [m, parentId] of parents.entries()) {
-          for (let s = m === 0 ? 1 : 0; s < 15; s++) {
-            const response = (await chrome.runtime.sendMessage({
-              channel: 'popup',
-              method: 'accounts.generate',
-              params: { parentId, name: `Sub${m}x${s}` },
-            })) as Response;
-            if (!response.ok) throw new Error(response.error?.message);
-          }
-        }
-      },
-      [mainDesk.id, masters] as const,
-    );
+    await fillLargeVault(page, [{ id: mainDesk.id, subs: 1 }]);
     const total = await accountCount();
     if (total !== 16 * 16) throw new Error(`expected 256 accounts, found ${total}`);
   }

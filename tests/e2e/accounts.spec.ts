@@ -4,7 +4,8 @@ import bs58 from 'bs58';
 import { decryptKeystoreJsonSync } from 'ethers';
 import { readFile, writeFile } from 'node:fs/promises';
 import { privateKeyToAddress } from 'viem/accounts';
-import { rpc } from '../support/popup-rpc';
+import { fillLargeVault } from '../support/large-vault';
+import { popupCall, rpc } from '../support/popup-rpc';
 import { createVault, expect, PASSWORD, test, type StorageDump } from './fixtures';
 
 const EVM_KEY = '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318';
@@ -368,39 +369,12 @@ test('whole-vault backup → reset → restore brings back every account; bad fi
 test('16 masters × 15 sub-accounts round-trip through a vault backup completely', async ({ popup }) => {
   test.setTimeout(120_000);
   await createVault(popup);
-  const masters = Array.from({ length: 16 }, (_, m) => {
-    const seed = crypto.getRandomValues(new Uint8Array(32));
-    return m % 4 === 3
-      ? {
-          kind: 'solana',
-          name: `Sol master ${m}`,
-          key: bs58.encode(Buffer.concat([seed, ed25519.getPublicKey(seed)])),
-        }
-      : { kind: 'evm', name: `EVM master ${m}`, key: Buffer.from(seed).toString('hex') };
-  });
-  const refusal = await popup.evaluate(async (specs) => {
-    const call = async (method: string, params: object) => {
-      const response = (await chrome.runtime.sendMessage({ channel: 'popup', method, params })) as {
-        ok: boolean;
-        result: { id: string };
-        error?: { message: string };
-      };
-      if (!response.ok) throw new Error(response.error?.message);
-      return response.result;
-    };
-    const ids: string[] = [];
-    for (const [m, spec] of specs.entries()) {
-      const master = await call('accounts.add', { role: 'master', ...spec });
-      ids.push(master.id);
-      for (let s = 0; s < 15; s++)
-        await call('accounts.generate', { parentId: master.id, name: `Sub${m}x${s}` });
-    }
-    return call('accounts.generate', { parentId: ids[0]!, name: 'OneTooMany' }).then(
-      () => 'accepted',
-      (error: Error) => error.message,
-    );
-  }, masters);
-  expect(refusal).toBe('"EVM master 0" already has 15 sub-accounts, Aster\'s limit per master.');
+  const [first] = await fillLargeVault(popup);
+  const refusal = await popupCall(popup, 'accounts.generate', { parentId: first!, name: 'OneTooMany' });
+  expect(refusal.ok).toBe(false);
+  expect(refusal.error?.message).toBe(
+    '"EVM master 0" already has 15 sub-accounts, Aster\'s limit per master.',
+  );
 
   type Listed = {
     id: string;

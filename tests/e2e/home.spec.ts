@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
-import { ed25519 } from '@noble/curves/ed25519.js';
-import bs58 from 'bs58';
 import { demoStateFile } from '../../simulator/state';
+import { fillLargeVault } from '../support/large-vault';
 import { createVault, expect } from './fixtures';
 import { k, rpc, signedInWithConsent, test } from './exchange';
 import { backUp } from './operations-helpers';
@@ -125,35 +124,11 @@ test('16 masters × 15 sub-accounts: type-ahead, ↑/↓/Enter and one click swi
   await expect(option(popup, 'LossDesk')).toContainText('677.50 USDT');
   await expect(reading(popup)).toBeHidden({ timeout: 15_000 });
   // 16 masters (MainDesk, SolDesk, LossDesk and 13 more, every fourth Solana) × 15 sub-accounts each.
-  const masters = Array.from({ length: 13 }, (_, m) => {
-    const seed = crypto.getRandomValues(new Uint8Array(32));
-    return m % 4 === 3
-      ? {
-          kind: 'solana',
-          name: `Sol master ${m}`,
-          key: bs58.encode(Buffer.concat([seed, ed25519.getPublicKey(seed)])),
-        }
-      : { kind: 'evm', name: `EVM master ${m}`, key: Buffer.from(seed).toString('hex') };
-  });
-  await popup.evaluate(
-    async ([parents, specs]) => {
-      const call = async (method: string, params: object) => {
-        const response = (await chrome.runtime.sendMessage({ channel: 'popup', method, params })) as {
-          ok: boolean;
-          result: { id: string };
-          error?: { message: string };
-        };
-        if (!response.ok) throw new Error(response.error?.message);
-        return response.result;
-      };
-      const ids = [...parents];
-      for (const spec of specs) ids.push((await call('accounts.add', { role: 'master', ...spec })).id);
-      for (const [m, parentId] of ids.entries())
-        for (let s = m === 0 ? 1 : 0; s < 15; s++)
-          await call('accounts.generate', { parentId, name: `Sub${m}x${s}` });
-    },
-    [[main.id, sol.id, loss.id], masters] as const,
-  );
+  await fillLargeVault(popup, [
+    { id: main.id, subs: 1 },
+    { id: sol.id, subs: 0 },
+    { id: loss.id, subs: 0 },
+  ]);
   const accounts = await rpc<{ id: string; address: string; name: string; parentId: string | null }[]>(
     popup,
     'accounts.list',
