@@ -1,10 +1,12 @@
 import { expect, test, type BrowserContext, type Frame, type Page } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startSimulator, type RunningSimulator } from '../../simulator/server';
-import { extensionIdOf, launchWithExtension } from '../support/chromium';
-import { connectCompanion, k, seedVault } from './exchange';
+import {
+  approvalWindow,
+  k,
+  openPromptBrowser,
+  signOutcome,
+  type PromptBrowser,
+  type SignOutcome,
+} from './exchange';
 
 /**
  * ATTACKS by a hostile exchange page on the in-page approval prompt, beyond those in hostile-surfaces.spec.ts.
@@ -13,42 +15,30 @@ import { connectCompanion, k, seedVault } from './exchange';
 // Serial: the FINDING tests come last, so a failing one skips nothing that is held.
 test.describe.configure({ mode: 'serial' });
 
-let dir: string;
+let shared: PromptBrowser;
 let context: BrowserContext;
-let sim: RunningSimulator;
-let popup: Page;
 let page: Page;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  dir = await mkdtemp(path.join(tmpdir(), 'aster-companion-attack-'));
-  context = await launchWithExtension(dir);
-  sim = await startSimulator({ port: 0 });
-  popup = await context.newPage();
-  await popup.goto(`chrome-extension://${await extensionIdOf(context)}/popup.html`);
-  await seedVault(popup);
-  page = await context.newPage();
-  await connectCompanion(page, sim.url.replace('127.0.0.1', 'localhost'), { autoLogin: false });
+  shared = await openPromptBrowser('attack');
+  ({ context, page } = shared);
 });
 
 test.afterAll(async () => {
-  await context?.close();
-  await sim?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await shared?.close();
 });
-
-type Outcome = { signature?: string; code?: number } | null;
 
 const inPageFrame = (): Frame | undefined =>
   page.frames().find((f) => f.url().includes('/prompt.html') && !f.isDetached());
-const promptWindow = (): Page | undefined => context.pages().find((p) => p.url().includes('/approval.html'));
-const outcome = () => page.evaluate(() => (window as unknown as { __outcome: Outcome }).__outcome);
+const promptWindow = () => approvalWindow(context);
+const outcome = () => signOutcome(page);
 
 /** The page's script: ask for Aster's login signature (no standing consent: it must be approved). */
 async function installAsk(): Promise<void> {
   await page.evaluate((address) => {
     const w = window as unknown as {
-      __outcome: Outcome;
+      __outcome: SignOutcome;
       __ask(): void;
       ethereum: { request(a: object): Promise<string> };
     };

@@ -1,6 +1,10 @@
 import type { BrowserContext, Frame, Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DEMO_KEYS } from '../../simulator/keys';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
+import { extensionIdOf, launchWithExtension } from '../support/chromium';
 import { rpc } from '../support/popup-rpc';
 import { createVault, expect, test as base } from './fixtures';
 
@@ -102,3 +106,75 @@ export async function submitPageTransfer(page: Page, amount: string): Promise<vo
   await form.getByLabel('Amount').fill(amount);
   await page.getByRole('button', { name: 'Transfer', exact: true }).click();
 }
+
+/**
+ * One browser for a whole prompt spec (setting it up is most of the cost): the built extension with a seeded
+ * vault and its popup open, and the exchange tab connected without standing consent, so that every signature
+ * asks and, never signed in, switching asks nothing. `close` removes all of it.
+ */
+export interface PromptBrowser {
+  context: BrowserContext;
+  popup: Page;
+  /** The exchange tab. */
+  page: Page;
+  extensionId: string;
+  ids: Awaited<ReturnType<typeof seedVault>>;
+  close(): Promise<void>;
+}
+
+/** Opens a {@link PromptBrowser} (profile in a temporary folder named after `name`); on failure, removes what it made. */
+export async function openPromptBrowser(name: string): Promise<PromptBrowser> {
+  const dir = await mkdtemp(path.join(tmpdir(), `aster-companion-${name}-`));
+  let context: BrowserContext | undefined;
+  let sim: RunningSimulator | undefined;
+  const close = async () => {
+    await context?.close();
+    await sim?.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    context = await launchWithExtension(dir);
+    sim = await startSimulator({ port: 0 });
+    const popup = await context.newPage();
+    const extensionId = await extensionIdOf(context);
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    const ids = await seedVault(popup);
+    const page = await context.newPage();
+    await connectCompanion(page, sim.url.replace('127.0.0.1', 'localhost'), { autoLogin: false });
+    return { context, popup, page, extensionId, ids, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** What the page's last signing request came to (window.__outcome): a signature, an error code, or null while waiting. */
+export type SignOutcome = { signature?: string; code?: number } | null;
+
+/** The page asks MainDesk for a personal_sign of `message` (Aster's login text by default), not waiting for it. */
+export async function askPersonalSign(
+  page: Page,
+  message = `You are signing into Astherus ${Date.now()}`,
+): Promise<void> {
+  await page.evaluate(
+    ([message, address]) => {
+      const w = window as unknown as {
+        __outcome: SignOutcome;
+        ethereum: { request(a: object): Promise<string> };
+      };
+      w.__outcome = null;
+      w.ethereum.request({ method: 'personal_sign', params: [message, address] }).then(
+        (signature) => (w.__outcome = { signature }),
+        (error: { code: number }) => (w.__outcome = { code: error.code }),
+      );
+    },
+    [message, k.evmMaster.address] as const,
+  );
+}
+
+export const signOutcome = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __outcome: SignOutcome }).__outcome);
+
+/** The approval in its own popup window, where a prompt goes when it cannot be shown safely in the page. */
+export const approvalWindow = (context: BrowserContext): Page | undefined =>
+  context.pages().find((p) => p.url().includes('/approval.html'));

@@ -1,11 +1,13 @@
 import { expect, test, type BrowserContext, type Frame, type Page } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startSimulator, type RunningSimulator } from '../../simulator/server';
-import { extensionIdOf, launchWithExtension } from '../support/chromium';
 import { clickInShadow, findInShadow, isEnabledInShadow, isInShadow } from './closed-shadow';
-import { connectCompanion, k, rpc, seedVault } from './exchange';
+import {
+  approvalWindow,
+  askPersonalSign,
+  openPromptBrowser,
+  rpc,
+  signOutcome,
+  type PromptBrowser,
+} from './exchange';
 
 /**
  * A hostile exchange page against the three in-page surfaces that act: the approval prompt, the account
@@ -17,59 +19,36 @@ import { connectCompanion, k, rpc, seedVault } from './exchange';
  */
 test.describe.configure({ mode: 'serial' });
 
-let dir: string;
+let shared: PromptBrowser;
 let context: BrowserContext;
-let sim: RunningSimulator;
 let popup: Page;
 let page: Page;
-let ids: { main: { id: string }; grid: { id: string } };
+let ids: PromptBrowser['ids'];
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  dir = await mkdtemp(path.join(tmpdir(), 'aster-companion-hostile-'));
-  context = await launchWithExtension(dir);
-  sim = await startSimulator({ port: 0 });
-  popup = await context.newPage();
-  await popup.goto(`chrome-extension://${await extensionIdOf(context)}/popup.html`);
-  ids = await seedVault(popup);
-  page = await context.newPage();
   // Connected without standing consent: every signature asks. Never signed in, so switching asks nothing.
-  await connectCompanion(page, sim.url.replace('127.0.0.1', 'localhost'), { autoLogin: false });
+  shared = await openPromptBrowser('hostile');
+  ({ context, popup, page, ids } = shared);
 });
 
 test.afterAll(async () => {
-  await context?.close();
-  await sim?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await shared?.close();
 });
-
-type Outcome = { signature?: string; code?: number } | null;
 
 /** The page asks for Aster's login signature; the outcome lands in window.__outcome. */
 async function ask(): Promise<void> {
   // The previous prompt (the connect prompt, or one just answered) is gone first.
   await expect.poll(() => promptWindow() === undefined && inPageFrame() === undefined).toBe(true);
-  await page.evaluate((address) => {
-    const w = window as unknown as {
-      __outcome: Outcome;
-      ethereum: { request(a: object): Promise<string> };
-    };
-    w.__outcome = null;
-    w.ethereum
-      .request({ method: 'personal_sign', params: [`You are signing into Astherus ${Date.now()}`, address] })
-      .then(
-        (signature) => (w.__outcome = { signature }),
-        (error: { code: number }) => (w.__outcome = { code: error.code }),
-      );
-  }, k.evmMaster.address);
+  await askPersonalSign(page);
 }
 
-const outcome = () => page.evaluate(() => (window as unknown as { __outcome: Outcome }).__outcome);
+const outcome = () => signOutcome(page);
 
 const inPageFrame = (): Frame | undefined =>
   page.frames().find((f) => f.url().includes('/prompt.html') && !f.isDetached());
 
-const promptWindow = (): Page | undefined => context.pages().find((p) => p.url().includes('/approval.html'));
+const promptWindow = () => approvalWindow(context);
 
 async function framedPrompt(): Promise<Frame> {
   await expect

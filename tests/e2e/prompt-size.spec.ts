@@ -1,12 +1,13 @@
 import { expect, test, type BrowserContext, type Frame, type Page } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { PROMPT_SIZE_CHANNEL } from '../../lib/content/prompt-size';
-import { startSimulator, type RunningSimulator } from '../../simulator/server';
-import { extensionIdOf, launchWithExtension } from '../support/chromium';
 import { findInShadow } from './closed-shadow';
-import { connectCompanion, k, seedVault } from './exchange';
+import {
+  approvalWindow,
+  askPersonalSign,
+  openPromptBrowser,
+  signOutcome,
+  type PromptBrowser,
+} from './exchange';
 
 /**
  * The approval surfaces size to their content: the in-page frame follows what its prompt reports (and
@@ -15,54 +16,29 @@ import { connectCompanion, k, seedVault } from './exchange';
  */
 test.describe.configure({ mode: 'serial' });
 
-let dir: string;
+let shared: PromptBrowser;
 let context: BrowserContext;
-let sim: RunningSimulator;
 let popup: Page;
 let page: Page;
 let extensionId: string;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  dir = await mkdtemp(path.join(tmpdir(), 'aster-companion-prompt-size-'));
-  context = await launchWithExtension(dir);
-  sim = await startSimulator({ port: 0 });
-  popup = await context.newPage();
-  extensionId = await extensionIdOf(context);
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  await seedVault(popup);
-  page = await context.newPage();
-  await connectCompanion(page, sim.url.replace('127.0.0.1', 'localhost'), { autoLogin: false });
+  shared = await openPromptBrowser('prompt-size');
+  ({ context, popup, page, extensionId } = shared);
 });
 
 test.afterAll(async () => {
-  await context?.close();
-  await sim?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await shared?.close();
 });
 
-type Outcome = { signature?: string; code?: number } | null;
-
 /** The page asks for a personal_sign of `message` (Aster's login text by default). */
-async function ask(message = `You are signing into Astherus ${Date.now()}`): Promise<void> {
+async function ask(message?: string): Promise<void> {
   await expect.poll(() => promptWindow() === undefined && inPageFrame() === undefined).toBe(true);
-  await page.evaluate(
-    ([message, address]) => {
-      const w = window as unknown as {
-        __outcome: Outcome;
-        ethereum: { request(a: object): Promise<string> };
-      };
-      w.__outcome = null;
-      w.ethereum.request({ method: 'personal_sign', params: [message, address] }).then(
-        (signature) => (w.__outcome = { signature }),
-        (error: { code: number }) => (w.__outcome = { code: error.code }),
-      );
-    },
-    [message, k.evmMaster.address] as const,
-  );
+  await askPersonalSign(page, message);
 }
 
-const outcome = () => page.evaluate(() => (window as unknown as { __outcome: Outcome }).__outcome);
+const outcome = () => signOutcome(page);
 const inPageFrame = (): Frame | undefined =>
   page
     .frames()
@@ -73,7 +49,7 @@ const inPageFrame = (): Frame | undefined =>
         f.parentFrame() === page.mainFrame() &&
         !f.url().includes('forged'),
     );
-const promptWindow = (): Page | undefined => context.pages().find((p) => p.url().includes('/approval.html'));
+const promptWindow = () => approvalWindow(context);
 
 async function framedPrompt(approveName = 'Approve'): Promise<Frame> {
   await expect
