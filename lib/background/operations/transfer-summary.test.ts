@@ -1,17 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parsePrivateKey, type ParsedKey } from '@/lib/accounts/keys';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SigningSummary } from '@/lib/aster/decode';
 import { runSteps } from '@/components/operations/steps';
 import { RpcError } from '@/lib/messaging/rpc';
-import { AccountStore } from '@/lib/vault/accounts';
-import { VaultDatabase } from '@/lib/vault/db';
-import type { SessionStore, UnlockedSession } from '@/lib/vault/session';
-import { Vault } from '@/lib/vault/vault';
-import { DEMO_KEYS } from '@/simulator/keys';
-import { SimulatorServer } from '@/simulator/server';
-import { OperationsService } from './service';
+import { addDemoAccounts, operationsOnSimulator } from '@/tests/support/operations-on-simulator';
 import { summaryOfSigning } from './signing-summary';
 
 /** Every `Message{msg}` an EVM key or API wallet is asked to sign, with its chain id: what is really signed. */
@@ -27,65 +18,13 @@ vi.mock('@/lib/aster/typed-data', async (importOriginal) => {
   };
 });
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
 beforeEach(() => void signedMessages.splice(0));
 
-const key = (text: string) => parsePrivateKey(text, 'evm') as ParsedKey;
-
+/** MainDesk with Grid01 and Hedge02, backed up, on a fresh vault against the simulator. */
 async function setup() {
-  const sim = new SimulatorServer({});
-  const server: Server = createServer((req, res) => void sim.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  let session: UnlockedSession | undefined;
-  const sessionStore: SessionStore = {
-    get: async () => session,
-    set: async (value) => void (session = value),
-    clear: async () => void (session = undefined),
-  };
-  const vault = new Vault({
-    db: new VaultDatabase(`summary-test-${crypto.randomUUID()}`),
-    kdfIterations: 1000,
-    session: sessionStore,
-  });
-  await vault.create('correct horse battery staple');
-  const accounts = new AccountStore(vault);
-  const service = new OperationsService(vault, accounts, {
-    backoffMs: 10,
-    settleDelayMs: 10,
-    timeoutMs: 3000,
-  });
-  await service.setNetwork({
-    network: 'simulator',
-    simulatorUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-  });
-  const main = await accounts.add({
-    role: 'master',
-    name: 'MainDesk',
-    key: key(DEMO_KEYS.evmMaster.privateKey),
-  });
-  const grid = await accounts.add({
-    role: 'sub',
-    parentId: main.id,
-    name: 'Grid01',
-    key: key(DEMO_KEYS.evmSubGrid.privateKey),
-  });
-  const hedge = await accounts.add({
-    role: 'sub',
-    parentId: main.id,
-    name: 'Hedge02',
-    key: key(DEMO_KEYS.evmSubHedge.privateKey),
-  });
-  for (const a of [main, grid, hedge]) await accounts.markBackedUp(a.id, 'reveal');
-  return { engine: sim.engine, accounts, service, main, grid, hedge };
+  const { engine, accounts, service } = await operationsOnSimulator();
+  const { main, grid, hedge } = await addDemoAccounts(accounts, ['main', 'grid', 'hedge']);
+  return { engine, accounts, service, main, grid, hedge };
 }
 
 /** A summary without the fields that are fixed only at signing (the nonce; perp ↔ spot's transfer id). */
