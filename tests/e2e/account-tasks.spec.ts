@@ -4,8 +4,8 @@ import { evmWithdrawalTypedData } from '../../lib/aster/messages';
 import { useMessages } from '../../lib/i18n';
 import { DEMO_KEYS } from '../../simulator/keys';
 import { rpc } from '../support/popup-rpc';
-import { expect, PASSWORD, test } from './fixtures';
-import { openSection, refusal, setupOperations } from './operations-helpers';
+import { expect, test } from './fixtures';
+import { openSection, refusal, setupOperations, writeDownNewKey } from './operations-helpers';
 import { localeMessages } from '../support/locale-messages';
 import { sim, simUrl, useSimulator } from './simulator-session';
 
@@ -150,16 +150,7 @@ test('sub-accounts: create, rename and freeze on one task page, each with its ru
   const before = task.getByRole('region', { name: 'Before signing' });
   await expect(before.getByRole('list', { name: 'Checks passed' })).toContainText('Name "Scalp0042"');
   await expect(before).toContainText('Create sub-account "Scalp0042" under "MainDesk"');
-  const reveal = task.getByRole('region', { name: 'Reveal and write down the key' });
-  await reveal.getByRole('textbox', { name: 'Vault password to reveal' }).fill(PASSWORD);
-  await reveal.getByRole('button', { name: 'Reveal key' }).click();
-  await reveal.getByRole('button', { name: 'Show key' }).click();
-  const keyText = (await reveal.getByLabel('Private key').textContent())!.trim();
-  for (const field of await reveal.getByLabel(/^Character \d+$/).all()) {
-    const label = (await field.evaluate((el) => el.closest('label')?.textContent)) ?? '';
-    await field.fill(keyText[Number(label.replace(/\D/g, '')) - 1]!);
-  }
-  await reveal.getByRole('button', { name: 'Confirm I saved it' }).click();
+  await writeDownNewKey(task);
   await task.getByRole('button', { name: 'Create on Aster' }).click();
   await expect(task.getByRole('status').filter({ hasText: 'Created Scalp0042 on Aster' })).toBeVisible();
 

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { DEMO_KEYS } from '../../simulator/keys';
 import { popupCall, rpc } from '../support/popup-rpc';
 import { createVault, expect, PASSWORD } from './fixtures';
@@ -46,6 +46,23 @@ export async function backUp(page: Page, id: string): Promise<void> {
     id,
     answers: revealed.positions.map((p) => revealed.keyText[p - 1]),
   });
+}
+
+/**
+ * The create form's backup step, in the page: reveal the new key with the vault password, type back the
+ * characters it asks for and confirm it is saved. `scope` holds the "Reveal and write down the key" region.
+ */
+export async function writeDownNewKey(scope: Page | Locator): Promise<void> {
+  const reveal = scope.getByRole('region', { name: 'Reveal and write down the key' });
+  await reveal.getByRole('textbox', { name: 'Vault password to reveal' }).fill(PASSWORD);
+  await reveal.getByRole('button', { name: 'Reveal key' }).click();
+  await reveal.getByRole('button', { name: 'Show key' }).click();
+  const keyText = (await reveal.getByLabel('Private key').textContent())!.trim();
+  for (const field of await reveal.getByLabel(/^Character \d+$/).all()) {
+    const label = (await field.evaluate((el) => el.closest('label')?.textContent)) ?? '';
+    await field.fill(keyText[Number(label.replace(/\D/g, '')) - 1]!);
+  }
+  await reveal.getByRole('button', { name: 'Confirm I saved it' }).click();
 }
 
 /**

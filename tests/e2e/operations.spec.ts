@@ -1,10 +1,17 @@
 import type { Page } from '@playwright/test';
 import { popupCall as call, rpc } from '../support/popup-rpc';
 import { DEMO_KEYS } from '../../simulator/keys';
-import { expect, PASSWORD, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { startSimulator } from '../../simulator/server';
 import { sim, simUrl, useSimulator } from './simulator-session';
-import { backUp, openSection, refusal, setupOperations, type Ids } from './operations-helpers';
+import {
+  backUp,
+  openSection,
+  refusal,
+  setupOperations,
+  writeDownNewKey,
+  type Ids,
+} from './operations-helpers';
 
 /**
  * Sub-account operations end to end: the built extension in Chromium against the simulator, started here
@@ -144,16 +151,7 @@ test('create a sub-account: checks first, the backup before the API call, then A
   expect(sim.engine.account(scalper.address)).toBeUndefined();
 
   // Reveal and confirm, in the page.
-  const reveal = popup.getByRole('region', { name: 'Reveal and write down the key' });
-  await reveal.getByRole('textbox', { name: 'Vault password to reveal' }).fill(PASSWORD);
-  await reveal.getByRole('button', { name: 'Reveal key' }).click();
-  await reveal.getByRole('button', { name: 'Show key' }).click();
-  const keyText = (await reveal.getByLabel('Private key').textContent())!.trim();
-  for (const field of await reveal.getByLabel(/^Character \d+$/).all()) {
-    const label = (await field.evaluate((el) => el.closest('label')?.textContent)) ?? '';
-    await field.fill(keyText[Number(label.replace(/\D/g, '')) - 1]!);
-  }
-  await reveal.getByRole('button', { name: 'Confirm I saved it' }).click();
+  await writeDownNewKey(popup);
   await expect(create).toBeEnabled();
   await create.click();
   await expect(popup.getByRole('status').filter({ hasText: 'Created Scalper07 on Aster' })).toContainText(
