@@ -6,29 +6,29 @@ import {
   agentSignedMessage,
   createSubAccountChildMessage,
   createSubAccountMessage,
-  evmWithdrawalTypedData,
   getSubAccountListMessage,
-  registerAndApproveAgentMessage,
-  solanaWithdrawalText,
-  subAccountTransferMessage,
   updateSubAccountMessage,
-  walletTransferMessage,
-  withdrawRequestMessage,
   bindSubAccountMessage,
 } from './messages';
 import {
   AGENT,
+  agentApprovalBody,
   decodeContext,
+  evmWithdrawalAction,
   LOSS,
   MASTER,
   N,
+  perpSpotBody,
   SOL,
   SOL_SUB,
+  solanaWithdrawal,
   STRANGER,
   SUB_A,
   SUB_B,
+  transferBody,
   typed,
   utf8,
+  withdrawRequestBody,
 } from '@/tests/support/decode-fixture';
 import { asterMessageTypedData } from './typed-data';
 
@@ -171,19 +171,7 @@ describe('Aster Message{msg} bodies', () => {
   });
 
   it('transfers in each scenario, parties by name, rules applied', () => {
-    const t = (p: Partial<Parameters<typeof subAccountTransferMessage>[0]>) =>
-      typed(
-        subAccountTransferMessage({
-          toAccountAddress: SUB_A,
-          asset: 'USDT',
-          amount: '10',
-          kindType: 'FUTURE_SPOT',
-          nonce: N,
-          user: MASTER,
-          signer: AGENT,
-          ...p,
-        }).msg,
-      );
+    const t = (p: Parameters<typeof transferBody>[0]) => typed(transferBody(p));
     const toSub = decode(t({}), { signer: MASTER });
     expect(toSub).toMatchObject({
       kind: 'transfer',
@@ -225,20 +213,7 @@ describe('Aster Message{msg} bodies', () => {
   });
 
   it('perp ↔ spot', () => {
-    const summary = decode(
-      typed(
-        walletTransferMessage({
-          amount: '5',
-          asset: 'USDT',
-          clientTranId: 'abc',
-          kindType: 'SPOT_FUTURE',
-          nonce: N,
-          user: MASTER,
-          signer: AGENT,
-        }).msg,
-      ),
-      { signer: AGENT },
-    );
+    const summary = decode(typed(perpSpotBody()), { signer: AGENT });
     expect(summary).toMatchObject({
       kind: 'perp-spot-transfer',
       title: 'Move 5 USDT from spot to perp in "MainDesk"',
@@ -247,29 +222,14 @@ describe('Aster Message{msg} bodies', () => {
   });
 
   it('agent approval: chain 56 only, rights in words, sub-account withdrawal blocked', () => {
-    const p = {
-      user: MASTER,
-      nonce: N,
-      agentName: 'bot1',
-      agentAddress: AGENT,
-      expired: Date.UTC(2030, 0, 2),
-      accountKind: 'evm' as const,
-      canSpotTrade: false,
-      canPerpTrade: true,
-      canWithdraw: false,
-    };
-    const msg = registerAndApproveAgentMessage(p).msg;
+    const msg = agentApprovalBody();
     expect(decode(typed(msg, 56), { signer: MASTER })).toMatchObject({
       kind: 'agent-approval',
       title: 'Approve API wallet "bot1" for "MainDesk": perp trading until 2030-01-02',
       verdict: { level: 'ok' },
     });
     expect(decode(typed(msg, 1666)).verdict.reasons.join()).toMatch(/chain id 56/);
-    const withdraw = registerAndApproveAgentMessage({
-      ...p,
-      canWithdraw: true,
-      ipWhitelist: ['1.2.3.4'],
-    }).msg;
+    const withdraw = agentApprovalBody({ canWithdraw: true, ipWhitelist: ['1.2.3.4'] });
     expect(decode(typed(withdraw, 56)).verdict).toEqual({
       level: 'warn',
       reasons: [
@@ -296,15 +256,7 @@ describe('Aster Message{msg} bodies', () => {
   });
 
   it('a non-approval body signed in the approval domain (chain 56) is blocked', () => {
-    const msg = subAccountTransferMessage({
-      toAccountAddress: SUB_A,
-      asset: 'USDT',
-      amount: '1',
-      kindType: 'FUTURE_FUTURE',
-      nonce: N,
-      user: MASTER,
-      signer: AGENT,
-    }).msg;
+    const msg = transferBody({ amount: '1', kindType: 'FUTURE_FUTURE' });
     expect(decode(typed(msg, 56)).verdict.reasons.join()).toMatch(/Unexpected signing chain id 56/);
     expect(decode(typed(msg, 714)).network).toBe('testnet');
   });
@@ -350,18 +302,7 @@ describe('Aster Message{msg} bodies', () => {
         { signer: AGENT },
       ).verdict.level,
     ).toBe('warn');
-    const withdraw = withdrawRequestMessage({
-      chainId: 56,
-      asset: 'USDT',
-      amount: '1',
-      fee: '0.5',
-      receiver: MASTER,
-      userNonce: N,
-      userSignature: '0x',
-      nonce: N,
-      user: LOSS,
-      signer: AGENT,
-    }).msg;
+    const withdraw = withdrawRequestBody({ user: LOSS });
     expect(decode(typed(withdraw))).toMatchObject({ kind: 'withdrawal', verdict: { level: 'block' } });
     // A request of no described endpoint: Aster could read it at any endpoint whose fields it carries.
     expect(decode(typed(`foo=1&nonce=${N}&signer=${AGENT}`))).toMatchObject({
@@ -370,18 +311,7 @@ describe('Aster Message{msg} bodies', () => {
   });
 
   it('withdrawal requests: signatureType=EOA is read as part of the withdrawal; anything else is blocked', () => {
-    const msg = withdrawRequestMessage({
-      chainId: 56,
-      asset: 'USDT',
-      amount: '1',
-      fee: '0.5',
-      receiver: MASTER,
-      userNonce: N,
-      userSignature: '0x',
-      nonce: N,
-      user: MASTER,
-      signer: AGENT,
-    }).msg;
+    const msg = withdrawRequestBody();
     expect(msg).toContain('&signatureType=EOA&');
     const eoa = decode(typed(msg));
     expect(eoa.kind).toBe('withdrawal');
@@ -405,16 +335,7 @@ describe('Aster Message{msg} bodies', () => {
 });
 
 describe('withdrawals', () => {
-  const action = (p: Partial<Parameters<typeof evmWithdrawalTypedData>[0]> = {}) =>
-    evmWithdrawalTypedData({
-      chainId: 56,
-      receiver: STRANGER,
-      asset: 'USDT',
-      amount: '100',
-      fee: '0.5',
-      userNonce: N,
-      ...p,
-    });
+  const action = evmWithdrawalAction;
 
   it('EVM Action: amount, destination, chain; external destination is a warning', () => {
     const summary = decode({ method: 'eth_signTypedData_v4', typedData: action() }, { signer: MASTER });
@@ -460,13 +381,7 @@ describe('withdrawals', () => {
   });
 
   it('Solana withdrawal text', () => {
-    const text = solanaWithdrawalText({
-      receiver: SOL,
-      asset: 'USDT',
-      amount: '12.50',
-      fee: '0.6',
-      userNonce: N,
-    });
+    const text = solanaWithdrawal();
     const summary = decode({ method: 'solana_signMessage', message: utf8(text) }, { signer: SOL });
     expect(summary).toMatchObject({
       kind: 'withdrawal',
@@ -482,32 +397,25 @@ describe('withdrawals', () => {
   });
 
   it('Solana-signed Aster bodies (Ed25519 over the query string)', () => {
-    const body = subAccountTransferMessage({
+    const body = transferBody({
       toAccountAddress: SOL_SUB,
-      asset: 'USDT',
       amount: '3',
       kindType: 'FUTURE_FUTURE',
-      nonce: N,
       user: SOL,
-      signer: AGENT,
-    }).msg;
+    });
     expect(decode({ method: 'solana_signMessage', message: utf8(body) }, { signer: SOL })).toMatchObject({
       kind: 'transfer',
       scheme: 'solana-message',
       title: 'Transfer 3 USDT from "SolDesk" (perp) to "SolGrid1" (perp)',
       verdict: { level: 'ok' },
     });
-    const approval = registerAndApproveAgentMessage({
+    const approval = agentApprovalBody({
       user: SOL,
-      nonce: N,
       agentName: 'b',
-      agentAddress: AGENT,
       expired: Date.UTC(2030, 0, 1),
       accountKind: 'solana',
       canSpotTrade: true,
-      canPerpTrade: true,
-      canWithdraw: false,
-    }).msg;
+    });
     expect(
       decode({ method: 'solana_signMessage', message: utf8(approval) }, { signer: SOL }).verdict.level,
     ).toBe('ok');
@@ -577,14 +485,7 @@ describe('unknown, malformed and hostile input never throws', () => {
     };
     expect(unknownOf({ method: 'eth_signTypedData_v4', typedData: extraType }).verdict.level).toBe('block');
     const reordered = {
-      ...evmWithdrawalTypedData({
-        chainId: 56,
-        receiver: MASTER,
-        asset: 'USDT',
-        amount: '1',
-        fee: '0',
-        userNonce: N,
-      }),
+      ...evmWithdrawalAction({ receiver: MASTER, amount: '1', fee: '0' }),
     };
     reordered.types = { Action: [...reordered.types.Action!].reverse() };
     expect(unknownOf({ method: 'eth_signTypedData_v4', typedData: reordered }).verdict.level).toBe('block');

@@ -1,4 +1,12 @@
 import type { DecodeContext } from '@/lib/aster/decode';
+import {
+  evmWithdrawalTypedData,
+  registerAndApproveAgentMessage,
+  solanaWithdrawalText,
+  subAccountTransferMessage,
+  walletTransferMessage,
+  withdrawRequestMessage,
+} from '@/lib/aster/messages';
 import type { AssetBalance, AsterAccount } from '@/lib/aster/rules';
 import { asterMessageTypedData } from '@/lib/aster/typed-data';
 
@@ -42,3 +50,82 @@ export const typed = (msg: string, chainId = 1666) => ({
   typedData: asterMessageTypedData(msg, chainId),
 });
 export const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/*
+ * The requests the decoder's tests read, with the fixture's usual values (MainDesk signing through AGENT at
+ * nonce N); a test overrides only what it is about.
+ */
+type Overrides<F extends (p: never) => unknown> = Partial<Parameters<F>[0]>;
+
+/** A sub-account transfer body: 10 USDT from MainDesk's perp to Grid01's spot. */
+export const transferBody = (p: Overrides<typeof subAccountTransferMessage> = {}) =>
+  subAccountTransferMessage({
+    toAccountAddress: SUB_A,
+    asset: 'USDT',
+    amount: '10',
+    kindType: 'FUTURE_SPOT',
+    nonce: N,
+    user: MASTER,
+    signer: AGENT,
+    ...p,
+  }).msg;
+
+/** A perp ↔ spot body: 5 USDT from MainDesk's spot to its perp. */
+export const perpSpotBody = (p: Overrides<typeof walletTransferMessage> = {}) =>
+  walletTransferMessage({
+    amount: '5',
+    asset: 'USDT',
+    clientTranId: 'abc',
+    kindType: 'SPOT_FUTURE',
+    nonce: N,
+    user: MASTER,
+    signer: AGENT,
+    ...p,
+  }).msg;
+
+/** A withdrawal request body: 1 USDT (fee 0.5) from MainDesk to itself on chain 56. */
+export const withdrawRequestBody = (p: Overrides<typeof withdrawRequestMessage> = {}) =>
+  withdrawRequestMessage({
+    chainId: 56,
+    asset: 'USDT',
+    amount: '1',
+    fee: '0.5',
+    receiver: MASTER,
+    userNonce: N,
+    userSignature: '0x',
+    nonce: N,
+    user: MASTER,
+    signer: AGENT,
+    ...p,
+  }).msg;
+
+/** An API wallet approval body: "bot1" for MainDesk, perp trading only, until 2030-01-02. */
+export const agentApprovalBody = (p: Overrides<typeof registerAndApproveAgentMessage> = {}) =>
+  registerAndApproveAgentMessage({
+    user: MASTER,
+    nonce: N,
+    agentName: 'bot1',
+    agentAddress: AGENT,
+    expired: Date.UTC(2030, 0, 2),
+    accountKind: 'evm',
+    canSpotTrade: false,
+    canPerpTrade: true,
+    canWithdraw: false,
+    ...p,
+  }).msg;
+
+/** An EVM withdrawal's typed data (Action): 100 USDT (fee 0.5) to STRANGER on chain 56. */
+export const evmWithdrawalAction = (p: Overrides<typeof evmWithdrawalTypedData> = {}) =>
+  evmWithdrawalTypedData({
+    chainId: 56,
+    receiver: STRANGER,
+    asset: 'USDT',
+    amount: '100',
+    fee: '0.5',
+    userNonce: N,
+    ...p,
+  });
+
+/** A Solana withdrawal text: 12.50 USDT (fee 0.6) to SolDesk. */
+export const solanaWithdrawal = (p: Overrides<typeof solanaWithdrawalText> = {}) =>
+  solanaWithdrawalText({ receiver: SOL, asset: 'USDT', amount: '12.50', fee: '0.6', userNonce: N, ...p });

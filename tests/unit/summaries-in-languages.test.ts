@@ -2,29 +2,27 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SystemProgram } from '@solana/web3.js';
 import { decodeSigningRequest, type DecodeContext, type SigningSummary } from '@/lib/aster/decode';
-import {
-  evmWithdrawalTypedData,
-  registerAndApproveAgentMessage,
-  solanaWithdrawalText,
-  subAccountTransferMessage,
-  updateSubAccountMessage,
-  walletTransferMessage,
-  withdrawRequestMessage,
-} from '@/lib/aster/messages';
+import { updateSubAccountMessage } from '@/lib/aster/messages';
 import { useMessages, type Language } from '@/lib/i18n';
 import { summarizeSolanaTransaction } from '@/lib/solana/transaction-summary';
 import {
   AGENT,
+  agentApprovalBody,
   decodeContext,
+  evmWithdrawalAction,
   LOSS,
   MASTER,
   N,
+  perpSpotBody,
   SOL,
+  solanaWithdrawal,
   STRANGER,
   SUB_A,
   SUB_B,
+  transferBody,
   typed,
   utf8,
+  withdrawRequestBody,
 } from '../support/decode-fixture';
 import { localeMessages } from '../support/locale-messages';
 import { legacyMessage, stranger, trader } from '../support/solana-transactions';
@@ -119,15 +117,7 @@ afterEach(() => useMessages(MESSAGES.en));
 
 describe('the same request in 简体中文 and 한국어', () => {
   it('a transfer between sub-accounts: amount, asset, names and wallets', () => {
-    const msg = subAccountTransferMessage({
-      toAccountAddress: SUB_A,
-      asset: 'USDT',
-      amount: '12.5',
-      kindType: 'FUTURE_SPOT',
-      nonce: N,
-      user: MASTER,
-      signer: AGENT,
-    }).msg;
+    const msg = transferBody({ amount: '12.5' });
     const read = () => decodeSigningRequest(typed(msg), context(MASTER));
     expectSameMeaningInEveryLanguage(read);
     const zh = inLanguage('zh_CN', read);
@@ -137,15 +127,7 @@ describe('the same request in 简体中文 and 한국어', () => {
   });
 
   it('a blocked transfer: every reason translated, the same codes', () => {
-    const msg = subAccountTransferMessage({
-      toAccountAddress: SUB_B,
-      asset: 'USDT',
-      amount: '1000.01',
-      kindType: 'FUTURE_FUTURE',
-      nonce: N,
-      user: MASTER,
-      signer: AGENT,
-    }).msg;
+    const msg = transferBody({ toAccountAddress: SUB_B, amount: '1000.01', kindType: 'FUTURE_FUTURE' });
     const read = () => decodeSigningRequest(typed(msg), context(MASTER));
     expect(read().verdict.codes).toEqual(expect.arrayContaining(['frozen', 'above-available']));
     expectSameMeaningInEveryLanguage(read);
@@ -156,14 +138,7 @@ describe('the same request in 简体中文 and 한국어', () => {
   it('an EVM withdrawal to an outside address, blocked by a negative balance', () => {
     const request = {
       method: 'eth_signTypedData_v4' as const,
-      typedData: evmWithdrawalTypedData({
-        chainId: 56,
-        receiver: STRANGER,
-        asset: 'USDT',
-        amount: '100',
-        fee: '0.5',
-        userNonce: N,
-      }),
+      typedData: evmWithdrawalAction(),
     };
     const read = () => decodeSigningRequest(request, context(LOSS));
     expect(read().verdict.codes).toContain('rebalance-first');
@@ -177,54 +152,23 @@ describe('the same request in 简体中文 and 한국어', () => {
   });
 
   it('a Solana withdrawal text, the withdrawal request, a perp ↔ spot move', () => {
-    const solana = solanaWithdrawalText({
-      receiver: SOL,
-      asset: 'USDT',
-      amount: '12.50',
-      fee: '0.6',
-      userNonce: N,
-    });
+    const solana = solanaWithdrawal();
     expectSameMeaningInEveryLanguage(() =>
       decodeSigningRequest({ method: 'solana_signMessage', message: utf8(solana) }, context(SOL)),
     );
-    const request = withdrawRequestMessage({
-      chainId: 56,
-      asset: 'USDT',
-      amount: '1',
-      fee: '0.5',
-      receiver: STRANGER,
-      userNonce: N,
-      userSignature: '0x',
-      nonce: N,
-      user: MASTER,
-      signer: AGENT,
-    }).msg;
+    const request = withdrawRequestBody({ receiver: STRANGER });
     expectSameMeaningInEveryLanguage(() => decodeSigningRequest(typed(request), context(AGENT)));
-    const move = walletTransferMessage({
-      amount: '5',
-      asset: 'USDT',
-      clientTranId: 'abc',
-      kindType: 'SPOT_FUTURE',
-      nonce: N,
-      user: MASTER,
-      signer: AGENT,
-    }).msg;
+    const move = perpSpotBody();
     expectSameMeaningInEveryLanguage(() => decodeSigningRequest(typed(move), context(AGENT)));
   });
 
   it('API wallet approval, freezing and renaming, the login', () => {
-    const agent = registerAndApproveAgentMessage({
+    const agent = agentApprovalBody({
       user: SUB_A,
-      nonce: N,
-      agentName: 'bot1',
-      agentAddress: AGENT,
-      expired: Date.UTC(2030, 0, 2),
-      accountKind: 'evm',
       canSpotTrade: true,
-      canPerpTrade: true,
       canWithdraw: true,
       ipWhitelist: ['0.0.0.0/0'],
-    }).msg;
+    });
     expectSameMeaningInEveryLanguage(() => decodeSigningRequest(typed(agent, 56), context(SUB_A)));
     const freeze = updateSubAccountMessage({
       subSourceAddr: SUB_A,
@@ -292,15 +236,13 @@ describe('generated bodies: a translation never loses an amount or an address (p
     })
     .map(({ from, to, asset, amount, kindType, signer }) => ({
       request: typed(
-        subAccountTransferMessage({
+        transferBody({
           toAccountAddress: to,
           asset,
           amount,
           kindType: kindType as 'FUTURE_SPOT',
-          nonce: N,
           user: from,
-          signer: AGENT,
-        }).msg,
+        }),
       ),
       signer,
     }));
@@ -309,7 +251,7 @@ describe('generated bodies: a translation never loses an amount or an address (p
     .map(({ receiver, asset, amount, fee, signer }) => ({
       request: {
         method: 'eth_signTypedData_v4' as const,
-        typedData: evmWithdrawalTypedData({ chainId: 56, receiver, asset, amount, fee, userNonce: N }),
+        typedData: evmWithdrawalAction({ receiver, asset, amount, fee }),
       },
       signer,
     }));
