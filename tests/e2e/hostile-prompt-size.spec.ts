@@ -244,7 +244,7 @@ test.describe('size messages the page forges', () => {
       (window as unknown as { __forging: number }).__forging = window.setInterval(() => {
         const height = sizes[i++ % sizes.length];
         // Posted BY the blank frame's window (its source), at the page's origin.
-        blank.contentWindow!.eval(
+        (blank.contentWindow as unknown as { eval(code: string): void }).eval(
           `parent.postMessage({ channel: ${JSON.stringify(channel)}, height: ${height} }, '*')`,
         );
         window.postMessage({ channel, height }, '*');
