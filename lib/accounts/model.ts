@@ -1,5 +1,6 @@
 /** The companion's account model: masters and their sub-accounts (Aster's seeds, aster-sub-accounts.txt). */
 
+import { HIDDEN_CHARACTERS } from '@/lib/aster/decode/common';
 import type { AccountKind, AccountRole, AccountStatus } from '@/lib/aster/rules';
 import { t } from '@/lib/i18n';
 
@@ -37,7 +38,10 @@ export function checkMasterName(name: string): { ok: true } | { ok: false; reaso
   const trimmed = name.trim();
   if (trimmed.length === 0) return { ok: false, reason: t('background.model.nameEmpty') };
   if (trimmed.length > 32) return { ok: false, reason: t('background.model.nameTooLong') };
-  if (/[\p{Cc}\p{Cf}]/u.test(trimmed)) return { ok: false, reason: t('background.model.controlChars') };
+  // What the decoder calls hidden in signed text (fillers, separators, bidi, zero-width): a name shown in
+  // prompts and the switcher must not read as another. Tabs and newlines too (signed text may hold them).
+  if (/\p{Cc}/u.test(trimmed) || HIDDEN_CHARACTERS.test(trimmed))
+    return { ok: false, reason: t('background.model.controlChars') };
   return { ok: true };
 }
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { t, type ChromeMessages, type Language } from '@/lib/i18n';
+import { t, useMessages, type ChromeMessages, type Language } from '@/lib/i18n';
 import { localeMessages } from '@/tests/support/locale-messages';
-import { followChosenLanguageInPage } from './language';
+import { checkedMessages, followChosenLanguageInPage } from './language';
 
 /**
  * Whether `t` reads the browser's own lookup (no chosen dictionary): unit tests have no `browser.i18n`, so
@@ -105,5 +105,33 @@ describe('the content script speaks the chosen language', () => {
     await follow.ready;
     vi.unstubAllGlobals();
     expect(setItem).not.toHaveBeenCalled();
+  });
+
+  it('a dictionary with prototype keys pollutes nothing and supplies nothing', async () => {
+    // What structured clone or JSON can carry as own keys: `__proto__`, `constructor`, `prototype`.
+    const hostile = JSON.parse(
+      '{"__proto__": {"message": "polluted", "polluted": true}, "constructor": {"message": "c"}, "content_switcherTitle": {"message": "ok"}}',
+    ) as unknown;
+    const checked = checkedMessages(hostile);
+    expect(Object.getPrototypeOf(checked)).toBe(Object.prototype);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(({} as { message?: string }).message).toBeUndefined();
+    useMessages(checked);
+    try {
+      expect(t('content.switcherTitle')).toBe('ok');
+    } finally {
+      useMessages(null);
+    }
+  });
+
+  it('a substituted name is inserted as it is: never read again as a placeholder, a count or markup', async () => {
+    await browser.storage.local.set({ language: 'en' });
+    const follow = followChosenLanguageInPage(backgroundLoader());
+    stop = follow.stop;
+    await follow.ready;
+    for (const name of ['{name}', '$1 $$ $2', '<img src=x onerror=alert(1)>', 'A | B | C'])
+      expect(t('content.switcher.pillLabel', { name })).toBe(
+        `Aster Companion account: ${name}. Switch account`,
+      );
   });
 });

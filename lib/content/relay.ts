@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { RELAY_ERROR_TEXT } from '@/lib/messaging/page-protocol';
 import {
   INPAGE_TARGET,
   pageToContentSchema,
@@ -6,25 +7,28 @@ import {
   type ProviderErrorPayload,
   type ProviderState,
 } from '@/lib/messaging/page-api';
-import { t } from '@/lib/i18n';
 import { RpcError } from '@/lib/messaging/rpc';
 import { callPageChannel } from './page-client';
 
 /** Page requests larger than this are refused unread (no Aster request comes close). */
 const MAX_REQUEST_BYTES = 256 * 1024;
 
-/** An RPC failure as an EIP-1193 error: numeric codes pass through; a lost worker is 4900. */
+/**
+ * An RPC failure as an EIP-1193 error: numeric codes (the background's provider errors, English) pass
+ * through; a lost worker is 4900. Any other error's text is the trader's, in the chosen language: the page
+ * gets a fixed English text instead (RELAY_ERROR_TEXT says why).
+ */
 export function providerErrorOf(error: unknown): ProviderErrorPayload {
   if (error instanceof RpcError) {
     const code = Number(error.code);
     if (Number.isInteger(code)) return { code, message: error.message };
-    if (error.code === 'locked' || error.code === 'unauthorized')
-      return { code: 4100, message: error.message };
-    if (error.code === 'no-response') return { code: 4900, message: t('content.relay.noAnswer') };
-    return { code: -32603, message: error.message };
+    if (error.code === 'locked') return { code: 4100, message: RELAY_ERROR_TEXT.locked };
+    if (error.code === 'unauthorized') return { code: 4100, message: RELAY_ERROR_TEXT.unauthorized };
+    if (error.code === 'no-response') return { code: 4900, message: RELAY_ERROR_TEXT.noAnswer };
+    return { code: -32603, message: RELAY_ERROR_TEXT.failed };
   }
   // runtime.sendMessage rejects when the worker stops mid-request (or the extension reloads).
-  return { code: 4900, message: t('content.relay.restarted') };
+  return { code: 4900, message: RELAY_ERROR_TEXT.restarted };
 }
 
 function post(message: ContentToPage): void {
@@ -66,7 +70,7 @@ export function startRelay({ onIdle }: RelayOptions = {}): void {
       size = Infinity;
     }
     if (size > MAX_REQUEST_BYTES) {
-      post({ target: INPAGE_TARGET, id, error: { code: -32602, message: t('content.relay.tooLarge') } });
+      post({ target: INPAGE_TARGET, id, error: { code: -32602, message: RELAY_ERROR_TEXT.tooLarge } });
       return;
     }
     inFlight += 1;

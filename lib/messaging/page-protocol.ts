@@ -11,6 +11,20 @@ export interface ProviderErrorPayload {
   message: string;
 }
 
+/**
+ * The texts of the errors the relay itself gives the page. English whatever the trader's language, like the
+ * background's provider errors: dapps read them as protocol text, and words in the chosen language would tell
+ * every page which language the trader chose (a fingerprint, and a sign of the companion).
+ */
+export const RELAY_ERROR_TEXT = {
+  tooLarge: 'The request is too large.',
+  noAnswer: 'Aster Companion did not answer; nothing was signed.',
+  restarted: 'Aster Companion restarted; nothing was signed. Try again.',
+  locked: 'Aster Companion is locked; nothing was signed.',
+  unauthorized: 'This page may not use Aster Companion.',
+  failed: 'Aster Companion could not complete the request; nothing was signed.',
+} as const;
+
 /** The state a provider starts from and follows. */
 export interface ProviderState {
   chainId: string;
