@@ -14,6 +14,7 @@ import type { ProfileInfo } from '@/lib/messaging/operations-api';
 import { UnconfirmedBadge } from '../Badges';
 import { useAction } from '../useAction';
 import { Field } from './Field';
+import { chainIdWords, networkIdWords, profileValueWords } from './profile-values';
 
 /**
  * Settings → Network, below the network choice: the current network's protocol profile (aster-protocol.md
@@ -82,7 +83,9 @@ function OriginNote({
     origin.kind === 'probe'
       ? t('operations.networkProfile.origin.probe', { date: dateTime(origin.checkedAt) })
       : origin.kind === 'trader'
-        ? t('operations.networkProfile.origin.trader', { value: String(info.defaults[point]) })
+        ? t('operations.networkProfile.origin.trader', {
+            value: profileValueWords(point, info.defaults[point]),
+          })
         : t('operations.networkProfile.origin.documents');
   return <span className="muted small">{text}</span>;
 }
@@ -134,7 +137,7 @@ function ChainSelect({
         <select id={id} value={value} onChange={(event) => onChange(Number(event.target.value))}>
           {all.map((chain) => (
             <option key={chain} value={chain}>
-              {chain}
+              {chainIdWords(chain)}
             </option>
           ))}
         </select>
@@ -192,7 +195,9 @@ function ProfileForm({
   return (
     <form className="card stack" onSubmit={save} aria-label={t('operations.networkProfile.form.label')}>
       <h3>{t('operations.networkProfile.form.title')}</h3>
-      <p className="muted small">{t('operations.networkProfile.form.intro', { network: info.networkId })}</p>
+      <p className="muted small">
+        {t('operations.networkProfile.form.intro', { network: networkIdWords(info.networkId) })}
+      </p>
       <fieldset className="stack">
         <legend>{t('operations.networkProfile.form.chainIds')}</legend>
         <Setting point="agentRequestChainId" info={info} draft={draft}>

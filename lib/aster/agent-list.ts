@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { isRecord } from './json-values';
 
 /**
@@ -69,37 +70,40 @@ function ips(value: unknown): string[] {
 
 /** What the answer looks like, for the error message (never the whole answer). */
 function describe(payload: unknown): string {
-  if (payload === null || payload === undefined) return 'an empty answer';
+  if (payload === null || payload === undefined) return t('errors.agentList.answer.empty');
   if (typeof payload === 'string')
-    return /^\s*</.test(payload) ? 'an HTML page' : `the text "${payload.slice(0, 40)}"`;
+    return /^\s*</.test(payload)
+      ? t('errors.agentList.answer.webPage')
+      : t('errors.agentList.answer.text', { text: payload.slice(0, 40) });
   if (isRecord(payload)) {
     const keys = Object.keys(payload).slice(0, 5);
-    return keys.length > 0 ? `an object with ${keys.join(', ')}` : 'an empty object';
+    return keys.length > 0
+      ? t('errors.agentList.answer.object', { fields: keys.join(', ') })
+      : t('errors.agentList.answer.emptyObject');
   }
-  return `a ${typeof payload}`;
+  // JavaScript's own type name (number, boolean…), as Aster's JSON carried it.
+  return t('errors.agentList.answer.other', { type: typeof payload });
 }
 
 export function parseAgentList(payload: unknown): AgentListReading {
   if (!Array.isArray(payload))
-    throw new AgentListShapeError(
-      `Aster's API wallet list came back as ${describe(payload)}, not a list: the API wallets could not be read (this is not "no API wallets").`,
-    );
+    throw new AgentListShapeError(t('errors.agentList.notList', { answer: describe(payload) }));
   const agents: AsterAgentEntry[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
   payload.forEach((entry: unknown, index) => {
-    const position = `Entry ${index + 1}`;
+    const position = String(index + 1);
     if (!isRecord(entry)) {
-      skipped.push(`${position} is ${describe(entry)}, not an API wallet.`);
+      skipped.push(t('errors.agentList.notAgent', { position, answer: describe(entry) }));
       return;
     }
     const address = text(entry.agentAddress);
     if (address === null || !EVM_ADDRESS.test(address)) {
-      skipped.push(`${position} has no readable agentAddress.`);
+      skipped.push(t('errors.agentList.noAddress', { position }));
       return;
     }
     if (seen.has(address.toLowerCase())) {
-      skipped.push(`${position} repeats ${address}.`);
+      skipped.push(t('errors.agentList.repeats', { position, address }));
       return;
     }
     seen.add(address.toLowerCase());

@@ -10,6 +10,7 @@
  */
 import { isDecimal } from './decimal';
 import { unexpectedAnswer } from './client';
+import { t as translate } from '@/lib/i18n';
 
 /** One movement of one wallet of one account, with the sign Aster shows (negative: money left). */
 export interface LedgerEntry {
@@ -103,21 +104,21 @@ function base(
 
 /** `GET /fapi/v3/income`: `[{symbol, incomeType, income, asset, info, time, tranId, tradeId}]`. */
 export function parseIncomeLedger(payload: unknown): LedgerRead {
-  return read(list(payload, 'a futures income ledger (a list)'), (i) =>
+  return read(list(payload, translate('errors.ledgerShape.income')), (i) =>
     base(i.tranId, i.incomeType, i.asset, i.income, i.time),
   );
 }
 
 /** `GET /api/v3/transactionHistory`: `[{tranId, tradeId, asset, symbol, balanceDelta, balanceInfo, time, type}]`. */
 export function parseSpotTransactionHistory(payload: unknown): LedgerRead {
-  return read(list(payload, 'a spot transaction history (a list)'), (i) =>
+  return read(list(payload, translate('errors.ledgerShape.spot')), (i) =>
     base(i.tranId, i.type ?? i.balanceInfo, i.asset, i.balanceDelta, i.time),
   );
 }
 
 /** `POST /fapi/v3/aster/deposit-withdraw-history`: `[{id, type, asset, amount, state, txHash, time, chainId, accountType}]`. */
 export function parseDepositWithdrawHistory(payload: unknown): LedgerRead<WithdrawalHistoryEntry> {
-  return read(list(payload, 'a deposit and withdrawal history (a list)'), (i) => {
+  return read(list(payload, translate('errors.ledgerShape.depositWithdraw')), (i) => {
     const entry = base(i.id ?? i.tranId, i.type, i.asset, i.amount, i.time);
     if (!entry) return null;
     const chain = text(i.chainId);

@@ -193,7 +193,7 @@ test('variant: mainnet server, settings changed by hand to 714 — the check fin
   await form.getByRole('button', { name: 'Save protocol settings' }).click();
   await expect(form.getByRole('status')).toContainText('Saved');
   await expect(form.locator('[data-point="agentRequestChainId"]')).toContainText(
-    'Set by you (default 1666).',
+    'Set by you. Default: 1666 (Aster mainnet).',
   );
   const refused = await popupCall(popup, 'aster.balances', { id: ids.main });
   expect(refused.ok).toBe(false);
@@ -229,7 +229,9 @@ test("variant: transferSigner 'refused' — not checked (a write), set to “wit
   await form.getByLabel('Sub-account transfer body').selectOption('omitted');
   await form.getByRole('button', { name: 'Save protocol settings' }).click();
   await expect(form.getByRole('status')).toContainText('Saved');
-  await expect(form.locator('[data-point="transferSigner"]')).toContainText('Set by you (default included).');
+  await expect(form.locator('[data-point="transferSigner"]')).toContainText(
+    'Set by you. Default: With “signer” (the API wallet).',
+  );
   const done = await rpc<{ tranId: string }>(popup, 'aster.transfer', order);
   expect(done.tranId).not.toBe('');
   expect(sim.engine.account(DEMO_KEYS.evmSubGrid.address)!.futures.USDT).toBe('505');

@@ -62,6 +62,26 @@ describe('no English literal in the UI', () => {
     expect(await literalsIn(code)).toBe(0);
   });
 
+  it('covers the background operations, whose errors and reports the trader reads', async () => {
+    const file = 'lib/background/operations/lint-fixture.ts';
+    for (const code of [
+      'export function f() { throw new RpcError("blocked", "Aster did not confirm the transfer."); }',
+      'export const lead = (done: boolean) => (done ? "Made" : `Aster answered ${String(done)}: nothing moved`);',
+      'export const report = { text: "Kept the setting." };',
+    ])
+      expect(await literalsIn(code, file), code).toBeGreaterThan(0);
+    expect(
+      await literalsIn(
+        'import { t } from "@/lib/i18n";\n' +
+          'export function f(code: number) {\n' +
+          '  if (code === -5050) return { answer: "deposit-gate", endpoint: "/fapi/v3/balance" };\n' +
+          '  throw new RpcError("outcome-unknown", t("background.settlement.leadTransfer"));\n' +
+          '}',
+        file,
+      ),
+    ).toBe(0);
+  });
+
   it('covers the in-page surfaces built without React', async () => {
     expect(
       await literalsIn(

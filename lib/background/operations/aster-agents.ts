@@ -173,6 +173,7 @@ export function revokeAgent(
           agentAddress: params.agentAddress,
           nonce,
           // The demo pairs asterChain 'Testnet' with the testnet signing domain, 'Mainnet' otherwise.
+          // eslint-disable-next-line i18next/no-literal-string -- Aster's protocol value, signed as it is
           asterChain: ctx.settings.signing === 'testnet' ? 'Testnet' : 'Mainnet',
           chainId: ctx.signing.agentApproval,
         }),

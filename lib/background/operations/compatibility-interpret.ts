@@ -4,8 +4,10 @@ import type {
   ProbeAnswer,
   ProbeCall,
   ProbeFinding,
+  ProbePoint,
 } from '@/lib/messaging/compatibility-report';
 import { isRecord } from '@/lib/aster/json-values';
+import { t } from '@/lib/i18n';
 
 /**
  * The probe's reading of Aster's answers (pure, so every kind of answer is unit-tested): one answer → what it
@@ -40,56 +42,57 @@ export function classifyAnswer(
 ): { answer: ProbeAnswer; words: string } {
   if (raw.ok)
     return expected(raw.body)
-      ? { answer: 'accepted', words: `Aster answered with ${what}: it accepted the signature.` }
-      : {
-          answer: 'unexpected',
-          words: `Aster answered with something that is not ${what}: this tells nothing.`,
-        };
+      ? { answer: 'accepted', words: t('background.compatibility.answer.accepted', { what }) }
+      : { answer: 'unexpected', words: t('background.compatibility.answer.unexpected', { what }) };
   const error = raw.error;
   if (error instanceof AsterApiError) {
     const code = error.code;
     if (error.httpStatus === 404)
-      return { answer: 'absent', words: 'Aster does not have this endpoint (HTTP 404).' };
+      return { answer: 'absent', words: t('background.compatibility.answer.absent') };
     if (code === -1022 || code === -1000)
       return {
         answer: 'signature-refused',
-        words: `Aster refused the signature (${code}): this chain id is not the one it checks.`,
+        words: t('background.compatibility.answer.signatureRefused', { code: String(code) }),
       };
     if (code === -5050)
-      return {
-        answer: 'deposit-gate',
-        words:
-          'Aster answers this only after the account’s first deposit (-5050): it cannot tell whether the signature was right.',
-      };
+      return { answer: 'deposit-gate', words: t('background.compatibility.answer.depositGate') };
     if (code === -4225 || code === -1021)
-      return {
-        answer: 'clock',
-        words: `Aster refused the nonce or the time (${code}) before looking at the signature: check this computer’s clock.`,
-      };
+      return { answer: 'clock', words: t('background.compatibility.answer.clock', { code: String(code) }) };
     if (code === -2015 || code === -1011)
       return {
         answer: 'permission',
-        words: `Aster refused the API wallet, its IP or its permissions (${code}): this tells nothing about the chain id.`,
+        words: t('background.compatibility.answer.permission', { code: String(code) }),
       };
+    const shortCode = String(code).slice(0, 20);
     return {
       answer: 'other-error',
-      words: `Aster answered with an error (${String(code).slice(0, 20)}${error.serverMessage ? `: ${error.serverMessage.slice(0, 120)}` : ''}): this tells nothing.`,
+      words: error.serverMessage
+        ? t('background.compatibility.answer.otherErrorSaying', {
+            code: shortCode,
+            message: error.serverMessage.slice(0, 120),
+          })
+        : t('background.compatibility.answer.otherError', { code: shortCode }),
     };
   }
   if (error instanceof AsterNetworkError) {
     const status = statusOfUnreadable(error);
-    if (status === 404)
-      return { answer: 'absent', words: 'Aster does not have this endpoint (HTTP 404 page).' };
+    if (status === 404) return { answer: 'absent', words: t('background.compatibility.answer.absentPage') };
     if (status !== undefined)
       return {
         answer: 'unreadable',
-        words: `Aster answered HTTP ${status} with a page that is not an API answer: could not check.`,
+        words: t('background.compatibility.answer.unreadable', { status: String(status) }),
       };
-    return { answer: 'unreachable', words: `${error.message} Could not check.` };
+    return {
+      answer: 'unreachable',
+      words: t('background.compatibility.answer.couldNotCheck', { error: error.message }),
+    };
   }
   if (error instanceof AsterRateLimitError || error instanceof AsterBannedError)
-    return { answer: 'unreachable', words: `${error.message} Could not check.` };
-  return { answer: 'other-error', words: 'The request failed before Aster answered: could not check.' };
+    return {
+      answer: 'unreachable',
+      words: t('background.compatibility.answer.couldNotCheck', { error: error.message }),
+    };
+  return { answer: 'other-error', words: t('background.compatibility.answer.failedBefore') };
 }
 
 /** Aster answered as itself (data, or an error it gives only on an endpoint it has); only 404 means absent. */
@@ -134,6 +137,10 @@ export function decideChainId(calls: readonly Pick<ProbeCall, 'chainId' | 'answe
   };
 }
 
+/** "1666 and 714": two chain ids, in the trader's language. */
+const both = (ids: readonly number[]) =>
+  ids.map(String).reduce((a, b) => t('background.compatibility.both', { a, b }));
+
 /** One signature family's finding, in words. */
 export function chainFinding(
   point: 'agentRequestChainId' | 'subAccountChainId',
@@ -142,21 +149,32 @@ export function chainFinding(
   calls: readonly ProbeCall[],
   current: number,
 ): ProbeFinding {
-  if (decision.chainId !== null)
+  if (decision.chainId !== null) {
+    const chainId = String(decision.chainId);
     return {
       point,
       outcome: 'found',
       value: decision.chainId,
-      text: `${family}: Aster accepted chain id ${decision.chainId}${
-        decision.refused.length > 0 ? ` and refused ${decision.refused.join(' and ')}` : ''
-      }. The companion signs them with ${decision.chainId} from now on.`,
+      text:
+        decision.refused.length > 0
+          ? t('background.compatibility.finding.foundRefused', {
+              family,
+              chainId,
+              refused: both(decision.refused),
+            })
+          : t('background.compatibility.finding.found', { family, chainId }),
     };
-  const keep = `Kept the setting (${current}).`;
+  }
+  const keep = t('background.compatibility.finding.keep', { value: String(current) });
   if (decision.accepted.length > 1)
     return {
       point,
       outcome: 'undecided',
-      text: `${family}: Aster accepted chain ids ${decision.accepted.join(' and ')} alike. ${keep}`,
+      text: t('background.compatibility.finding.acceptedAlike', {
+        family,
+        ids: both(decision.accepted),
+        keep,
+      }),
     };
   if (
     decision.refused.length > 0 &&
@@ -166,39 +184,47 @@ export function chainFinding(
     return {
       point,
       outcome: 'undecided',
-      text: `${family}: Aster refused every chain id tried (${decision.refused.join(', ')}). Check that the API wallet is approved on this network. ${keep}`,
+      text: t('background.compatibility.finding.refusedAll', {
+        family,
+        ids: decision.refused.join(', '),
+        keep,
+      }),
     };
   const reasons = [...new Set(calls.filter((c) => c.answer !== 'signature-refused').map((c) => c.words))];
   return {
     point,
     outcome: 'undecided',
-    text: `${family}: could not tell. ${reasons.join(' ')} ${keep}`.replace(/\s+/g, ' ').trim(),
+    text: t('background.compatibility.finding.couldNotTell', { family, reasons: reasons.join(' '), keep })
+      .replace(/\s+/g, ' ')
+      .trim(),
   };
 }
 
 /** The open points no read can tell apart: each keeps its setting. */
 export function notCheckedFindings(): ProbeFinding[] {
-  const write = 'would need a write (moving funds or changing the account), so it keeps its setting.';
+  const write = t('background.compatibility.needsWrite');
+  const finding = (point: ProbePoint, text: string): ProbeFinding => ({
+    point,
+    outcome: 'not-checked',
+    text,
+  });
   return [
-    {
-      point: 'transferSigner',
-      outcome: 'not-checked',
-      text: `Transfer body with or without signer: ${write}`,
-    },
-    { point: 'rebalance', outcome: 'not-checked', text: `Rebalance (assetExchange): ${write}` },
-    { point: 'agentRevoke', outcome: 'not-checked', text: `API-wallet revoke: ${write}` },
-    { point: 'agentApprovalChainId', outcome: 'not-checked', text: `API-wallet approval chain id: ${write}` },
-    {
-      point: 'withdrawalAsterChain',
-      outcome: 'not-checked',
-      text: `Withdrawal “aster chain”: ${write}`,
-    },
+    finding('transferSigner', t('background.compatibility.notChecked.transferSigner', { write })),
+    finding('rebalance', t('background.compatibility.notChecked.rebalance', { write })),
+    finding('agentRevoke', t('background.compatibility.notChecked.agentRevoke', { write })),
+    finding('agentApprovalChainId', t('background.compatibility.notChecked.agentApprovalChainId', { write })),
+    finding('withdrawalAsterChain', t('background.compatibility.notChecked.withdrawalAsterChain', { write })),
   ];
 }
 
 export function clockWords(offsetMs: number | null, failure: string | null): string {
-  if (offsetMs === null) return `Aster’s clock could not be read: ${failure ?? 'no answer'}`;
+  if (offsetMs === null)
+    return t('background.compatibility.clock.unread', {
+      failure: failure ?? t('background.compatibility.clock.noAnswer'),
+    });
   const seconds = Math.abs(offsetMs) / 1000;
-  if (seconds < 1) return `This computer’s clock agrees with Aster’s (within ${Math.abs(offsetMs)} ms).`;
-  return `Aster’s clock is ${seconds.toFixed(1)} s ${offsetMs > 0 ? 'ahead of' : 'behind'} this computer’s.`;
+  if (seconds < 1) return t('background.compatibility.clock.agrees', { ms: String(Math.abs(offsetMs)) });
+  return t(offsetMs > 0 ? 'background.compatibility.clock.ahead' : 'background.compatibility.clock.behind', {
+    seconds: seconds.toFixed(1),
+  });
 }

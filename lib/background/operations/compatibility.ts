@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Account } from '@/lib/accounts/model';
+import { t } from '@/lib/i18n';
 import { offsetFrom, parseServerTime } from '@/lib/aster/server-clock';
 import { ENDPOINTS, type AsterEndpoint } from '@/lib/aster/endpoints';
 import type { AsterProtocolProfile } from '@/lib/aster/profile';
@@ -104,7 +105,7 @@ async function readClock(
     ctx.client.call<unknown>({ endpoint: ENDPOINTS.serverTime, kind: 'read' }),
   );
   const receivedAt = core.now();
-  const classified = classifyAnswer(raw, SHAPES.time, 'the server time');
+  const classified = classifyAnswer(raw, SHAPES.time, t('background.compatibility.what.serverTime'));
   const call: ProbeCall = { endpoint: label(ENDPOINTS.serverTime), chainId: null, ...classified };
   if (classified.answer !== 'accepted' || !raw.ok)
     return { call, offsetMs: null, text: clockWords(null, classified.words) };
@@ -114,11 +115,11 @@ async function readClock(
     // to set a clock by, is said so rather than taken (or thrown out of the whole check).
     offsetMs = offsetFrom(sentAt, parseServerTime(raw.body), receivedAt).offsetMs;
   } catch (error) {
-    const failure = error instanceof Error ? error.message : 'its answer could not be used';
+    const failure = error instanceof Error ? error.message : t('background.compatibility.clock.unusable');
     return { call, offsetMs: null, text: clockWords(null, failure) };
   }
   return {
-    call: { ...call, words: 'Aster answered with its time.' },
+    call: { ...call, words: t('background.compatibility.answer.time') },
     offsetMs,
     text: clockWords(offsetMs, null),
   };
@@ -145,7 +146,7 @@ export function checkCompatibility(core: OperationsCore, accountId: string): Pro
     };
     if (!agent) {
       // Nothing is sent without one: the reads are what the API wallet signs.
-      report.needsApiWallet = `${quoted(account)} has no approved API wallet on this network. The check signs its reads with one: create an API wallet for ${quoted(account)}, then check again.`;
+      report.needsApiWallet = t('background.compatibility.needsApiWallet', { account: quoted(account) });
       return report;
     }
 
@@ -167,7 +168,7 @@ export function checkCompatibility(core: OperationsCore, accountId: string): Pro
           ENDPOINTS.futuresBalance,
           chainId,
           SHAPES.balance,
-          'balances',
+          t('background.compatibility.what.balances'),
         ),
       );
       const list = await signedRead(
@@ -178,7 +179,7 @@ export function checkCompatibility(core: OperationsCore, accountId: string): Pro
         ENDPOINTS.agentList,
         chainId,
         SHAPES.list,
-        'a list of API wallets',
+        t('background.compatibility.what.agentList'),
       );
       listCalls.push(list);
       agentCalls.push(list);
@@ -189,7 +190,7 @@ export function checkCompatibility(core: OperationsCore, accountId: string): Pro
     findings.push(
       chainFinding(
         'agentRequestChainId',
-        'Requests signed by the API wallet',
+        t('background.compatibility.family.agentRequests'),
         agentDecision,
         agentCalls,
         ctx.profile.agentRequestChainId,
@@ -209,13 +210,13 @@ export function checkCompatibility(core: OperationsCore, accountId: string): Pro
             ENDPOINTS.getSubAccountList,
             chainId,
             SHAPES.list,
-            'a list of sub-accounts',
+            t('background.compatibility.what.subAccountList'),
           ),
         );
       findings.push(
         chainFinding(
           'subAccountChainId',
-          'Sub-account requests (create, rename, freeze, transfer, list)',
+          t('background.compatibility.family.subAccountRequests'),
           decideChainId(subCalls),
           subCalls,
           ctx.profile.subAccountChainId,
@@ -225,7 +226,9 @@ export function checkCompatibility(core: OperationsCore, accountId: string): Pro
       findings.push({
         point: 'subAccountChainId',
         outcome: 'undecided',
-        text: `Sub-account requests: not checked, only a master account has a sub-account list to read. Kept the setting (${ctx.profile.subAccountChainId}).`,
+        text: t('background.compatibility.finding.subAccountsNotChecked', {
+          keep: t('background.compatibility.finding.keep', { value: String(ctx.profile.subAccountChainId) }),
+        }),
       });
     // Which account-data paths this server has (accountWithJoinMargin replaced account in 2026-03; both are
     // listed), read once with the agent chain id found (else the setting).
@@ -240,7 +243,7 @@ export function checkCompatibility(core: OperationsCore, accountId: string): Pro
         endpoint,
         chainId,
         SHAPES.futuresAccount,
-        'account data',
+        t('background.compatibility.what.accountData'),
       );
       presenceCalls.push(read);
       report.endpoints.push({ endpoint: read.endpoint, presence: presenceOf([read]) });

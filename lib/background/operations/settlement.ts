@@ -1,5 +1,6 @@
 import type { Account } from '@/lib/accounts/model';
 import type { AsterOutcomeUnknownError } from '@/lib/aster/errors';
+import { t } from '@/lib/i18n';
 import type { OperationRecord, TransferResult } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
 import type { Context, OperationsCore } from './core';
@@ -25,10 +26,11 @@ export async function settle(
   try {
     outcome = await transferFromLedger(core, ctx, operationId, reader, move, 2);
   } catch (error) {
-    const why = error instanceof Error ? ` (${error.message})` : '';
     throw new RpcError(
       'outcome-unknown',
-      `${cause.message} Aster's ledger could not be read either${why}: check it on Aster before sending again.`,
+      error instanceof Error
+        ? t('background.settlement.ledgerAlsoUnreadableBecause', { cause: cause.message, why: error.message })
+        : t('background.settlement.ledgerAlsoUnreadable', { cause: cause.message }),
     );
   }
   if (outcome.status === 'made')
@@ -42,13 +44,10 @@ export async function settle(
       clientTranId: move.identity.clientTranId ?? null,
     };
   if (outcome.status === 'not-made')
-    throw new RpcError(
-      'not-executed',
-      `Aster did not confirm the transfer and ${outcome.ledger} does not show it: nothing moved. You can send it again (a new request will be signed).`,
-    );
+    throw new RpcError('not-executed', t('background.settlement.notExecuted', { ledger: outcome.ledger }));
   throw new RpcError(
     'outcome-unknown',
-    `${cause.message} The transfer's outcome is unknown: ${outcome.reason}. It is listed under "Interrupted operations"; do not send it again before it is settled.`,
+    t('background.settlement.unknown', { cause: cause.message, reason: outcome.reason }),
   );
 }
 
@@ -70,8 +69,8 @@ async function withdrawalOutcome(
   interrupted: boolean,
 ): Promise<JournalOutcome> {
   const lead = interrupted
-    ? "Aster Companion stopped before Aster's answer came back"
-    : "Aster's answer to the withdrawal was lost";
+    ? t('background.settlement.leadStopped')
+    : t('background.settlement.leadWithdrawalLost');
   return settleWithdrawal(core, ctx, entry, lead, (reason) => withdrawalUnknownMessage(lead, entry, reason));
 }
 
@@ -85,16 +84,14 @@ export async function settleEntryNow(
     const outcome = { ...(await withdrawalOutcome(core, ctx, entry, interrupted)), interrupted };
     return (await core.journal.finish(ctx.id, entry.id, outcome)) ?? { ...entry, ...outcome };
   }
-  const lead = interrupted
-    ? "Aster Companion stopped before Aster's answer came back"
-    : 'Aster did not confirm the transfer';
+  const lead = interrupted ? t('background.settlement.leadStopped') : t('background.settlement.leadTransfer');
   let outcome: JournalOutcome;
   const reader = await core.accounts.get(entry.readerId).catch(() => null);
   if (!reader)
     outcome = {
       status: 'unknown',
       tranId: null,
-      message: `${lead}, and the account that signed it is no longer in the vault: check its transfer history on Aster before sending it again.`,
+      message: t('background.settlement.readerGone', { lead }),
     };
   else {
     try {
@@ -104,25 +101,27 @@ export async function settleEntryNow(
           ? {
               status: 'made',
               tranId: found.entry.id,
-              message: `${lead}; Aster's ledger shows the transfer made (${ledgerProof(found)}).`,
+              message: t('background.settlement.made', { lead, proof: ledgerProof(found) }),
             }
           : found.status === 'not-made'
             ? {
                 status: 'not-made',
                 tranId: null,
-                message: `${lead}, and ${found.ledger} does not show the transfer: nothing moved. You can send it again (a new request will be signed).`,
+                message: t('background.settlement.notMade', { lead, ledger: found.ledger }),
               }
             : {
                 status: 'unknown',
                 tranId: null,
-                message: `${lead}; its outcome is unknown: ${found.reason}. Do not send it again before it is settled.`,
+                message: t('background.settlement.unknownEntry', { lead, reason: found.reason }),
               };
     } catch (error) {
-      const why = error instanceof Error ? ` (${error.message})` : '';
       outcome = {
         status: 'unknown',
         tranId: null,
-        message: `${lead}, and Aster's ledger could not be read${why}: check again before sending it again.`,
+        message:
+          error instanceof Error
+            ? t('background.settlement.ledgerUnreadableBecause', { lead, why: error.message })
+            : t('background.settlement.ledgerUnreadable', { lead }),
       };
     }
   }

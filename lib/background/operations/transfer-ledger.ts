@@ -9,6 +9,7 @@ import {
   type LedgerExpectation,
   type LedgerMatch,
 } from '@/lib/aster/ledger-match';
+import { t } from '@/lib/i18n';
 import { parseIncomeLedger, parseSpotTransactionHistory, type LedgerEntry } from '@/lib/aster/ledgers';
 import type { WalletName } from '@/lib/messaging/operations-api';
 import { RpcError } from '@/lib/messaging/rpc';
@@ -17,10 +18,11 @@ import type { Context, OperationsCore } from './core';
 /** One page of a ledger: Aster's maximum for both (income: max 1000; transactionHistory: max 1000). */
 export const LEDGER_LIMIT = 1000;
 
-const LEDGER_NAMES: Record<WalletName, string> = {
-  futures: 'futures income ledger',
-  spot: 'spot transaction history',
-};
+/** Which ledger a wallet's movements are in, as the trader finds it on Aster's site. */
+const ledgerName = (wallet: WalletName): string =>
+  wallet === 'futures'
+    ? t('background.transferLedger.futuresLedger')
+    : t('background.transferLedger.spotLedger');
 
 export interface TransferMove {
   identity: TransferIdentity;
@@ -155,11 +157,7 @@ export async function transferFromLedger(
 ): Promise<TransferLedgerOutcome> {
   const { all } = await core.family(reader);
   const readable = await readableSide(core, ctx, all, move);
-  if (!readable)
-    throw new RpcError(
-      'api-wallet-needed',
-      'Neither account of this transfer can sign a ledger read here (no API wallet, no EVM key).',
-    );
+  if (!readable) throw new RpcError('api-wallet-needed', t('background.transferLedger.noReader'));
   const { side, account } = readable;
   const sentAt = move.identity.sentAt ?? core.now();
   const window = settleWindow(sentAt, nonceMs(move.identity.nonce) ?? sentAt);
@@ -170,9 +168,15 @@ export async function transferFromLedger(
     window,
     claimed: await claimedIds(core, ctx, operationId, 'transfer'),
   };
-  const ledger = `"${account.name}"'s ${LEDGER_NAMES[side.wallet]}`;
-  const what = `transfers of ${move.identity.amount} ${move.identity.asset}`;
-  let match: LedgerMatch = { status: 'unknown', reason: 'not read' };
+  const ledger = t('background.transferLedger.ledgerOf', {
+    name: account.name,
+    ledger: ledgerName(side.wallet),
+  });
+  const what = t('background.transferLedger.transfersOf', {
+    amount: move.identity.amount,
+    asset: move.identity.asset,
+  });
+  let match: LedgerMatch = { status: 'unknown', reason: t('background.transferLedger.notRead') };
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, core.options.settleDelayMs ?? 800));
     const read = await readLedger(core, ctx, account, side.wallet, move.identity.asset, window);
@@ -184,6 +188,10 @@ export async function transferFromLedger(
   return { status: 'unknown', reason: match.reason, ledger, account };
 }
 
-/** "entry 1234 at 12:01:05 UTC in "Main"'s futures income ledger". */
+/** "Aster's id 1234, 12:01:05 UTC, in "Main"'s futures income ledger". */
 export const ledgerProof = (outcome: { entry: LedgerEntry; ledger: string }) =>
-  `Aster's id ${outcome.entry.id}, ${clockTime(outcome.entry.time)}, in ${outcome.ledger}`;
+  t('background.transferLedger.proof', {
+    id: outcome.entry.id,
+    time: clockTime(outcome.entry.time),
+    ledger: outcome.ledger,
+  });

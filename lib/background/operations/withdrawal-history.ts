@@ -7,6 +7,7 @@ import {
   type LedgerExpectation,
 } from '@/lib/aster/ledger-match';
 import { parseDepositWithdrawHistory, type WithdrawalHistoryEntry } from '@/lib/aster/ledgers';
+import { t } from '@/lib/i18n';
 import { WITHDRAW_CHAIN_NAMES, type WithdrawChainId } from '@/lib/messaging/operations-api';
 import type { Context, OperationsCore } from './core';
 import type { JournalOutcome } from './journal';
@@ -36,7 +37,9 @@ export function withdrawalDiffers(w: WithdrawalSought) {
   };
 }
 
-const chainName = (chainId: number) => WITHDRAW_CHAIN_NAMES[chainId as WithdrawChainId] ?? `chain ${chainId}`;
+const chainName = (chainId: number) =>
+  WITHDRAW_CHAIN_NAMES[chainId as WithdrawChainId] ??
+  t('background.withdrawalOutcome.chain', { chainId: String(chainId) });
 
 /**
  * What Aster's deposit and withdrawal history says about a withdrawal whose answer was lost. One exact match:
@@ -63,20 +66,36 @@ export function withdrawalFromEntries(
     const entry = open[0]!;
     return { status: entry.state === 'FAILED' ? 'not-made' : 'made', entry };
   }
-  if (open.length > 1)
+  const sought = { amount: w.amount, asset: w.asset, chain: chainName(w.chainId) };
+  if (open.length > 1) {
+    const list = open
+      .map((e) => t('errors.ledger.entryAt', { id: e.id, time: clockTime(e.time) }))
+      .join(', ');
     return {
       status: 'unknown',
-      reason: `${open.length === 2 ? 'Two' : open.length} withdrawals of ${w.amount} ${w.asset} on ${chainName(w.chainId)} match in Aster's history (${open.map((e) => `${e.id} at ${clockTime(e.time)}`).join(', ')}): which one is this one cannot be told`,
+      reason:
+        open.length === 2
+          ? t('background.withdrawalHistory.ambiguousTwo', { ...sought, list })
+          : t('background.withdrawalHistory.ambiguousMany', { ...sought, count: String(open.length), list }),
     };
+  }
+  // The optional parts are clauses of their own in each language, so they are filled in, never appended.
+  const other =
+    taken.length > 0
+      ? t('background.withdrawalHistory.otherThan', { ids: taken.map((e) => e.id).join(', ') })
+      : '';
+  const unreadable =
+    entries.unreadable > 0
+      ? t('background.withdrawalHistory.unreadableEntries', { count: String(entries.unreadable) })
+      : '';
   return {
     status: 'unknown',
-    reason:
-      `Aster's withdrawal history shows no withdrawal of ${w.amount} ${w.asset} on ${chainName(w.chainId)} around ${clockTime(w.startedAt)}` +
-      (taken.length > 0
-        ? ` other than ${taken.map((e) => e.id).join(', ')}, already another operation's`
-        : '') +
-      (entries.unreadable > 0 ? ` (${entries.unreadable} of its entries could not be read)` : '') +
-      ', but that history cannot prove a withdrawal absent (it takes no time range and does not say whether its amount includes the fee)',
+    reason: t('background.withdrawalHistory.none', {
+      ...sought,
+      time: clockTime(w.startedAt),
+      other,
+      unreadable,
+    }),
   };
 }
 
@@ -100,26 +119,32 @@ export async function settleWithdrawal(
   try {
     found = await withdrawalFromHistory(core, ctx, w);
   } catch (error) {
-    const why = error instanceof Error ? error.message : 'it could not be read';
-    return {
-      status: 'unknown',
-      withdrawId: null,
-      message: unknownMessage(`Aster's withdrawal history could not be read (${why})`),
-    };
+    const reason =
+      error instanceof Error
+        ? t('background.withdrawalHistory.unreadableBecause', { why: error.message })
+        : t('background.withdrawalHistory.unreadable');
+    return { status: 'unknown', withdrawId: null, message: unknownMessage(reason) };
   }
   if (found.status === 'unknown')
     return { status: 'unknown', withdrawId: null, message: unknownMessage(found.reason) };
   const { entry } = found;
-  const proof = `Aster's withdrawal id ${entry.id}, ${clockTime(entry.time)}, state ${entry.state ?? 'not given'}${entry.txHash ? `, transaction ${entry.txHash}` : ''}`;
+  const facts = {
+    id: entry.id,
+    time: clockTime(entry.time),
+    state: entry.state ?? t('background.withdrawalHistory.stateNotGiven'),
+  };
+  const proof = entry.txHash
+    ? t('background.withdrawalHistory.proofWithTransaction', { ...facts, transaction: entry.txHash })
+    : t('background.withdrawalHistory.proof', facts);
   return found.status === 'made'
     ? {
         status: 'made',
         withdrawId: entry.id,
-        message: `${lead}; Aster's withdrawal history shows the withdrawal (${proof}).`,
+        message: t('background.withdrawalHistory.made', { lead, proof }),
       }
     : {
         status: 'not-made',
         withdrawId: entry.id,
-        message: `${lead}; Aster's withdrawal history shows it failed (${proof}): it did not go out. Check the balance before withdrawing again.`,
+        message: t('background.withdrawalHistory.failed', { lead, proof }),
       };
 }
