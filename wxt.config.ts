@@ -14,6 +14,19 @@ export default defineConfig({
   // Firefox too is MV3 (WXT's default for Firefox is MV2): `npm run build:firefox` → .output/firefox-mv3.
   manifestVersion: 3,
   manifest: ({ browser }) => extensionManifest(browser, testBuild),
+  zip: {
+    // AMO's sources archive (`npm run zip`): what `npm ci && npm run build:firefox` needs to rebuild the
+    // same add-on. WXT already leaves out node_modules, .output, dot files and *.test/*.spec files.
+    excludeSources: [
+      'tests/**',
+      'simulator/**',
+      'docs/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.tmp/**',
+      '*.zip',
+    ],
+  },
   vite: () => ({
     // One copy of each library (e.g. the elliptic-curve code) in the bundle, or the build fails.
     plugins: [oneCopyPerPackage()],
