@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { OutputOptions } from 'rolldown';
 import type { InlineConfig } from 'vite';
 
 /** Where the graphs start: the background, and the first screens (the popup's home, the prompt). */
@@ -37,7 +38,9 @@ function staticallyReached(graph: Graph, from: string[]): Set<string> {
 export function groupPageChunks(config: InlineConfig): void {
   const build = (config.build ??= {});
   const options = (build.rolldownOptions ??= {});
-  const outputs = Array.isArray(options.output) ? options.output : [(options.output ??= {})];
+  const outputs: OutputOptions[] = Array.isArray(options.output)
+    ? options.output
+    : [(options.output ??= {}) as OutputOptions];
   const root = config.root ?? process.cwd();
   let reached: { background: Set<string>; firstScreens: Set<string> } | null = null;
   for (const output of outputs) {
@@ -46,7 +49,7 @@ export function groupPageChunks(config: InlineConfig): void {
         {
           // (Reachability already decides every module: none joins because a grouped module imports it.)
           includeDependenciesRecursively: false,
-          name(id, graph) {
+          name(id: string, graph: Graph) {
             reached ??= {
               background: staticallyReached(
                 graph,
