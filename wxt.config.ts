@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { extensionManifest } from './lib/manifest';
 import { oneCopyPerPackage } from './scripts/one-copy-per-package';
+import { groupPageChunks } from './scripts/page-chunks';
 
 // `npm run build:test` sets WXT_TEST_BUILD=1 (development and test builds): the same extension, plus the
 // local simulator's origin (http://localhost) as an exchange and auto-lock periods of a few seconds.
@@ -9,6 +10,12 @@ const testBuild = process.env.WXT_TEST_BUILD === '1';
 // size, double renders, source paths in the code): tests and benchmarks must run the code that ships.
 if (testBuild) process.env.NODE_ENV = 'production';
 export default defineConfig({
+  hooks: {
+    // The pages' build (popup, prompt, approval, clipboard): few files for the first screens.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.some((entrypoint) => entrypoint.name === 'popup')) groupPageChunks(config);
+    },
+  },
   // @wxt-dev/i18n: locales/*.yml → _locales (the browser's i18n) and the typed keys of lib/i18n's `t`.
   modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module'],
   // Firefox too is MV3 (WXT's default for Firefox is MV2): `npm run build:firefox` → .output/firefox-mv3.

@@ -1,14 +1,16 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
 import { vaultChangedEvent } from '@/lib/messaging/popup-api';
-import { CreateVault } from './CreateVault';
 import { Home } from './Home';
 import { takeEarlyRefresh, useVaultStore } from './stores/vault-store';
 import { Unlock } from './Unlock';
 import './app.css';
 import './stores/theme-store';
+
+// Only a first run shows it: loaded when needed, so every other opening of the popup loads less.
+const CreateVault = lazy(async () => ({ default: (await import('./CreateVault')).CreateVault }));
 
 /** The popup: create, unlock or use the vault, following the background's state as it changes. */
 export function App() {
@@ -34,13 +36,18 @@ export function App() {
       </main>
     );
   }
-  if (!state)
+  const loading = (
+    <p className="screen muted" role="status">
+      {t('common.loading')}
+    </p>
+  );
+  if (!state) return loading;
+  if (state.status === 'uninitialized')
     return (
-      <p className="screen muted" role="status">
-        {t('common.loading')}
-      </p>
+      <Suspense fallback={loading}>
+        <CreateVault />
+      </Suspense>
     );
-  if (state.status === 'uninitialized') return <CreateVault />;
   if (state.status === 'locked') return <Unlock />;
   return <Home state={state} />;
 }

@@ -2,9 +2,6 @@ import { lazy, Suspense, useEffect } from 'react';
 import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { PopupVaultState } from '@/lib/messaging/popup-api';
-import { AccountsView } from './AccountsView';
-import { AddAccount } from './AddAccount';
-import { BackupKey } from './BackupKey';
 import { formatClock } from './format';
 import { HomeView } from './home/HomeView';
 import { useAccountsStore } from './stores/accounts-store';
@@ -14,8 +11,14 @@ import { useRoute } from './useRoute';
 // Not needed for the first screen: loaded after it (ready before a click), so the popup opens sooner.
 const loadOperations = () => import('./operations/Operations');
 const loadSettings = () => import('./Settings');
+const loadAddAccount = () => import('./AddAccount');
+const loadBackupKey = () => import('./BackupKey');
+const loadAccountsView = () => import('./AccountsView');
 const Operations = lazy(async () => ({ default: (await loadOperations()).Operations }));
 const Settings = lazy(async () => ({ default: (await loadSettings()).Settings }));
+const AddAccount = lazy(async () => ({ default: (await loadAddAccount()).AddAccount }));
+const BackupKey = lazy(async () => ({ default: (await loadBackupKey()).BackupKey }));
+const AccountsView = lazy(async () => ({ default: (await loadAccountsView()).AccountsView }));
 
 /** The unlocked vault: home (every account at a glance), managing accounts, operations and settings, by the URL hash. */
 export function Home({ state }: { state: PopupVaultState }) {
@@ -35,7 +38,17 @@ export function Home({ state }: { state: PopupVaultState }) {
     if (!atHome) void refreshAccounts();
   }, [refreshAccounts, atHome]);
   useEffect(() => {
-    const preload = setTimeout(() => void Promise.all([loadOperations(), loadSettings()]), 0);
+    const preload = setTimeout(
+      () =>
+        void Promise.all([
+          loadOperations(),
+          loadSettings(),
+          loadAddAccount(),
+          loadBackupKey(),
+          loadAccountsView(),
+        ]),
+      0,
+    );
     return () => clearTimeout(preload);
   }, []);
 

@@ -6,7 +6,15 @@ import { gzipSync } from 'node:zlib';
 
 const dir = path.resolve(process.argv[2] ?? '.output/chrome-mv3');
 const KB = 1024;
-const BUDGETS = { inpage: 10 * KB, relay: 25 * KB, background: 150 * KB, popup: 150 * KB, prompt: 150 * KB };
+const BUDGETS = {
+  inpage: 10 * KB,
+  relay: 25 * KB,
+  background: 150 * KB,
+  popup: 150 * KB,
+  // What the popup loads before its first screen (issue 13: first render ≤ 1.5× an empty page): 86.5 kB now.
+  'popup-first': 90 * KB,
+  prompt: 150 * KB,
+};
 
 const gz = (file) => gzipSync(readFileSync(path.join(dir, file)), { level: 9 }).length;
 
@@ -47,6 +55,7 @@ const entries = {
   relay: [contentScript('relay')],
   background: [manifest.background.service_worker],
   popup: [...popupFiles, ...lazyChunks],
+  'popup-first': popupFiles,
   prompt: promptFiles,
 };
 
@@ -63,7 +72,7 @@ for (const [name, files] of Object.entries(entries)) {
   const ok = size <= budget;
   if (!ok) over++;
   console.log(
-    `  ${ok ? 'ok  ' : 'OVER'} ${name.padEnd(10)} ${(size / KB).toFixed(1).padStart(6)} kB of ${(budget / KB).toFixed(0)} kB (${files.length} file${files.length > 1 ? 's' : ''}${name === 'popup' ? `, ${lazyChunks.length} loaded after the first screen` : ''})`,
+    `  ${ok ? 'ok  ' : 'OVER'} ${name.padEnd(10)} ${(size / KB).toFixed(1).padStart(6)} kB of ${(budget / KB).toFixed(0)} kB (${files.length} file${files.length > 1 ? 's' : ''}${name === 'popup' ? `, ${lazyChunks.length} loaded after the first screen` : ''}${name === 'popup-first' ? ', before the first screen' : ''})`,
   );
 }
 process.exit(over === 0 ? 0 : 1);

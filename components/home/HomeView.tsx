@@ -1,5 +1,6 @@
 import {
   memo,
+  startTransition,
   useEffect,
   useId,
   useLayoutEffect,
@@ -73,6 +74,15 @@ export function HomeView({ onAdd, onManage }: { onAdd(): void; onManage(): void 
 
   const families = useMemo(() => familiesOf(accounts ?? []), [accounts]);
   const shown = useMemo(() => filterFamilies(families, query), [families, query]);
+  // The first paint lists the active family only; every family follows right after it (16 × 15 accounts
+  // would otherwise make the first paint wait for thousands of elements).
+  const [allListed, setAllListed] = useState(false);
+  const hasAccounts = accounts !== null;
+  useEffect(() => {
+    if (!hasAccounts || allListed) return;
+    const frame = requestAnimationFrame(() => startTransition(() => setAllListed(true)));
+    return () => cancelAnimationFrame(frame);
+  }, [hasAccounts, allListed]);
   const rows = useMemo(() => rowsOf(shown), [shown]);
   const usdt = useMemo(() => usdtFormatter(), []);
   const amount = useMemo(() => amountFormatter(), []);
@@ -105,10 +115,11 @@ export function HomeView({ onAdd, onManage }: { onAdd(): void; onManage(): void 
       performance.mark('aster:active-family-balances');
     }
   }, [familyFresh]);
-  // The row the keys move to (the active one until they move) stays in view, also when the search changes.
+  // The row the keys move to (the active one until they move) stays in view, also when the search changes
+  // and when the other families are listed around it.
   useEffect(() => {
     if (current) document.getElementById(optionId(current))?.scrollIntoView({ block: 'nearest' });
-  }, [current, query]);
+  }, [current, query, allListed]);
 
   // Stable across renders, so that a balance landing re-renders its own row only (rows are memoised).
   const switchTo = useCallback((id: string) => {
@@ -229,7 +240,10 @@ export function HomeView({ onAdd, onManage }: { onAdd(): void; onManage(): void 
         className="home-list"
         onKeyDown={onKeyDown}
       >
-        {shown.map((family) => {
+        {(allListed || !activeFamily
+          ? shown
+          : shown.filter((family) => family.master.id === activeFamily.master.id)
+        ).map((family) => {
           const head = `${ids}-family-${family.master.id}`;
           const members = [family.master, ...families.find((f) => f.master.id === family.master.id)!.subs];
           const total = totalOf(members.map((a) => balances[a.id]));

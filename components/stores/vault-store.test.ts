@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PopupVaultState, VaultStatus } from '@/lib/messaging/popup-api';
+import { NO_RESPONSE_MESSAGE } from '@/lib/messaging/background-client';
 import { refreshEarly, takeEarlyRefresh, useVaultStore } from './vault-store';
 
 /** Each vault.state call waits until the test answers it, so answers can arrive in any order. */
 const pending: ((state: PopupVaultState) => void)[] = [];
-vi.mock('@/lib/messaging/background-client', () => ({
+vi.mock('@/lib/messaging/background-client', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/messaging/background-client')>()),
   callBackground: () => new Promise<PopupVaultState>((resolve) => pending.push(resolve)),
 }));
 
@@ -48,16 +50,39 @@ describe('the vault store', () => {
     expect(useVaultStore.getState().state?.status).toBe('unlocked');
   });
 
-  it('asks once for the popup’s early state, and the page’s first refresh takes that answer', async () => {
-    refreshEarly();
-    expect(pending).toHaveLength(1);
+  it('takes the answer to the entry’s early call once, and the page’s first refresh waits for it', async () => {
+    let answer!: (response: unknown) => void;
+    refreshEarly(new Promise((resolve) => (answer = resolve)));
     const early = takeEarlyRefresh();
     expect(early).not.toBeNull();
     // Taken once: a later mount (or a second page) asks the background itself.
     expect(takeEarlyRefresh()).toBeNull();
-    pending[0]!(stateOf('locked'));
+    answer({ ok: true, result: stateOf('locked') });
     await early;
     expect(useVaultStore.getState().state?.status).toBe('locked');
-    expect(pending).toHaveLength(1);
+    // The early answer came from the entry's own call: the store asked the background nothing more.
+    expect(pending).toHaveLength(0);
+  });
+
+  it('reads an error in the early answer as callBackground would, code and message kept', async () => {
+    refreshEarly(Promise.resolve({ ok: false, error: { code: 'internal', message: 'worker failed' } }));
+    await takeEarlyRefresh();
+    expect(useVaultStore.getState().loadError).toBe('worker failed');
+    expect(useVaultStore.getState().state).toBeNull();
+  });
+
+  it('says the background stopped when the early call was never answered', async () => {
+    refreshEarly(Promise.reject(new Error('Could not establish connection. Receiving end does not exist.')));
+    await takeEarlyRefresh();
+    expect(useVaultStore.getState().loadError).toBe(NO_RESPONSE_MESSAGE);
+  });
+
+  it('ignores an early answer that arrives after a newer state was applied', async () => {
+    let answer!: (response: unknown) => void;
+    refreshEarly(new Promise((resolve) => (answer = resolve)));
+    useVaultStore.getState().apply(stateOf('uninitialized'));
+    answer({ ok: true, result: stateOf('unlocked') });
+    await takeEarlyRefresh();
+    expect(useVaultStore.getState().state?.status).toBe('uninitialized');
   });
 });

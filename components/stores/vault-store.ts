@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { t } from '@/lib/i18n';
-import { callBackground } from '@/lib/messaging/background-client';
+import { answerOf, callBackground } from '@/lib/messaging/background-client';
 import type { PopupVaultState } from '@/lib/messaging/popup-api';
 
 interface VaultStore {
@@ -44,11 +44,23 @@ export const useVaultStore = create<VaultStore>((set) => ({
 let earlyRefresh: Promise<void> | null = null;
 
 /**
- * The popup's entry asks for the state before React and the screens are evaluated, so the answer is there
- * by the first render (which then shows the right screen at once instead of "Loading…" first).
+ * Takes the answer to the `vault.state` call the popup's entry sent before React and the screens were
+ * loaded, so the answer is there by the first render (which then shows the right screen at once instead of
+ * "Loading…" first).
  */
-export function refreshEarly(): void {
-  earlyRefresh = useVaultStore.getState().refresh({ activity: true });
+export function refreshEarly(sent: Promise<unknown>): void {
+  const ticket = ++latestUpdate;
+  earlyRefresh = answerOf<PopupVaultState>(sent).then(
+    (state) => {
+      if (ticket === latestUpdate) useVaultStore.setState({ state, receivedAt: Date.now(), loadError: null });
+    },
+    (error: unknown) => {
+      if (ticket === latestUpdate)
+        useVaultStore.setState({
+          loadError: error instanceof Error ? error.message : t('shell.noAnswerShort'),
+        });
+    },
+  );
 }
 
 /** The early refresh, once: the page's first refresh takes it rather than asking the background twice. */

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { POPUP_CHANNEL, type PopupContract } from './popup-api';
-import { createRpcClient, RpcError } from './rpc';
+import { createRpcClient, resultOf, RpcError } from './rpc';
 
 /**
  * What a page is told when the background never answered: runtime.sendMessage rejects when the service worker
@@ -16,3 +16,17 @@ export const callBackground = createRpcClient<PopupContract>(POPUP_CHANNEL, (mes
     throw new RpcError('no-response', NO_RESPONSE_MESSAGE);
   }),
 );
+
+/**
+ * The result of a call already sent with `browser.runtime.sendMessage` (the popup's entry sends its first
+ * call before this module is loaded), read from its answer exactly as `callBackground` reads one.
+ */
+export async function answerOf<R>(sent: Promise<unknown>): Promise<R> {
+  let answer: unknown;
+  try {
+    answer = await sent;
+  } catch {
+    throw new RpcError('no-response', NO_RESPONSE_MESSAGE);
+  }
+  return resultOf<R>(answer);
+}

@@ -139,12 +139,15 @@ export function createRpcClient<C extends Contract>(
   channel: string,
   send: (message: unknown) => Promise<unknown>,
 ): RpcClient<C> {
-  return async (method, params) => {
-    const response = (await send({ channel, method, params })) as RpcResponse<never> | undefined;
-    if (!response || typeof response !== 'object')
-      throw new RpcError('no-response', 'The extension did not answer.');
-    if (!response.ok)
-      throw new RpcError(response.error.code, response.error.message, response.error.retryAfterMs);
-    return response.result;
-  };
+  return async (method, params) => resultOf(await send({ channel, method, params }));
+}
+
+/** The result inside an answer's envelope; its error, code kept, thrown as an RpcError. */
+export function resultOf<R>(answer: unknown): R {
+  const response = answer as RpcResponse<R> | undefined;
+  if (!response || typeof response !== 'object')
+    throw new RpcError('no-response', 'The extension did not answer.');
+  if (!response.ok)
+    throw new RpcError(response.error.code, response.error.message, response.error.retryAfterMs);
+  return response.result;
 }

@@ -16,7 +16,8 @@ describe('context boundaries', () => {
     'entrypoints/inpage.content.ts',
     'lib/provider/eip1193.ts',
     'entrypoints/relay.content.ts',
-    'entrypoints/popup/main.tsx',
+    'entrypoints/popup/main.ts',
+    'entrypoints/popup/app.tsx',
     'components/Unlock.tsx',
     'lib/messaging/popup-api.ts',
   ])('%s may not import the vault', async (file) => {
