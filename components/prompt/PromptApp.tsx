@@ -185,7 +185,7 @@ function Decision({
   const { approvalId, inWindow } = useContext(PlacementContext);
   const onCovered = useCallback(() => toWindow(approvalId), [approvalId]);
   const approve = useRef<HTMLButtonElement>(null);
-  const visible = useVisibleFor(APPROVE_DELAY_MS, inWindow ? undefined : onCovered, approve);
+  const visible = useVisibleFor(APPROVE_DELAY_MS, inWindow ? undefined : onCovered, approve, inWindow);
   const deliberate = useDeliberateClick(visible && !blocked, approve);
   const [hint, setHint] = useState(false);
   return (

@@ -1,7 +1,12 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { restartsDelay } from '@/lib/content/deliberate-input';
-import { entryShowsWhole, SURFACE_DELAY_MS } from '@/lib/content/surface-checks';
+import {
+  entryProvesSeen,
+  hasOcclusionTracking,
+  seenProof,
+  SURFACE_DELAY_MS,
+} from '@/lib/content/surface-checks';
 
 /** How long the whole prompt must have been seen, unoccluded, before Approve works (anti-clickjacking). */
 export const APPROVE_DELAY_MS = SURFACE_DELAY_MS;
@@ -31,11 +36,15 @@ export const ACTIVE_MARK = 'aster-companion:approve-active';
  * The frame follows its content's size, so the layout under the pointer can change: when the window (the
  * frame) is resized or `watched` (Approve) moves or changes size, the delay restarts from zero at once —
  * a control that moved under a waiting pointer is not one the trader aimed at.
+ *
+ * `ownWindow`: shown as the extension's own popup window. Where the browser has no IntersectionObserver v2
+ * (Firefox), only there does the whole document in view count as seen (`seenProof`); a frame never does.
  */
 export function useVisibleFor(
   ms: number = APPROVE_DELAY_MS,
   onCovered?: () => void,
   watched?: RefObject<HTMLElement | null>,
+  ownWindow = false,
 ): boolean {
   const [visible, setVisible] = useState(false);
   const covered = useRef(onCovered);
@@ -44,6 +53,8 @@ export function useVisibleFor(
   }, [onCovered]);
 
   useEffect(() => {
+    // Not framed by anything: a top-level document of the extension's own window.
+    const proof = seenProof(hasOcclusionTracking(), ownWindow && window.top === window);
     let seen = false;
     let armed = false;
     let armTimer: ReturnType<typeof setTimeout> | undefined;
@@ -99,7 +110,9 @@ export function useVisibleFor(
     const observer = new IntersectionObserver(
       (entries) => {
         const entry = entries[entries.length - 1];
-        update(entry !== undefined && entryShowsWhole(entry) && document.visibilityState === 'visible');
+        update(
+          entry !== undefined && entryProvesSeen(entry, proof) && document.visibilityState === 'visible',
+        );
       },
       // 100 ms is the smallest delay v2 allows.
       { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
@@ -129,6 +142,6 @@ export function useVisibleFor(
       clearTimeout(armTimer);
       clearTimeout(coveredTimer);
     };
-  }, [ms, watched]);
+  }, [ms, watched, ownWindow]);
   return visible;
 }

@@ -7,7 +7,7 @@ import { Vault, type VaultState } from '@/lib/vault/vault';
 import { AutoLockScheduler } from './auto-lock';
 import { ApprovalQueue } from './dapp/approvals';
 import { DappService } from './dapp/dapp-service';
-import { syncContentScripts } from './dapp/exchange-sites';
+import { followHostPermissions, syncContentScripts } from './dapp/exchange-sites';
 import { createPageServer } from './dapp/page-handlers';
 import { createPopupServer } from './popup-handlers';
 
@@ -70,6 +70,7 @@ export function startBackground(): void {
   // Approvals a previous worker was showing can no longer be answered: their pages got 4900.
   void approvals.expireOrphans();
   // The provider is injected on the exchange sites in settings (registered at runtime, kept in step here).
+  followHostPermissions();
   void syncContentScripts().catch((error: unknown) =>
     console.error('[exchange sites]', error instanceof Error ? error.name : error),
   );

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { entryShowsWhole, placementProblem, styleAlteration, type ComputedStyleLike } from './surface-checks';
+import {
+  entryProvesSeen,
+  entryShowsWhole,
+  placementProblem,
+  seenProof,
+  styleAlteration,
+  type ComputedStyleLike,
+} from './surface-checks';
 
 /** A computed style as Chromium reports an untouched element, with `changes` applied. */
 function computed(changes: Record<string, string> = {}): ComputedStyleLike {
@@ -109,5 +116,29 @@ describe('entryShowsWhole', () => {
     expect(entryShowsWhole({ isIntersecting: false, intersectionRatio: 0, isVisible: true })).toBe(false);
     // No IntersectionObserver v2: nothing proves it seen.
     expect(entryShowsWhole({ isIntersecting: true, intersectionRatio: 1 })).toBe(false);
+  });
+});
+
+describe('seenProof: how a prompt proves it is seen, by feature detection', () => {
+  const whole = { isIntersecting: true, intersectionRatio: 1 };
+
+  it('IntersectionObserver v2: its occlusion report, wherever the prompt is', () => {
+    expect(seenProof(true, true)).toBe('occlusion');
+    expect(seenProof(true, false)).toBe('occlusion');
+    expect(entryProvesSeen({ ...whole, isVisible: true }, 'occlusion')).toBe(true);
+    expect(entryProvesSeen({ ...whole, isVisible: false }, 'occlusion')).toBe(false);
+    expect(entryProvesSeen(whole, 'occlusion')).toBe(false);
+  });
+
+  it("without v2: the extension's own top-level window only, whole in view", () => {
+    expect(seenProof(false, true)).toBe('own-window');
+    expect(entryProvesSeen(whole, 'own-window')).toBe(true);
+    expect(entryProvesSeen({ isIntersecting: true, intersectionRatio: 0.98 }, 'own-window')).toBe(false);
+    expect(entryProvesSeen({ isIntersecting: false, intersectionRatio: 0 }, 'own-window')).toBe(false);
+  });
+
+  it('without v2, a frame in a page proves nothing', () => {
+    expect(seenProof(false, false)).toBe('none');
+    expect(entryProvesSeen({ ...whole, isVisible: true }, 'none')).toBe(false);
   });
 });

@@ -107,3 +107,26 @@ export function hasOcclusionTracking(): boolean {
     typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype
   );
 }
+
+/**
+ * How a prompt proves that it is seen. `occlusion`: IntersectionObserver v2, wherever it is shown. Without
+ * v2 (Firefox), only the extension's own top-level popup window can act, on plain intersection: no page
+ * can draw over or restyle that window's document. A frame in a page without v2 proves nothing (`none`):
+ * its Approve never arms, and the approval moves to the window.
+ */
+export type SeenProof = 'occlusion' | 'own-window' | 'none';
+
+export function seenProof(occlusionTracking: boolean, ownTopLevelWindow: boolean): SeenProof {
+  if (occlusionTracking) return 'occlusion';
+  return ownTopLevelWindow ? 'own-window' : 'none';
+}
+
+/** Whether an IntersectionObserver entry shows the whole target, by the given proof. */
+export function entryProvesSeen(
+  entry: { isIntersecting: boolean; intersectionRatio: number; isVisible?: boolean },
+  proof: SeenProof,
+): boolean {
+  if (proof === 'occlusion') return entryShowsWhole(entry);
+  if (proof === 'own-window') return entry.isIntersecting && entry.intersectionRatio >= 0.999;
+  return false;
+}

@@ -38,8 +38,24 @@ export async function setExchangeSites(patterns: string[]): Promise<string[]> {
 }
 
 /**
+ * Keeps the injection in step with the host permissions the trader grants or revokes in the browser itself
+ * (Firefox lets the trader switch an MV3 add-on's site access at any time, Chromium's site access too).
+ * Call synchronously at background start.
+ */
+export function followHostPermissions(): void {
+  const sync = () =>
+    void syncContentScripts().catch((error: unknown) =>
+      console.error('[exchange sites]', error instanceof Error ? error.name : error),
+    );
+  browser.permissions.onAdded.addListener(sync);
+  browser.permissions.onRemoved.addListener(sync);
+}
+
+/**
  * Registers the inpage provider (MAIN world) and the relay for the sites, at document_start. Compares with
  * what is registered first: a worker waking up re-registers nothing, so no page loads between the two.
+ * The same in Firefox (128+: MAIN world; `persistAcrossSessions` 105+), where the background is an event page
+ * that wakes up as often as Chromium's worker.
  */
 export async function syncContentScripts(force = false): Promise<void> {
   const sites = await exchangeSites();
