@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', ...options });
@@ -52,6 +53,27 @@ export function ensureChromium() {
       !existsSync(CHROMIUM_PATH)
     )
       throw new Error(`Chromium is missing at ${CHROMIUM_PATH} and could not be installed`);
+  }
+}
+
+/** Debian's Firefox ESR (128+ for MAIN-world scripts; BiDi installs add-ons from 138): the Firefox suite. */
+export function ensureFirefox() {
+  if (!existsSync(FIREFOX_PATH)) {
+    console.log('[setup] installing Firefox ESR from Debian (apt-get install firefox-esr)…');
+    if (
+      apt('update', '-qq') !== 0 ||
+      apt('install', '-y', '-qq', 'firefox-esr') !== 0 ||
+      !existsSync(FIREFOX_PATH)
+    )
+      throw new Error(`Firefox is missing at ${FIREFOX_PATH} and could not be installed`);
+  }
+}
+
+export function firefoxVersion() {
+  try {
+    return execFileSync(FIREFOX_PATH, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
   }
 }
 

@@ -1,6 +1,13 @@
 // `npm test`: every check and every suite, then one plain line "N passed, N failed" for CI.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { chromiumVersion, ensureChromium, ensureDependencies, run } from './setup.mjs';
+import {
+  chromiumVersion,
+  ensureChromium,
+  ensureDependencies,
+  ensureFirefox,
+  firefoxVersion,
+  run,
+} from './setup.mjs';
 
 const results = []; // { name, passed, failed }
 
@@ -30,7 +37,8 @@ function suite(name, command, args, reportPath, count, env) {
 
 ensureDependencies();
 ensureChromium();
-console.log(`[test] ${chromiumVersion()}, Node ${process.version}`);
+ensureFirefox();
+console.log(`[test] ${chromiumVersion()}, ${firefoxVersion()}, Node ${process.version}`);
 mkdirSync('.tmp', { recursive: true });
 
 check('typecheck', 'npx', ['tsc', '--noEmit']);
@@ -38,13 +46,19 @@ check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 check('format', 'npx', ['prettier', '--check', '.']);
 const chromeBuild = check('build chrome-mv3', 'npx', ['wxt', 'build']);
 if (chromeBuild) check('size budgets (gzipped per entry)', 'node', ['scripts/size-budget.mjs']);
-if (check('build firefox-mv2', 'npx', ['wxt', 'build', '-b', 'firefox'])) {
+if (check('build firefox-mv3', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3'])) {
   // Errors fail; the remaining warnings are React DOM's own innerHTML support.
-  check('web-ext lint (firefox)', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2']);
+  check('web-ext lint (firefox)', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3']);
 }
 const testBuild = check('build chrome-mv3-test', 'npx', ['wxt', 'build', '--mode', 'test'], {
   WXT_TEST_BUILD: '1',
 });
+const firefoxTestBuild = check(
+  'build firefox-mv3-test',
+  'npx',
+  ['wxt', 'build', '-b', 'firefox', '--mv3', '--mode', 'test'],
+  { WXT_TEST_BUILD: '1' },
+);
 
 suite(
   'unit (vitest)',
@@ -57,20 +71,37 @@ suite(
   }),
 );
 
+/** Playwright's JSON report: skipped tests count as failures too (no spec may be skipped to pass). */
+const playwrightCounts = (r) => ({
+  passed: r.stats.expected,
+  failed: r.stats.unexpected + r.stats.flaky + r.stats.skipped,
+});
+
 if (testBuild) {
   suite(
     'end-to-end (playwright, chromium)',
     'npx',
     ['playwright', 'test'],
     '.tmp/playwright.json',
-    (r) => ({
-      passed: r.stats.expected,
-      failed: r.stats.unexpected + r.stats.flaky,
-    }),
+    playwrightCounts,
     { PLAYWRIGHT_JSON_OUTPUT_NAME: '.tmp/playwright.json' },
   );
 } else {
   results.push({ name: 'end-to-end (playwright, chromium)', passed: 0, failed: 1 });
+}
+
+// Firefox ESR over WebDriver BiDi (puppeteer-core), Playwright as the runner: tests/firefox.
+if (firefoxTestBuild) {
+  suite(
+    'end-to-end (firefox, webdriver bidi)',
+    'npx',
+    ['playwright', 'test', '-c', 'playwright.firefox.config.ts'],
+    '.tmp/playwright-firefox.json',
+    playwrightCounts,
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: '.tmp/playwright-firefox.json' },
+  );
+} else {
+  results.push({ name: 'end-to-end (firefox, webdriver bidi)', passed: 0, failed: 1 });
 }
 
 console.log('\n=== summary ===');

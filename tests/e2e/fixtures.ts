@@ -2,10 +2,8 @@ import { test as base, expect, type BrowserContext, type Page, type Worker } fro
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ed25519 } from '@noble/curves/ed25519.js';
-import bs58 from 'bs58';
-import { DEMO_KEYS } from '../../simulator/keys';
 import { extensionIdOf, launchWithExtension } from '../support/chromium';
+import { leakNeedles } from '../support/leak-needles';
 import { startStaticServer, type StaticServer } from './static-server';
 
 export { launchWithExtension };
@@ -39,26 +37,6 @@ export interface ExtensionFixtures {
   dumpStorage: () => Promise<StorageDump>;
   /** Closes and relaunches the browser on the same profile: storage.session is gone, IndexedDB stays. */
   restartBrowser: () => Promise<BrowserContext>;
-}
-
-/** Every encoding a key could leak in: hex, Base64, Base58 and JSON byte arrays of the seed and full secret. */
-function leakNeedles(): string[] {
-  const keys: Buffer[] = [];
-  for (const entry of Object.values(DEMO_KEYS) as Array<{ privateKey?: string; seed?: string }>) {
-    const hex = entry.privateKey ?? entry.seed;
-    if (!hex) continue;
-    const bytes = Buffer.from(hex.replace(/^0x/, ''), 'hex');
-    keys.push(bytes);
-    if (entry.seed) keys.push(Buffer.concat([bytes, Buffer.from(ed25519.getPublicKey(bytes))]));
-  }
-  keys.push(Buffer.from('4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318', 'hex'));
-  return keys.flatMap((key) => [
-    key.toString('hex'),
-    key.toString('hex').toUpperCase(),
-    key.toString('base64'),
-    bs58.encode(key),
-    JSON.stringify(Array.from(key)),
-  ]);
 }
 
 export const test = base.extend<ExtensionFixtures & { storageScan: void }, { staticServer: StaticServer }>({
