@@ -46,6 +46,7 @@ export function startBackground(): void {
   const vault = new Vault({
     // Only called from vault operations, which start after everything below exists.
     onStateChange: (state) => {
+      accounts.onVaultState(state);
       void autoLock.schedule(state.status === 'unlocked' ? state.lockDeadline : null);
       broadcast(state);
       // Locking hides every account from every page (accountsChanged []); unlocking shows them again.

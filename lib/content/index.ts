@@ -31,7 +31,7 @@ export function startContentScript(): void {
     const event = message as PageEvent;
     if (event.event === 'state') {
       postState(event.state);
-      void switcher?.refresh();
+      switcher?.update(event.switcher);
     } else if (event.event === 'show-prompt') {
       sendResponse({ shown: prompts.show(event.approvalId) });
     } else if (event.event === 'hide-prompt') {

@@ -27,6 +27,10 @@ function shortAddress(address: string): string {
  */
 export class AccountSwitcher {
   private state: SwitcherState | null = null;
+  /** The accounts listed while the menu is open, asked for on opening (a closed switcher needs none). */
+  private accounts: SwitcherAccount[] = [];
+  /** An opening waiting for the list: a second toggle meanwhile does nothing. */
+  private opening = false;
   private readonly pill: HTMLButtonElement;
   private readonly menu: HTMLDivElement;
   private readonly filter: HTMLInputElement;
@@ -76,25 +80,47 @@ export class AccountSwitcher {
   private readonly host: HTMLElement;
 
   async refresh(): Promise<void> {
-    this.state = await callPageChannel('switcher.state', {}).catch(() => null);
+    this.update(await callPageChannel('switcher.state', {}).catch(() => null));
+  }
+
+  /** The state the background sent (with every switch, lock or connection change). */
+  update(state: SwitcherState | null): void {
+    this.state = state;
     this.render();
   }
 
   toggle(): void {
-    if (!this.state || this.state.locked || this.state.accounts.length === 0) return;
-    this.menu.hidden = !this.menu.hidden;
-    this.pill.setAttribute('aria-expanded', String(!this.menu.hidden));
-    if (this.menu.hidden) this.unguard();
-    else {
-      this.filter.value = '';
-      this.highlighted = Math.max(
-        0,
-        this.visible().findIndex((a) => a.id === this.state?.activeId),
-      );
+    if (!this.menu.hidden) {
+      this.menu.hidden = true;
+      this.pill.setAttribute('aria-expanded', 'false');
+      this.accounts = [];
+      this.unguard();
       this.render();
-      this.filter.focus();
-      this.watch();
+      return;
     }
+    void this.open();
+  }
+
+  /** Opens with the list as it is now; the menu shows (and its guard starts) once the list is there. */
+  private async open(): Promise<void> {
+    if (this.opening || !this.state || this.state.locked || !this.state.hasAccounts) return;
+    this.opening = true;
+    try {
+      this.accounts = await callPageChannel('switcher.accounts', {}).catch(() => []);
+    } finally {
+      this.opening = false;
+    }
+    if (this.accounts.length === 0 || !this.state || this.state.locked || !this.menu.hidden) return;
+    this.menu.hidden = false;
+    this.pill.setAttribute('aria-expanded', 'true');
+    this.filter.value = '';
+    this.highlighted = Math.max(
+      0,
+      this.visible().findIndex((a) => a.id === this.state?.active?.id),
+    );
+    this.render();
+    this.filter.focus();
+    this.watch();
   }
 
   /** From the menu's opening: choices are refused until it has been seen whole for the delay. */
@@ -129,7 +155,7 @@ export class AccountSwitcher {
 
   private visible(): SwitcherAccount[] {
     const query = this.filter.value.trim().toLowerCase();
-    const accounts = this.state?.accounts ?? [];
+    const accounts = this.accounts;
     return query ? accounts.filter((a) => a.name.toLowerCase().includes(query)) : accounts;
   }
 
@@ -153,27 +179,34 @@ export class AccountSwitcher {
     this.state = await callPageChannel('switcher.select', { id }).catch(() => this.state);
     this.menu.hidden = true;
     this.pill.setAttribute('aria-expanded', 'false');
+    this.accounts = [];
     this.render();
     this.pill.focus();
   }
 
   private render(): void {
     const state = this.state;
-    this.box.hidden = !state || state.locked || state.accounts.length === 0;
-    if (this.box.hidden) this.unguard();
+    this.box.hidden = !state || state.locked || !state.hasAccounts;
+    if (this.box.hidden) {
+      this.unguard();
+      this.menu.hidden = true;
+      this.pill.setAttribute('aria-expanded', 'false');
+      this.accounts = [];
+    }
     // Labels too: they follow the trader's language when it changes.
     this.menu.setAttribute('aria-label', t('content.switcherTitle'));
     this.filter.setAttribute('aria-label', t('content.switcher.find'));
     this.list.setAttribute('aria-label', t('content.switcher.accounts'));
     if (!state) return;
-    const active = state.accounts.find((a) => a.id === state.activeId);
+    const active = state.active;
     this.pill.textContent = `⇄ ${active ? active.name : t('content.switcher.choose')}`;
     this.pill.setAttribute(
       'aria-label',
       t('content.switcher.pillLabel', { name: active?.name ?? t('content.switcher.noAccount') }),
     );
     // The list only while the menu is open: a switch re-renders every exchange tab's switcher, and building
-    // hundreds of hidden items there competed with the page's own re-login at 16 × 15 accounts.
+    // hundreds of hidden items there competed with the page's own re-login at 16 × 15 accounts (the list is
+    // not even sent to a closed switcher).
     const visible = this.menu.hidden ? [] : this.visible();
     this.highlighted = Math.min(this.highlighted, Math.max(0, visible.length - 1));
     this.list.replaceChildren(
@@ -184,7 +217,9 @@ export class AccountSwitcher {
         item.setAttribute('aria-selected', String(index === this.highlighted));
         const name = document.createElement('strong');
         name.textContent =
-          account.id === state.activeId ? t('content.switcher.active', { name: account.name }) : account.name;
+          account.id === state.active?.id
+            ? t('content.switcher.active', { name: account.name })
+            : account.name;
         const detail = document.createElement('small');
         // The option is named by its visible name; the details describe it (one name, not the whole line).
         detail.id = `${item.id}-detail`;

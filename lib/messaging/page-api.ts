@@ -32,7 +32,7 @@ export const pageToContentSchema = v.strictObject({
 
 /** background → content (tabs.sendMessage). */
 export type PageEvent =
-  | { channel: typeof PAGE_EVENT_CHANNEL; event: 'state'; state: ProviderState }
+  | { channel: typeof PAGE_EVENT_CHANNEL; event: 'state'; state: ProviderState; switcher: SwitcherState }
   | { channel: typeof PAGE_EVENT_CHANNEL; event: 'show-prompt'; approvalId: string }
   | { channel: typeof PAGE_EVENT_CHANNEL; event: 'hide-prompt'; approvalId: string }
   | { channel: typeof PAGE_EVENT_CHANNEL; event: 'toggle-switcher' };
@@ -47,10 +47,16 @@ export interface SwitcherAccount {
   masterName?: string;
 }
 
+/**
+ * What the closed switcher shows, the same size at any number of accounts: it comes with every state event
+ * (a switch reaches every exchange tab). The list itself is asked for when the trader opens the switcher.
+ */
 export interface SwitcherState {
   locked: boolean;
-  accounts: SwitcherAccount[];
-  activeId: string | null;
+  /** The active account, when it is one the switcher lists (it has a key). */
+  active: { id: string; name: string } | null;
+  /** Whether any account can be switched to: the switcher shows only then. */
+  hasAccounts: boolean;
 }
 
 export const pageContract = {
@@ -64,6 +70,8 @@ export const pageContract = {
     }),
   ),
   'switcher.state': returns<SwitcherState>()(v.strictObject({})),
+  /** The accounts the open switcher lists (none while locked). */
+  'switcher.accounts': returns<SwitcherAccount[]>()(v.strictObject({})),
   'switcher.select': returns<SwitcherState>()(v.strictObject({ id: v.pipe(v.string(), v.uuid()) })),
   /** The in-page prompt could not be proven seen (the page altered it): show it in a popup window instead. */
   'prompt.toWindow': returns<null>()(v.strictObject({ approvalId: v.pipe(v.string(), v.uuid()) })),

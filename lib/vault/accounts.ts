@@ -1,5 +1,6 @@
 import { checkSubAccountName } from '@/lib/aster/rules';
 import { evmAddressOf, sameAccountAddress, solanaAddressOf, type ParsedKey } from '@/lib/accounts/keys';
+import { AccountIndex } from '@/lib/accounts/account-index';
 import { fromHex, toHex } from '@/lib/crypto/bytes';
 import {
   checkMasterName,
@@ -11,10 +12,11 @@ import {
   type AccountStatus,
   type BackupMethod,
 } from '@/lib/accounts/model';
+import Dexie from 'dexie';
 import type { BackupAccount, BackupPayload } from './backup';
 import type { SecretRecord } from './db';
 import { VaultError } from './errors';
-import type { Vault } from './vault';
+import type { Vault, VaultState } from './vault';
 import { t } from '@/lib/i18n';
 
 export interface NewAccount {
@@ -41,27 +43,67 @@ export interface RestoreReport {
  * written in one transaction. Every refusal is a VaultError with the rule that failed, in words.
  */
 export class AccountStore {
+  /**
+   * The accounts as last read, indexed (metadata only, never a key). Switching, every page request and each
+   * signing summary read it: with 16 masters × 15 sub-accounts, reading and sorting every record each time
+   * made them slower than with one account. Any write to the table drops it (the hooks below, whoever
+   * writes), and so do locking and resetting (`onVaultState`).
+   */
+  private cached: Promise<AccountIndex> | null = null;
+
   constructor(
     private readonly vault: Vault,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // Synchronous with the write, before it commits: a read starting after it waits for the commit.
+    const forget = () => this.forget();
+    const table = this.db.accounts;
+    table.hook('creating', forget);
+    table.hook('updating', forget);
+    table.hook('deleting', forget);
+  }
 
   private get db() {
     return this.vault.database;
   }
 
+  /** Drops the cached accounts: the next read goes to the database. */
+  forget(): void {
+    this.cached = null;
+  }
+
+  /** Follows the vault (the background wires it): locked or reset, the worker keeps no copy of the accounts. */
+  onVaultState(state: VaultState): void {
+    if (state.status !== 'unlocked') this.forget();
+  }
+
+  /** The accounts, indexed: from the cache, or read once for every caller that asks meanwhile. */
+  async index(): Promise<AccountIndex> {
+    // Inside a transaction the reads see its uncommitted writes: never cache those.
+    if (Dexie.currentTransaction) return new AccountIndex(await this.db.accounts.toArray());
+    if (this.cached) return this.cached;
+    const reading = this.db.accounts.toArray().then((records) => new AccountIndex(records));
+    this.cached = reading;
+    reading.catch(() => {
+      if (this.cached === reading) this.cached = null;
+    });
+    return reading;
+  }
+
   /** Masters in the order they were added, each followed by its sub-accounts. */
   async list(): Promise<Account[]> {
-    const all = await this.db.accounts.toArray();
-    const byAge = (a: Account, b: Account) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
-    const masters = all.filter((a) => a.role === 'master').sort(byAge);
-    return masters.flatMap((master) => [master, ...all.filter((a) => a.parentId === master.id).sort(byAge)]);
+    return [...(await this.index()).list];
   }
 
   async get(id: string): Promise<Account> {
-    const account = await this.db.accounts.get(id);
+    const account = await this.find(id);
     if (!account) throw new VaultError('not-found', t('errors.vault.notFound'));
     return account;
+  }
+
+  /** The account with this id, or undefined. */
+  async find(id: string): Promise<Account | undefined> {
+    return (await this.index()).get(id);
   }
 
   /** Refuses what Aster's rules or the vault's own forbid; returns the validated record. */

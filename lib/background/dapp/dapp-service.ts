@@ -129,12 +129,11 @@ export class DappService {
   // --- Active account and exposure -------------------------------------------------------------
 
   async activeAccount(): Promise<Account | null> {
-    // One record read in the usual case: switching and every page request ask for it, at any vault size.
-    const id = await this.db.getMeta('activeAccountId');
-    const active = id === undefined ? undefined : await this.db.accounts.get(id);
+    // Switching and every page request ask for it: the id and the cached accounts, at any vault size.
+    const [id, index] = await Promise.all([this.db.getMeta('activeAccountId'), this.accounts.index()]);
+    const active = id === undefined ? undefined : index.get(id);
     if (active) return active;
-    const all = await this.accounts.list();
-    return all.find((a) => a.hasKey) ?? all[0] ?? null;
+    return index.list.find((a) => a.hasKey) ?? index.list[0] ?? null;
   }
 
   async setActive(id: string): Promise<Account> {
@@ -171,9 +170,12 @@ export class DappService {
         ? active
           ? [active]
           : []
-        : (await this.db.accounts.bulkGet(connection.accountIds))
-            .filter((a): a is Account => a !== undefined)
-            .sort((a, b) => Number(b.id === active?.id) - Number(a.id === active?.id));
+        : await this.accounts.index().then((index) =>
+            connection.accountIds
+              .map((id) => index.get(id))
+              .filter((a): a is Account => a !== undefined)
+              .sort((a, b) => Number(b.id === active?.id) - Number(a.id === active?.id)),
+          );
     const usable = chosen.filter((a) => a.hasKey);
     return { evm: usable.filter((a) => a.kind === 'evm'), solana: usable.filter((a) => a.kind === 'solana') };
   }
@@ -198,9 +200,16 @@ export class DappService {
     await browser.storage.session.set({ [TABS_KEY]: { ...tabs, [tabId]: origin } });
   }
 
-  /** Sends every provider tab its current state: after a switch, a lock, a connection change. */
+  /**
+   * Sends every provider tab its current state: after a switch, a lock, a connection change. The switcher's
+   * closed state goes with it, so no tab has to ask for it back while its page signs in again.
+   */
   async broadcast(): Promise<void> {
-    const tabs = ((await browser.storage.session.get(TABS_KEY))[TABS_KEY] ?? {}) as Record<string, string>;
+    const [stored, switcher] = await Promise.all([
+      browser.storage.session.get(TABS_KEY),
+      this.switcherState(),
+    ]);
+    const tabs = (stored[TABS_KEY] ?? {}) as Record<string, string>;
     const gone: string[] = [];
     await Promise.all(
       Object.entries(tabs).map(async ([tabId, origin]) => {
@@ -208,6 +217,7 @@ export class DappService {
           channel: PAGE_EVENT_CHANNEL,
           event: 'state',
           state: await this.providerState(origin),
+          switcher,
         };
         await browser.tabs.sendMessage(Number(tabId), event, { frameId: 0 }).catch(() => gone.push(tabId));
       }),
@@ -392,13 +402,13 @@ export class DappService {
     return current;
   }
 
+  /** The decoder's view of the vault: any address the request names, found in the indexed accounts. */
   private async lookupContext(signer: Account) {
-    const all = await this.accounts.list();
-    const byId = new Map(all.map((a) => [a.id, a]));
+    const index = await this.accounts.index();
     const lookup = (address: string): AsterAccount | undefined => {
-      const account = all.find((a) => sameAccountAddress(a.kind, a.address, address));
+      const account = index.findByAddress(address);
       if (!account) return undefined;
-      return asterAccountOf(account, account.parentId ? byId.get(account.parentId)?.address : undefined);
+      return asterAccountOf(account, account.parentId ? index.get(account.parentId)?.address : undefined);
     };
     return { lookup, signer: signer.address };
   }
@@ -435,10 +445,10 @@ export class DappService {
   /** Funds sent to a key that is not backed up could be lost with it: the prompt says so (issue: one-time backup). */
   private async withBackupWarnings(summary: SigningSummary): Promise<SigningSummary> {
     if (summary.kind !== 'transfer') return summary;
-    const all = await this.accounts.list();
+    const index = await this.accounts.index();
     const reasons = summary.parties
       .filter((party) => party.role === 'to')
-      .map((party) => all.find((a) => sameAccountAddress(a.kind, a.address, party.address)))
+      .map((party) => index.findByAddress(party.address))
       .filter((account): account is Account => account?.backup.state === 'not-backed-up')
       .map((account) => t('background.dappService.recipientNotBackedUp', { name: account.name }));
     if (reasons.length === 0) return summary;
@@ -582,12 +592,22 @@ export class DappService {
 
   // --- In-page switcher and key capture -------------------------------------------------------
 
+  /** The closed switcher's state: the active account and whether there is any to switch to. */
   async switcherState(): Promise<SwitcherState> {
     if ((await this.vault.state()).status !== 'unlocked')
-      return { locked: true, accounts: [], activeId: null };
-    const all = await this.accounts.list();
-    const names = new Map(all.map((a) => [a.id, a.name]));
-    const accounts: SwitcherAccount[] = all
+      return { locked: true, active: null, hasAccounts: false };
+    const active = await this.activeAccount();
+    if (active?.hasKey)
+      return { locked: false, active: { id: active.id, name: active.name }, hasAccounts: true };
+    const { list } = await this.accounts.index();
+    return { locked: false, active: null, hasAccounts: list.some((a) => a.hasKey) };
+  }
+
+  /** The accounts the open switcher lists: every one with a key, in list order (none while locked). */
+  async switcherAccounts(): Promise<SwitcherAccount[]> {
+    if ((await this.vault.state()).status !== 'unlocked') return [];
+    const index = await this.accounts.index();
+    return index.list
       .filter((a) => a.hasKey)
       .map((a) => ({
         id: a.id,
@@ -595,14 +615,12 @@ export class DappService {
         kind: a.kind,
         role: a.role,
         address: a.address,
-        ...(a.parentId ? { masterName: names.get(a.parentId) } : {}),
+        ...(a.parentId ? { masterName: index.get(a.parentId)?.name } : {}),
       }));
-    return { locked: false, accounts, activeId: (await this.activeAccount())?.id ?? null };
   }
 
   async captureMasters(): Promise<SwitcherAccount[]> {
-    const state = await this.switcherState();
-    return state.accounts.filter((a) => a.role === 'master');
+    return (await this.switcherAccounts()).filter((a) => a.role === 'master');
   }
 
   /** Saves a key the trader chose to capture from the exchange's own dialog, then opens its backup. */

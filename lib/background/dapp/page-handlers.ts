@@ -39,6 +39,10 @@ export function createPageServer(dapp: DappService): RpcServer {
         await contextOrThrow(sender);
         return dapp.switcherState();
       },
+      'switcher.accounts': async (_, sender) => {
+        await contextOrThrow(sender);
+        return dapp.switcherAccounts();
+      },
       'switcher.select': async ({ id }, sender) => {
         await contextOrThrow(sender);
         await dapp.setActive(id);
