@@ -27,9 +27,9 @@ export async function readBalances(
   // parallel instead (the home's refresh).
   const futures = await core.signAndSend<{ assets?: unknown }>(ctx, account, ENDPOINTS.futuresAccount, {});
   // Balances of the wrong form are an error, never "no balances".
-  if (!Array.isArray(futures?.assets)) throw unexpectedAnswer("an account's futures balances");
+  if (!Array.isArray(futures?.assets)) throw unexpectedAnswer(t('errors.balanceShape.futuresBalances'));
   const spot = await core.signAndSend<{ balances?: unknown }>(ctx, account, ENDPOINTS.spotAccount, {});
-  if (!Array.isArray(spot?.balances)) throw unexpectedAnswer("an account's spot balances");
+  if (!Array.isArray(spot?.balances)) throw unexpectedAnswer(t('errors.balanceShape.spotBalances'));
   const futureAssets = (futures.assets as unknown[]).filter(isRecord);
   const spotAssets = (spot.balances as unknown[]).filter(isRecord);
   const text = (value: unknown) => (typeof value === 'string' ? value : '0');
