@@ -15,6 +15,7 @@ import {
   test,
   testId,
   text,
+  unlock,
   useFirefox,
 } from './fixtures';
 import { locationOf } from './firefox';
@@ -176,6 +177,22 @@ test('switching accounts: the page gets accountsChanged and signs in again witho
   await click(popup, 'Lock now');
   await expect.poll(() => walletState(exchange)).toMatch(/disconnected/i);
   expect((await accountsChanged(exchange)).at(-1)).toEqual([]);
+});
+
+test('the Solana wallet (Wallet Standard): on the site already connected with standing consent it connects the active Solana account without asking and signs in; switching to EVM leaves it without one', async () => {
+  await unlock(popup);
+  await rpc(popup, 'accounts.setActive', { id: ids.sol });
+  const page = await firefox.ff.openPage(exchangeUrl);
+  await click(page, 'Connect wallet');
+  const solana = await buttonMatching(page, /^\s*Aster Companion.*Solana/s);
+  await solana.click();
+  await expect.poll(() => walletState(page)).toContain(k.solanaMaster.address);
+  await click(page, 'Sign in');
+  await expect.poll(() => signedIn(page)).toBe(k.solanaMaster.address);
+  expect(await approvalWindowsOpen()).toBe(0); // the site's connection and consent cover the Solana wallet too
+  await rpc(popup, 'accounts.setActive', { id: ids.main });
+  await expect.poll(() => walletState(page)).toMatch(/disconnected/i);
+  await page.close();
 });
 
 test('after all of it, no storage area holds a key or the password', async () => {
