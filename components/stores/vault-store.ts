@@ -25,15 +25,8 @@ export const useVaultStore = create<VaultStore>((set) => ({
   state: null,
   receivedAt: 0,
   loadError: null,
-  async refresh(options = {}) {
-    const ticket = ++latestUpdate;
-    try {
-      const state = await callBackground('vault.state', options);
-      if (ticket === latestUpdate) set({ state, receivedAt: Date.now(), loadError: null });
-    } catch (error) {
-      if (ticket === latestUpdate)
-        set({ loadError: error instanceof Error ? error.message : t('shell.noAnswerShort') });
-    }
+  refresh(options = {}) {
+    return takeState(callBackground('vault.state', options));
   },
   apply(state) {
     latestUpdate += 1;
@@ -49,18 +42,21 @@ let earlyRefresh: Promise<void> | null = null;
  * "Loading…" first).
  */
 export function refreshEarly(sent: Promise<unknown>): void {
+  earlyRefresh = takeState(answerOf<PopupVaultState>(sent));
+}
+
+/** Takes the answer to a `vault.state` call, unless something newer was asked or applied meanwhile. */
+async function takeState(answer: Promise<PopupVaultState>): Promise<void> {
   const ticket = ++latestUpdate;
-  earlyRefresh = answerOf<PopupVaultState>(sent).then(
-    (state) => {
-      if (ticket === latestUpdate) useVaultStore.setState({ state, receivedAt: Date.now(), loadError: null });
-    },
-    (error: unknown) => {
-      if (ticket === latestUpdate)
-        useVaultStore.setState({
-          loadError: error instanceof Error ? error.message : t('shell.noAnswerShort'),
-        });
-    },
-  );
+  try {
+    const state = await answer;
+    if (ticket === latestUpdate) useVaultStore.setState({ state, receivedAt: Date.now(), loadError: null });
+  } catch (error) {
+    if (ticket === latestUpdate)
+      useVaultStore.setState({
+        loadError: error instanceof Error ? error.message : t('shell.noAnswerShort'),
+      });
+  }
 }
 
 /** The early refresh, once: the page's first refresh takes it rather than asking the background twice. */
