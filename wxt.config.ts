@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { extensionManifest } from './lib/manifest';
+import { benchPages } from './scripts/bench-pages';
 import { oneCopyPerPackage } from './scripts/one-copy-per-package';
 import { groupPageChunks } from './scripts/page-chunks';
 
@@ -14,6 +15,10 @@ export default defineConfig({
     // The pages' build (popup, prompt, approval, clipboard): few files for the first screens.
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.some((entrypoint) => entrypoint.name === 'popup')) groupPageChunks(config);
+    },
+    // The benchmark's floor pages (a bare React page), in test builds only.
+    'build:publicAssets': async (_wxt, files) => {
+      if (testBuild) files.push(...(await benchPages()));
     },
   },
   // @wxt-dev/i18n: locales/*.yml → _locales (the browser's i18n) and the typed keys of lib/i18n's `t`.

@@ -28,8 +28,14 @@ import {
 } from '../components/prompt/useVisibleFor';
 import { DEMO_KEYS } from '../simulator/keys';
 import { startSimulator } from '../simulator/server';
-import { CHROMIUM_PATH, extensionIdOf, launchWithExtension } from '../tests/support/chromium';
+import {
+  CHROMIUM_PATH,
+  extensionIdOf,
+  launchWithExtension,
+  TEST_EXTENSION_PATH,
+} from '../tests/support/chromium';
 import { fillLargeVault } from '../tests/support/large-vault';
+import { BARE_REACT_PAGE } from './bench-pages';
 import {
   summariseFigure,
   summariseScale,
@@ -72,6 +78,18 @@ const FIGURES = {
     name: 'popup first render (navigation → "Lock now" in the DOM)',
     floor: 'empty extension page load (icon/16.png)',
     target: 1.5,
+  },
+  bareReact: {
+    key: 'bareReact',
+    name: 'bare React page first render (react + react-dom/client, one element; test build only)',
+    floor: 'empty extension page load (icon/16.png)',
+    target: null,
+  },
+  renderOverBare: {
+    key: 'renderOverBare',
+    name: 'popup first render (as above)',
+    floor: 'bare React page first render (same run): what the fixed stack itself costs',
+    target: null,
   },
   balances: {
     key: 'balances',
@@ -176,7 +194,7 @@ const main = DEMO_KEYS.evmMaster;
 async function openVault(label: string, large: boolean) {
   const context: BrowserContext = await launchWithExtension(
     await mkdtemp(path.join(tmpdir(), 'aster-bench-')),
-    { extensionPath: path.resolve('.output/chrome-mv3-test') },
+    { extensionPath: TEST_EXTENSION_PATH },
   );
   const sim = await startSimulator({ port: 0 });
   // The development build: the simulator's http://localhost page is an exchange there.
@@ -527,7 +545,7 @@ async function openVault(label: string, large: boolean) {
   await renderTab.setViewportSize({ width: 360, height: 600 });
   // A string, not a function: tsx would wrap a function's inner names in a helper the page does not have.
   await renderTab.addInitScript(`
-    if (location.pathname === '/popup.html') {
+    if (location.pathname === '/popup.html' || location.pathname === '/${BARE_REACT_PAGE}') {
       const observer = new MutationObserver(() => {
         if (window.__renderedAt) return;
         for (const button of document.querySelectorAll('button')) {
@@ -544,6 +562,12 @@ async function openVault(label: string, large: boolean) {
   /** Navigation start → the popup's main screen ("Lock now") is in the DOM. */
   const popupRender = async () => {
     await renderTab.goto(`${origin}/popup.html`);
+    const handle = await renderTab.waitForFunction(() => (window as { __renderedAt?: number }).__renderedAt);
+    return (await handle.jsonValue()) as number;
+  };
+  /** Navigation start → the bare React page's one element ("Lock now") is in the DOM. */
+  const bareReactRender = async () => {
+    await renderTab.goto(`${origin}/${BARE_REACT_PAGE}`);
     const handle = await renderTab.waitForFunction(() => (window as { __renderedAt?: number }).__renderedAt);
     return (await handle.jsonValue()) as number;
   };
@@ -631,6 +655,7 @@ async function openVault(label: string, large: boolean) {
     approvedInWindow,
     renderTab,
     popupRender,
+    bareReactRender,
     renderBreakdown,
     emptyPage,
     popupBalances,
@@ -697,12 +722,16 @@ const phases: Phase[] = [
     name: 'render',
     async before(b) {
       await b.popupRender();
+      await b.bareReactRender();
       await b.emptyPage();
     },
     async sample(b, run) {
       const floor = await b.emptyPage();
+      const bare = await b.bareReactRender();
       const rendered = await b.popupRender();
       record(run, b, 'render', rendered, floor, await b.renderBreakdown());
+      record(run, b, 'bareReact', bare, floor);
+      record(run, b, 'renderOverBare', rendered, bare);
     },
     async after(b) {
       await b.renderTab.goto('about:blank');

@@ -34,6 +34,8 @@ function staticallyReached(graph: Graph, from: string[]): Set<string> {
  *   imports that file too, and never the first one. Only modules the background already imports go there
  *   (a page's module, e.g. Vite's modulepreload polyfill, would run in the worker, where there is no DOM).
  * The screens opened later (operations, settings, adding and backing up accounts) stay lazily loaded chunks.
+ * Against Vite's default chunking (16 files before the popup's first screen), measured alternately on a
+ * busy machine: popup first render ÷ bare React page 1.52 / 1.53 here vs 1.84 / 1.56 (1 / 256 accounts).
  */
 export function groupPageChunks(config: InlineConfig): void {
   const build = (config.build ??= {});

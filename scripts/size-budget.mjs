@@ -11,7 +11,7 @@ const BUDGETS = {
   relay: 25 * KB,
   background: 150 * KB,
   popup: 150 * KB,
-  // What the popup loads before its first screen (issue 13: first render ≤ 1.5× an empty page): 86.5 kB now.
+  // What the popup loads before its first screen (issue 13: first render ≤ 1.5× an empty page): 87.2 kB now.
   'popup-first': 90 * KB,
   prompt: 150 * KB,
 };
