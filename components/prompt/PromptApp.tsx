@@ -82,7 +82,7 @@ export function PromptApp({ approvalId, inWindow = false }: { approvalId: string
 
   if (!state || approval === undefined)
     return (
-      <main className="screen">
+      <main className="screen" aria-busy="true">
         <p className="muted" role="status">
           {t('common.loading')}
         </p>

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
-import { promptSizeMessage } from '@/lib/content/prompt-size';
+import { reportToFrameHost } from './host-port';
 
 /** Elements of the prompt that scroll inside it when it is shorter than its content. */
 const SCROLLER = '.prompt-head, .prompt-details';
@@ -20,14 +20,6 @@ export function wantedPromptHeight(main: HTMLElement): number {
   for (const scroller of main.querySelectorAll<HTMLElement>(SCROLLER))
     hidden += Math.max(0, scroller.scrollHeight - scroller.clientHeight);
   return main.offsetHeight + hidden;
-}
-
-/** Tells the page's content script (in the page) how tall the prompt wants its frame. */
-function reportToFrameHost(height: number): void {
-  // Posted to the exchange page's origin only; the content script accepts it only from this frame.
-  const parentOrigin = location.ancestorOrigins?.[0];
-  if (!parentOrigin || window.parent === window) return;
-  window.parent.postMessage(promptSizeMessage(height), parentOrigin);
 }
 
 /** Fits the extension's own approval window to the prompt (its frame and title bar included). */
@@ -58,13 +50,17 @@ export function usePromptFit(inWindow: boolean): void {
     const report = () => {
       pending = 0;
       const main = root.querySelector<HTMLElement>('main') ?? root;
+      // Still loading: the host shows the frame at its first report, so that is the real content's.
+      if (main.getAttribute('aria-busy') === 'true') return;
       const height = Math.ceil(wantedPromptHeight(main));
       if (height === last) return;
       last = height;
       if (inWindow) void fitOwnWindow(height).catch(() => undefined);
       else reportToFrameHost(height);
     };
-    const schedule = () => (pending ||= requestAnimationFrame(report));
+    // A timer, not a frame: the hidden frame (until its first report) draws no frames, and its
+    // ResizeObserver waits for one; a change in the DOM (MutationObserver) still reports it.
+    const schedule = () => (pending ||= window.setTimeout(report, 0));
     const sizes = new ResizeObserver(schedule);
     /** What is observed follows the DOM: each screen has its own `main` and scrolling parts. */
     const observeAll = () => {
@@ -77,12 +73,17 @@ export function usePromptFit(inWindow: boolean): void {
       schedule();
     };
     const changes = new MutationObserver(observeAll);
-    changes.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['open'] });
+    changes.observe(root, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['open', 'aria-busy'],
+    });
     observeAll();
     return () => {
       changes.disconnect();
       sizes.disconnect();
-      cancelAnimationFrame(pending);
+      clearTimeout(pending);
     };
   }, [inWindow]);
 }

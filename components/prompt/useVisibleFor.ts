@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { restartsDelay } from '@/lib/content/deliberate-input';
+import { ACTIVE_MARK, SHOWN_MARK } from './marks';
 import {
   entryProvesSeen,
   hasOcclusionTracking,
@@ -20,9 +21,7 @@ export const APPROVE_ACTIVE_WITHIN_MS = 900;
 /** A prompt in the page not seen whole for this long moves to the extension's popup window. */
 export const COVERED_MOVE_MS = 4_000;
 
-/** Performance marks (read by `npm run bench`): the prompt painted, Approve became active. */
-export const SHOWN_MARK = 'aster-companion:prompt-shown';
-export const ACTIVE_MARK = 'aster-companion:approve-active';
+export { ACTIVE_MARK, SHOWN_MARK } from './marks';
 
 /**
  * True once the prompt's WHOLE document has been visible and unoccluded for `ms`. IntersectionObserver v2
@@ -119,7 +118,8 @@ export function useVisibleFor(
     );
     observer.observe(document.body);
     watchCovered();
-    const frame = requestAnimationFrame(() => performance.mark(SHOWN_MARK));
+    // In its own window, shown when first painted; in a frame, when its host shows it (host-port.ts).
+    const frame = window.parent === window ? requestAnimationFrame(() => performance.mark(SHOWN_MARK)) : 0;
     const onVisibility = () => {
       update(false);
       // A fresh first report once the tab is visible again.

@@ -2,9 +2,14 @@ import { browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
 import {
   framedPromptHeight,
+  newPromptKey,
+  parsePromptSize,
+  PROMPT_DEFAULT_HEIGHT,
   PROMPT_MIN_HEIGHT,
   PROMPT_MIN_VIEWPORT,
-  reportedPromptHeight,
+  PROMPT_PORT_CHANNEL,
+  PROMPT_SHOWN_CHANNEL,
+  PROMPT_SIZE_WAIT_MS,
 } from './prompt-size';
 import { createShadowHost } from './shadow-host';
 import { hasOcclusionTracking } from './surface-checks';
@@ -26,6 +31,7 @@ const PROMPT_CSS = `
   .shield { position: absolute; inset: 0; display: grid; place-items: center; padding: 24px; background: #fff; color: #16181d; font: 14px system-ui, sans-serif; text-align: center; }
   .catcher { position: absolute; inset: 0; }
   .shield[hidden], .catcher[hidden] { display: none; }
+  .box.sizing { visibility: hidden; }
 `;
 
 /** The frame's width, and the smallest frame drawn (its height follows the prompt's content). */
@@ -60,10 +66,14 @@ export class PromptHost {
     const backdrop = document.createElement('div');
     backdrop.className = 'backdrop';
     const box = document.createElement('div');
-    box.className = 'box';
+    // Hidden (not drawn, not hit-testable, not visible to the frame's occlusion tracking) until the prompt
+    // reported its size and the frame has it: the trader first sees the final layout, and the prompt's
+    // delay starts once, then.
+    box.className = 'box sizing';
     const frame = document.createElement('iframe');
     frame.title = t('content.prompt.frameTitle');
-    frame.src = browser.runtime.getURL(`/prompt.html?id=${encodeURIComponent(approvalId)}`);
+    const key = newPromptKey();
+    frame.src = browser.runtime.getURL(`/prompt.html?id=${encodeURIComponent(approvalId)}#${key}`);
     const shield = document.createElement('div');
     shield.className = 'shield';
     shield.setAttribute('role', 'status');
@@ -75,7 +85,7 @@ export class PromptHost {
     catcher.setAttribute('aria-hidden', 'true');
     catcher.hidden = true;
     box.append(frame, shield, catcher);
-    box.style.height = `${framedPromptHeight(PROMPT_MIN_HEIGHT, window.innerHeight)}px`;
+    box.style.height = `${framedPromptHeight(PROMPT_DEFAULT_HEIGHT, window.innerHeight)}px`;
     backdrop.append(box);
     root.append(backdrop);
     let placed = false;
@@ -98,11 +108,10 @@ export class PromptHost {
       return false;
     }
     placed = true;
-    const unfollow = followPromptSize(frame, box, catcher);
+    const unfollow = followPromptSize(frame, key, box, catcher, () => frame.focus());
     // Keyboard users go back where they were on the page once the prompt closes.
     const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     this.shown.set(approvalId, { host, guard, unfollow, returnFocus });
-    frame.focus();
     return true;
   }
 
@@ -123,33 +132,69 @@ export class PromptHost {
 }
 
 /**
- * Sizes the frame to what its prompt reports (from the frame itself, at the extension's origin: the page
- * cannot forge it), within the window; again when the window's size changes. While the frame settles at a
- * new size a transparent layer takes the clicks, and the prompt restarts its delay (its controls moved).
+ * Sizes the frame to what its prompt reports, within the window; again when the window's size changes.
+ * The reports come over a MessageChannel whose other port only the frame we made received (posted to the
+ * extension's origin, with the key of its URL); nothing posted on the page's window counts.
+ *
+ * The frame stays hidden (`.sizing`) until its first report, then is shown at that height; or, with no
+ * report within PROMPT_SIZE_WAIT_MS, at PROMPT_DEFAULT_HEIGHT (a later report resizes it as below). Then
+ * `shown` runs and the prompt is told when, for its SHOWN_MARK. Once shown, while the frame settles at a new size a
+ * transparent layer takes the clicks, and the prompt restarts its delay (its controls moved).
  */
-function followPromptSize(frame: HTMLIFrameElement, box: HTMLElement, catcher: HTMLElement): () => void {
+export function followPromptSize(
+  frame: HTMLIFrameElement,
+  key: string,
+  box: HTMLElement,
+  catcher: HTMLElement,
+  shown: () => void,
+): () => void {
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
-  let reported = PROMPT_MIN_HEIGHT;
+  let port: MessagePort | null = null;
+  let reported = PROMPT_DEFAULT_HEIGHT;
+  let visible = false;
   let settle: ReturnType<typeof setTimeout> | undefined;
   const apply = () => {
     const height = `${framedPromptHeight(reported, window.innerHeight)}px`;
     if (box.style.height === height) return;
-    catcher.hidden = false;
     box.style.height = height;
+    if (!visible) return; // nobody can click a hidden frame
+    catcher.hidden = false;
     clearTimeout(settle);
     settle = setTimeout(() => (catcher.hidden = true), SHIELD_HOLD_MS);
   };
-  const onMessage = (event: MessageEvent) => {
-    const height = reportedPromptHeight(event, frame.contentWindow, extensionOrigin);
+  const show = () => {
+    if (visible) return;
+    visible = true;
+    clearTimeout(wait);
+    box.classList.remove('sizing');
+    // On the clock the frame shares (timeOrigin + now): painted at the next frame, never earlier.
+    port?.postMessage({ channel: PROMPT_SHOWN_CHANNEL, at: performance.timeOrigin + performance.now() });
+    shown();
+  };
+  const wait = setTimeout(show, PROMPT_SIZE_WAIT_MS);
+  const onSize = (event: MessageEvent) => {
+    const height = parsePromptSize(event.data);
     if (height === null) return;
     reported = height;
     apply();
+    show();
   };
-  window.addEventListener('message', onMessage);
+  // A new channel for each document loaded in the frame (the first `load` can be its initial empty
+  // document, which the extension-origin target drops, port and all); only the latest port is read.
+  const handOver = () => {
+    port?.close();
+    const channel = new MessageChannel();
+    port = channel.port1;
+    port.onmessage = onSize;
+    frame.contentWindow?.postMessage({ channel: PROMPT_PORT_CHANNEL, key }, extensionOrigin, [channel.port2]);
+  };
+  frame.addEventListener('load', handOver);
   window.addEventListener('resize', apply);
   return () => {
     clearTimeout(settle);
-    window.removeEventListener('message', onMessage);
+    clearTimeout(wait);
+    port?.close();
+    frame.removeEventListener('load', handOver);
     window.removeEventListener('resize', apply);
   };
 }

@@ -1,48 +1,76 @@
 import { describe, expect, it } from 'vitest';
 import {
   framedPromptHeight,
+  hostPortOf,
+  newPromptKey,
+  parsePromptSize,
   PROMPT_MARGIN,
   PROMPT_MIN_HEIGHT,
+  PROMPT_PORT_CHANNEL,
   PROMPT_SIZE_CHANNEL,
   promptSizeMessage,
-  reportedPromptHeight,
 } from './prompt-size';
 
-const EXTENSION = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
-const frame = { name: "the prompt's frame" };
-const fromFrame = (data: unknown, source: unknown = frame, origin = EXTENSION) => ({ source, origin, data });
+const KEY = '0123456789abcdef0123456789abcdef';
+const parent = { name: 'the exchange page window' };
+const self = { name: "the prompt's own window" };
+const port = { name: "the host's port" } as unknown as MessagePort;
+const handOver = (data: unknown, source: unknown = parent, ports: readonly MessagePort[] = [port]) => ({
+  source,
+  data,
+  ports,
+});
 
-describe('reportedPromptHeight: only the prompt itself sizes its frame', () => {
+describe("hostPortOf: the prompt takes only its host's port", () => {
+  it("takes the port its parent posts with this frame's key", () => {
+    expect(hostPortOf(handOver({ channel: PROMPT_PORT_CHANNEL, key: KEY }), parent, self, KEY)).toBe(port);
+  });
+
+  it("refuses a port without the key, or with another one (the page cannot read our frame's URL)", () => {
+    for (const data of [
+      { channel: PROMPT_PORT_CHANNEL },
+      { channel: PROMPT_PORT_CHANNEL, key: 'f'.repeat(32) },
+      { channel: PROMPT_PORT_CHANNEL, key: KEY.toUpperCase() },
+      { channel: PROMPT_PORT_CHANNEL, key: `${KEY} ` },
+      { channel: PROMPT_PORT_CHANNEL, key: KEY, extra: 1 },
+      { channel: PROMPT_SIZE_CHANNEL, key: KEY },
+      KEY,
+      null,
+    ])
+      expect(hostPortOf(handOver(data), parent, self, KEY)).toBeNull();
+  });
+
+  it('refuses it from any window but the parent: another frame, an opener, itself', () => {
+    const data = { channel: PROMPT_PORT_CHANNEL, key: KEY };
+    expect(hostPortOf(handOver(data, { name: 'another frame' }), parent, self, KEY)).toBeNull();
+    expect(hostPortOf(handOver(data, null), parent, self, KEY)).toBeNull();
+    expect(hostPortOf(handOver(data, self), parent, self, KEY)).toBeNull();
+  });
+
+  it('refuses it when not framed at all (the parent is the window itself)', () => {
+    expect(
+      hostPortOf(handOver({ channel: PROMPT_PORT_CHANNEL, key: KEY }, self), self, self, KEY),
+    ).toBeNull();
+  });
+
+  it('refuses a message with no port or with two', () => {
+    const data = { channel: PROMPT_PORT_CHANNEL, key: KEY };
+    expect(hostPortOf(handOver(data, parent, []), parent, self, KEY)).toBeNull();
+    expect(hostPortOf(handOver(data, parent, [port, port]), parent, self, KEY)).toBeNull();
+  });
+});
+
+describe('newPromptKey', () => {
+  it('is 128 random bits in hex, new each time', () => {
+    const a = newPromptKey();
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
+    expect(newPromptKey()).not.toBe(a);
+  });
+});
+
+describe('parsePromptSize: what a report over the port may say', () => {
   it("reads the prompt's own report", () => {
-    expect(reportedPromptHeight(fromFrame(promptSizeMessage(412.2)), frame, EXTENSION)).toBe(413);
-  });
-
-  it('ignores the same report posted by the page, another frame, or a prompt.html the page framed itself', () => {
-    const page = { name: 'the page window' };
-    const otherFrame = { name: 'another frame' };
-    const message = promptSizeMessage(300);
-    expect(
-      reportedPromptHeight(fromFrame(message, page, 'https://www.asterdex.com'), frame, EXTENSION),
-    ).toBeNull();
-    expect(reportedPromptHeight(fromFrame(message, page), frame, EXTENSION)).toBeNull();
-    // Its own copy of prompt.html (web-accessible to the exchange) posts from the extension's origin.
-    expect(reportedPromptHeight(fromFrame(message, otherFrame), frame, EXTENSION)).toBeNull();
-    expect(reportedPromptHeight(fromFrame(message, null), frame, EXTENSION)).toBeNull();
-  });
-
-  it('ignores our frame once the page navigated it to another origin', () => {
-    const message = promptSizeMessage(300);
-    expect(
-      reportedPromptHeight(fromFrame(message, frame, 'https://evil.example'), frame, EXTENSION),
-    ).toBeNull();
-    expect(reportedPromptHeight(fromFrame(message, frame, 'null'), frame, EXTENSION)).toBeNull();
-  });
-
-  it('ignores any frame before ours exists (no contentWindow)', () => {
-    expect(reportedPromptHeight(fromFrame(promptSizeMessage(300), null), null, EXTENSION)).toBeNull();
-    expect(
-      reportedPromptHeight(fromFrame(promptSizeMessage(300), undefined), undefined, EXTENSION),
-    ).toBeNull();
+    expect(parsePromptSize(promptSizeMessage(412.2))).toBe(413);
   });
 
   it('ignores NaN, infinities, negative, absurd, non-numeric and padded reports', () => {
@@ -60,28 +88,16 @@ describe('reportedPromptHeight: only the prompt itself sizes its frame', () => {
       {},
       [400],
     ])
-      expect(
-        reportedPromptHeight(fromFrame({ channel: PROMPT_SIZE_CHANNEL, height }), frame, EXTENSION),
-      ).toBeNull();
-    expect(
-      reportedPromptHeight(
-        fromFrame({ channel: PROMPT_SIZE_CHANNEL, height: 400, extra: 1 }),
-        frame,
-        EXTENSION,
-      ),
-    ).toBeNull();
-    expect(reportedPromptHeight(fromFrame({ channel: 'other', height: 400 }), frame, EXTENSION)).toBeNull();
-    expect(reportedPromptHeight(fromFrame('400'), frame, EXTENSION)).toBeNull();
-    expect(reportedPromptHeight(fromFrame(null), frame, EXTENSION)).toBeNull();
+      expect(parsePromptSize({ channel: PROMPT_SIZE_CHANNEL, height })).toBeNull();
+    expect(parsePromptSize({ channel: PROMPT_SIZE_CHANNEL, height: 400, extra: 1 })).toBeNull();
+    expect(parsePromptSize({ channel: 'other', height: 400 })).toBeNull();
+    expect(parsePromptSize('400')).toBeNull();
+    expect(parsePromptSize(null)).toBeNull();
   });
 
   it('reads zero and the largest sane height (then clamped)', () => {
-    expect(
-      reportedPromptHeight(fromFrame({ channel: PROMPT_SIZE_CHANNEL, height: 0 }), frame, EXTENSION),
-    ).toBe(0);
-    expect(
-      reportedPromptHeight(fromFrame({ channel: PROMPT_SIZE_CHANNEL, height: 100_000 }), frame, EXTENSION),
-    ).toBe(100_000);
+    expect(parsePromptSize({ channel: PROMPT_SIZE_CHANNEL, height: 0 })).toBe(0);
+    expect(parsePromptSize({ channel: PROMPT_SIZE_CHANNEL, height: 100_000 })).toBe(100_000);
   });
 });
 

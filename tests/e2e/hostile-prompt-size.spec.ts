@@ -2,13 +2,18 @@ import { expect, test, type BrowserContext, type Frame, type Page } from '@playw
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROMPT_SIZE_CHANNEL } from '../../lib/content/prompt-size';
+import {
+  PROMPT_DEFAULT_HEIGHT,
+  PROMPT_PORT_CHANNEL,
+  PROMPT_SIZE_CHANNEL,
+  PROMPT_SIZE_WAIT_MS,
+} from '../../lib/content/prompt-size';
 import { RELAY_ERROR_TEXT } from '../../lib/messaging/page-protocol';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { extensionIdOf, launchWithExtension } from '../support/chromium';
 import { exposeClosedRoots } from './accessibility-scan';
 import { findInShadow } from './closed-shadow';
-import { connectCompanion, k, rpc, seedVault } from './exchange';
+import { askPersonalSign, connectCompanion, k, rpc, seedVault, signOutcome } from './exchange';
 
 /**
  * A hostile exchange page against the fitted approval prompt and the in-page surfaces' language: it forges
@@ -444,6 +449,166 @@ test.describe('language and names the page would like to read or rewrite', () =>
       expect(await pwned()).toBe(0);
     } finally {
       await rpc(popup, 'accounts.rename', { id: ids.main.id, name: 'MainDesk' });
+    }
+  });
+});
+
+/** Another tab on the exchange, connected, with `init` run first in each of its documents and frames. */
+async function tabWith(init: () => void): Promise<Page> {
+  const tab = await context.newPage();
+  await tab.addInitScript(init);
+  await tab.goto(page.url());
+  await tab.getByRole('button', { name: 'Connect wallet' }).click();
+  await tab.getByRole('button', { name: /^Aster Companion.*EVM/ }).click();
+  await expect(tab.getByTestId('wallet-state')).toContainText(k.evmMaster.address, { ignoreCase: true });
+  return tab;
+}
+
+test.describe('the size channel (a MessageChannel the content script hands to its own frame)', () => {
+  test('the page hears no size: nothing the prompt reports is posted on the page’s window', async () => {
+    await page.evaluate(() => {
+      const heard: unknown[] = [];
+      (window as unknown as { __heard: unknown[] }).__heard = heard;
+      window.addEventListener('message', (event) => {
+        if (event.source !== window) heard.push(event.data);
+      });
+    });
+    await ask(LONG_MESSAGE);
+    const frame = await framedPrompt();
+    await frame.getByText('Every signed field').click(); // the content grows: a new report
+    await expect.poll(() => settledHeight(frame)).toBeGreaterThan(400);
+    expect(await page.evaluate(() => (window as unknown as { __heard: unknown[] }).__heard)).toEqual([]);
+    await rejectWaiting();
+  });
+
+  test('the page’s own port reaching the prompt’s frame before the host’s (forged keys, at 250 Hz) is refused; the host’s, later, is the one sized by', async () => {
+    // The page has no handle on the frame (a closed shadow root, not in window.frames), and the host hands
+    // its port over at once: here the test lends the page a handle and holds the host's port back 500 ms
+    // inside the frame, so the page's ports come first.
+    const racing = await tabWith(() => {
+      if (location.protocol !== 'chrome-extension:' || location.pathname !== '/prompt.html') return;
+      const key = location.hash.slice(1);
+      window.addEventListener(
+        'message',
+        (event) => {
+          if (event.isTrusted && (event.data as { key?: string } | null)?.key === key) {
+            event.stopImmediatePropagation();
+            const { data, origin, source, ports } = event;
+            setTimeout(
+              () =>
+                window.dispatchEvent(
+                  new MessageEvent('message', { data, origin, source, ports: [...ports] }),
+                ),
+              500,
+            );
+          }
+        },
+        true,
+      );
+    });
+    try {
+      await racing.evaluate((channel) => {
+        const heard: unknown[] = [];
+        const w = window as unknown as { __heard: unknown[]; __hand(target: Window): void };
+        w.__heard = heard;
+        w.__hand = (target: Window) => {
+          for (const key of ['a'.repeat(32), '', 'not a key']) {
+            const { port1, port2 } = new MessageChannel();
+            port1.onmessage = (event) => heard.push(event.data);
+            target.postMessage({ channel, key }, '*', [port2]);
+          }
+        };
+      }, PROMPT_PORT_CHANNEL);
+      await askPersonalSign(racing);
+      const racingFrame = () =>
+        racing.frames().find((f) => f.url().includes('/prompt.html?id=') && !f.isDetached());
+      await expect.poll(() => racingFrame() !== undefined, { intervals: [5] }).toBe(true);
+      const frame = racingFrame()!;
+      const element = await frame.frameElement();
+      await racing.evaluate((iframe) => {
+        const w = window as unknown as { __hand(target: Window): void; __lent: number };
+        const target = (iframe as HTMLIFrameElement).contentWindow!;
+        w.__lent = window.setInterval(() => w.__hand(target), 4);
+      }, element);
+      await expect(frame.getByRole('button', { name: 'Approve' })).toBeEnabled({ timeout: 5_000 });
+      const height = Math.round((await element.boundingBox())!.height);
+      const content = await frame.evaluate(() => document.querySelector('main')!.offsetHeight);
+      expect(Math.abs(height - content)).toBeLessThanOrEqual(2);
+      expect(height).toBeLessThan(PROMPT_DEFAULT_HEIGHT - 50); // sized by its report, not the wait's default
+      expect(await racing.evaluate(() => (window as unknown as { __heard: unknown[] }).__heard)).toEqual([]);
+      await frame.getByRole('button', { name: 'Reject' }).click();
+      await expect.poll(() => signOutcome(racing)).toMatchObject({ code: 4001 });
+    } finally {
+      await racing.close();
+    }
+  });
+
+  test('a copy of prompt.html the page frames itself (at the static URL: the dynamic one is unknown to it), handed a port with the key the page chose, tells the page nothing', async () => {
+    const heard = await page.evaluate(
+      async ([channel, extensionId]) => {
+        const key = 'b'.repeat(32);
+        const copy = document.createElement('iframe');
+        copy.className = 'hostile';
+        copy.src = `chrome-extension://${extensionId}/prompt.html?id=forged#${key}`;
+        const loaded = new Promise((resolve) => copy.addEventListener('load', resolve, { once: true }));
+        document.body.append(copy);
+        await loaded;
+        const heard: unknown[] = [];
+        const { port1, port2 } = new MessageChannel();
+        port1.onmessage = (event) => heard.push(event.data);
+        copy.contentWindow!.postMessage({ channel, key }, '*', [port2]);
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        return heard;
+      },
+      [PROMPT_PORT_CHANNEL, extensionId] as const,
+    );
+    expect(heard).toEqual([]);
+    await clearHostile();
+  });
+
+  test('the frame stays hidden (nothing to click, Approve not armed) until it is sized; one that never reports is shown at the default after the wait, and its delay starts then', async () => {
+    // A second tab whose prompt frames never receive the host's port (the test stops it in the frame):
+    // the prompt never reports its size.
+    const muted = await tabWith(() => {
+      if (location.protocol === 'chrome-extension:' && location.pathname === '/prompt.html')
+        window.addEventListener(
+          'message',
+          (event) => {
+            if (event.ports.length > 0) event.stopImmediatePropagation();
+          },
+          true,
+        );
+    });
+    try {
+      await askPersonalSign(muted);
+      const mutedFrame = () =>
+        muted.frames().find((f) => f.url().includes('/prompt.html?id=') && !f.isDetached());
+      await expect.poll(() => mutedFrame() !== undefined, { intervals: [5] }).toBe(true);
+      const attachedAt = Date.now();
+      const frame = mutedFrame()!;
+      const element = await frame.frameElement();
+      const visibility = () => element.evaluate((el) => getComputedStyle(el as Element).visibility);
+      const approve = frame.getByRole('button', { name: 'Approve' });
+      await expect(approve).toBeAttached();
+      expect(await visibility()).toBe('hidden');
+      // Past the delay and then some, still hidden: Approve is off, and a click where it is reaches nothing.
+      await muted.waitForTimeout(Math.max(0, attachedAt + 1_100 - Date.now()));
+      expect(await visibility()).toBe('hidden');
+      expect(await approve.isDisabled()).toBe(true);
+      const where = (await approve.boundingBox())!;
+      await muted.mouse.click(where.x + where.width / 2, where.y + where.height / 2);
+      await expect.poll(visibility, { intervals: [10], timeout: 3_000 }).toBe('visible');
+      const shownAt = Date.now();
+      expect(shownAt - attachedAt).toBeGreaterThanOrEqual(PROMPT_SIZE_WAIT_MS - 100);
+      expect(Math.round((await element.boundingBox())!.height)).toBe(PROMPT_DEFAULT_HEIGHT);
+      expect(await approve.isDisabled()).toBe(true);
+      await expect(approve).toBeEnabled({ timeout: 3_000 });
+      expect(Date.now() - shownAt).toBeGreaterThanOrEqual(650);
+      expect(await signOutcome(muted)).toBeNull();
+      await frame.getByRole('button', { name: 'Reject' }).click();
+      await expect.poll(() => signOutcome(muted)).toMatchObject({ code: 4001 });
+    } finally {
+      await muted.close();
     }
   });
 });

@@ -1,0 +1,37 @@
+import * as v from 'valibot';
+import { hostPortOf, promptShownSchema, promptSizeMessage } from '@/lib/content/prompt-size';
+import { SHOWN_MARK } from './marks';
+
+/**
+ * The prompt's end of its frame host's size channel (lib/content/prompt-host.ts). The content script that
+ * made this frame posts one port to it once it loaded, with the key it put in the frame's URL; the first
+ * such port from the parent window is the only one taken. Sizes go over it alone: the page sees none.
+ */
+let port: MessagePort | null = null;
+let waiting: number | null = null;
+
+/** Starts listening for the host's port: before anything is awaited, so that it is never missed. */
+export function listenForHostPort(): void {
+  const key = location.hash.slice(1);
+  if (window.parent === window || key === '') return;
+  const onMessage = (event: MessageEvent) => {
+    const accepted = hostPortOf(event, window.parent, window, key);
+    if (!accepted) return;
+    window.removeEventListener('message', onMessage);
+    port = accepted;
+    port.onmessage = (message: MessageEvent) => {
+      const shown = v.safeParse(promptShownSchema, message.data);
+      // When the host made the frame visible at its size: what `npm run bench` measures Approve from.
+      if (shown.success)
+        performance.mark(SHOWN_MARK, { startTime: Math.max(0, shown.output.at - performance.timeOrigin) });
+    };
+    if (waiting !== null) port.postMessage(promptSizeMessage(waiting));
+  };
+  window.addEventListener('message', onMessage);
+}
+
+/** Tells the frame's host how tall the prompt wants its frame (sent once the port is there). */
+export function reportToFrameHost(height: number): void {
+  waiting = height;
+  port?.postMessage(promptSizeMessage(height));
+}
