@@ -882,7 +882,11 @@ try {
         `run ${r + 1}/${REPEATS}: ${phase.name} done (${((Date.now() - started) / 1000).toFixed(0)} s)`,
       );
     }
-    for (const b of vaults) await b.exchange?.close();
+    // Each run opens its own exchange tab: one left over would be closed here but still referenced.
+    for (const b of vaults) {
+      await b.exchange?.close();
+      b.exchange = null;
+    }
   }
 
   const specs = Object.values(FIGURES).filter((spec) =>
