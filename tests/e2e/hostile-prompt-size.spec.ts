@@ -481,6 +481,30 @@ test.describe('the size channel (a MessageChannel the content script hands to it
     await rejectWaiting();
   });
 
+  test('the page cannot read the frame’s key: its resource timing and observers name no extension URL', async () => {
+    // The key rides in the frame's URL fragment; the frame is in a closed shadow root, but the page could
+    // still hear of the load through Resource Timing (iframes are reported to their parent document).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __seen: string[] }).__seen = seen;
+      new PerformanceObserver((list) => seen.push(...list.getEntries().map((e) => e.name))).observe({
+        type: 'resource',
+        buffered: true,
+      });
+    });
+    await ask(LONG_MESSAGE);
+    const frame = await framedPrompt();
+    const key = new URL(frame.url()).hash.slice(1);
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    const names = await page.evaluate(() => [
+      ...performance.getEntries().map((e) => e.name),
+      ...(window as unknown as { __seen: string[] }).__seen,
+      document.documentElement.outerHTML,
+    ]);
+    expect(names.filter((n) => n.includes('prompt.html') || n.includes(key))).toEqual([]);
+    await rejectWaiting();
+  });
+
   test('the page’s own port reaching the prompt’s frame before the host’s (forged keys, at 250 Hz) is refused; the host’s, later, is the one sized by', async () => {
     // The page has no handle on the frame (a closed shadow root, not in window.frames), and the host hands
     // its port over at once: here the test lends the page a handle and holds the host's port back 500 ms
