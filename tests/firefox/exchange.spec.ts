@@ -195,6 +195,35 @@ test('the Solana wallet (Wallet Standard): on the site already connected with st
   await page.close();
 });
 
+test('a first Solana connection asks in the extension window: rejected, the page gets a rejection; approved (with sign-in consent), the page gets the Solana account and signs in without another prompt', async () => {
+  await rpc(popup, 'connections.revoke', { origin: new URL(exchangeUrl).origin }); // no standing consent now
+  await rpc(popup, 'accounts.setActive', { id: ids.sol });
+  const page = await firefox.ff.openPage(exchangeUrl);
+  const connectSolana = async () => {
+    // The wallet list stays open after a failed connection; the button toggles it.
+    if (await page.$eval('#wallet-picker', (picker) => (picker as HTMLElement).hidden))
+      await click(page, 'Connect wallet');
+    await (await buttonMatching(page, /^\s*Aster Companion.*Solana/s)).click();
+    const approval = await approvalWindow('Connect this site?');
+    await expect.poll(() => text(approval, 'body')).toContain('SolDesk');
+    return approval;
+  };
+
+  await click(await connectSolana(), 'Reject');
+  await expect.poll(() => text(page, '#wallet-error')).toBe('You rejected the request in the wallet.'); // 4001
+  expect(await walletState(page)).not.toContain(k.solanaMaster.address);
+  expect(await rpc<unknown[]>(popup, 'connections.list', {})).toEqual([]);
+
+  const approval = await connectSolana();
+  await check(approval, /Sign me in to Aster automatically/);
+  await click(approval, 'Connect');
+  await expect.poll(() => walletState(page)).toContain(k.solanaMaster.address);
+  await click(page, 'Sign in');
+  await expect.poll(() => signedIn(page)).toBe(k.solanaMaster.address);
+  expect(await approvalWindowsOpen()).toBe(0);
+  await page.close();
+});
+
 test('after all of it, no storage area holds a key or the password', async () => {
   const dump = await dumpStorage(popup);
   expect(JSON.stringify(dump)).toContain(k.evmSubGrid.address);
