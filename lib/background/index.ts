@@ -9,6 +9,7 @@ import { ApprovalQueue } from './dapp/approvals';
 import { DappService } from './dapp/dapp-service';
 import { followHostPermissions, syncContentScripts } from './dapp/exchange-sites';
 import { createPageServer } from './dapp/page-handlers';
+import { inPageSwitchingUnavailable, openPopupFromCommand } from './open-popup';
 import { createPopupServer } from './popup-handlers';
 
 /** Tells open extension pages that the vault changed; no page open is not an error. */
@@ -34,8 +35,15 @@ export function listen(servers: RpcServer[], ready: Promise<unknown> = Promise.r
   });
 }
 
-/** Keyboard shortcuts (manifest `commands`). */
+/**
+ * Keyboard shortcuts (manifest `commands`). Where the in-page switcher cannot switch (Firefox), its command
+ * opens the toolbar popup instead, synchronously: an await before openPopup would lose the trader's action.
+ */
 export async function handleCommand(dapp: DappService, command: string): Promise<void> {
+  if (command === 'open-switcher' && inPageSwitchingUnavailable()) {
+    await openPopupFromCommand();
+    return;
+  }
   if (command === 'next-account') await dapp.cycleActive(1);
   else if (command === 'previous-account') await dapp.cycleActive(-1);
   else if (command === 'open-switcher') await dapp.toggleSwitcherInActiveTab();

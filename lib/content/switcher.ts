@@ -37,6 +37,8 @@ export class AccountSwitcher {
   private readonly list: HTMLUListElement;
   private readonly box: HTMLDivElement;
   private readonly note: HTMLParagraphElement;
+  /** Shown only while switching here is off: the toolbar popup (or its window) switches instead. */
+  private readonly openPopup: HTMLButtonElement;
   private highlighted = 0;
   /** Watches the open menu: a choice counts only once the whole menu has been seen for the delay. */
   private guard: SurfaceGuard | null = null;
@@ -72,7 +74,15 @@ export class AccountSwitcher {
     this.note = document.createElement('p');
     this.note.className = 'note';
     this.note.setAttribute('role', 'status');
-    this.menu.append(this.filter, this.list, this.note);
+    this.openPopup = document.createElement('button');
+    this.openPopup.className = 'panel';
+    this.openPopup.hidden = true;
+    // Opening Aster Companion acts on nothing: a click the page lured here is harmless, so it needs no guard.
+    this.openPopup.addEventListener('click', () => {
+      void callPageChannel('switcher.openPopup', {}).catch(() => undefined);
+      this.toggle();
+    });
+    this.menu.append(this.filter, this.list, this.note, this.openPopup);
     this.box.append(this.pill, this.menu);
     root.append(this.box);
   }
@@ -146,9 +156,11 @@ export class AccountSwitcher {
   private refuse(why: string): void {
     this.list.setAttribute('aria-disabled', 'true');
     this.note.textContent = t('content.switcher.off', { reason: why });
+    this.openPopup.hidden = false;
   }
 
   private unguard(): void {
+    this.openPopup.hidden = true;
     this.guard?.stop();
     this.guard = null;
   }
@@ -197,6 +209,7 @@ export class AccountSwitcher {
     this.menu.setAttribute('aria-label', t('content.switcherTitle'));
     this.filter.setAttribute('aria-label', t('content.switcher.find'));
     this.list.setAttribute('aria-label', t('content.switcher.accounts'));
+    this.openPopup.textContent = t('content.switcher.openPopup');
     if (!state) return;
     const active = state.active;
     this.pill.textContent = `⇄ ${active ? active.name : t('content.switcher.choose')}`;

@@ -73,6 +73,8 @@ export const pageContract = {
   /** The accounts the open switcher lists (none while locked). */
   'switcher.accounts': returns<SwitcherAccount[]>()(v.strictObject({})),
   'switcher.select': returns<SwitcherState>()(v.strictObject({ id: v.pipe(v.string(), v.uuid()) })),
+  /** Opens Aster Companion (the toolbar popup, or its page in a small window) where the page cannot switch. */
+  'switcher.openPopup': returns<'popup' | 'window'>()(v.strictObject({})),
   /** The in-page prompt could not be proven seen (the page altered it): show it in a popup window instead. */
   'prompt.toWindow': returns<null>()(v.strictObject({ approvalId: v.pipe(v.string(), v.uuid()) })),
   /**

@@ -195,6 +195,73 @@ test('the Solana wallet (Wallet Standard): on the site already connected with st
   await page.close();
 });
 
+test('a first Solana connection asks in the extension window: rejected, the page gets a rejection; approved (with sign-in consent), the page gets the Solana account and signs in without another prompt', async () => {
+  await rpc(popup, 'connections.revoke', { origin: new URL(exchangeUrl).origin }); // no standing consent now
+  await rpc(popup, 'accounts.setActive', { id: ids.sol });
+  const page = await firefox.ff.openPage(exchangeUrl);
+  const connectSolana = async () => {
+    // The wallet list stays open after a failed connection; the button toggles it.
+    if (await page.$eval('#wallet-picker', (picker) => (picker as HTMLElement).hidden))
+      await click(page, 'Connect wallet');
+    await (await buttonMatching(page, /^\s*Aster Companion.*Solana/s)).click();
+    const approval = await approvalWindow('Connect this site?');
+    await expect.poll(() => text(approval, 'body')).toContain('SolDesk');
+    return approval;
+  };
+
+  await click(await connectSolana(), 'Reject');
+  await expect.poll(() => text(page, '#wallet-error')).toBe('You rejected the request in the wallet.'); // 4001
+  expect(await walletState(page)).not.toContain(k.solanaMaster.address);
+  expect(await rpc<unknown[]>(popup, 'connections.list', {})).toEqual([]);
+
+  const approval = await connectSolana();
+  await check(approval, /Sign me in to Aster automatically/);
+  await click(approval, 'Connect');
+  await expect.poll(() => walletState(page)).toContain(k.solanaMaster.address);
+  await click(page, 'Sign in');
+  await expect.poll(() => signedIn(page)).toBe(k.solanaMaster.address);
+  expect(await approvalWindowsOpen()).toBe(0);
+  await page.close();
+});
+
+/** The text of the toolbar popup (Firefox's action panel) while it is open, '' when none is. */
+const actionPopupText = () =>
+  popup.evaluate(() => {
+    const [view] = chrome.extension.getViews({ type: 'popup' }) as unknown as Window[];
+    return view?.document.body.textContent ?? '';
+  });
+
+test("the in-page switcher cannot switch in Firefox: its 'Open Aster Companion' button opens the toolbar popup, which lists the accounts; so does the open-switcher command", async () => {
+  const page = await firefox.ff.openPage(exchangeUrl);
+  // The switcher lives in a closed shadow root, which BiDi's accessibility locator does not enter: the pill
+  // is clicked where its style fixes it (12 px from the bottom-left corner), the menu then driven by keyboard
+  // (the filter takes focus on opening; Tab reaches the button, shown only while switching here is off).
+  await page.waitForFunction(() => document.querySelector('aster-companion-switcher') !== null);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const innerHeight = await page.evaluate(() => window.innerHeight);
+  await page.mouse.click(30, innerHeight - 24);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect(await actionPopupText()).toBe('');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  for (const name of ['SolDesk', 'MainDesk', 'Grid01']) await expect.poll(actionPopupText).toContain(name);
+  await popup.evaluate(() => (chrome.extension.getViews({ type: 'popup' })[0] as unknown as Window).close());
+  await expect.poll(actionPopupText).toBe('');
+
+  // The command, through the test build's hook (headless Firefox takes no keyboard shortcuts), with the
+  // exchange tab active: the popup opens instead of the in-page switcher that cannot switch here.
+  await page.bringToFront();
+  await popup.evaluate(async () => {
+    const background = (await browser.runtime.getBackgroundPage()) as unknown as {
+      __handleCommand(command: string): Promise<void>;
+    };
+    await background.__handleCommand('open-switcher');
+  });
+  for (const name of ['SolDesk', 'MainDesk', 'Grid01']) await expect.poll(actionPopupText).toContain(name);
+  await popup.evaluate(() => (chrome.extension.getViews({ type: 'popup' })[0] as unknown as Window).close());
+  await page.close();
+});
+
 test('after all of it, no storage area holds a key or the password', async () => {
   const dump = await dumpStorage(popup);
   expect(JSON.stringify(dump)).toContain(k.evmSubGrid.address);

@@ -2,6 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { packagedMessages } from '@/lib/i18n';
 import { PAGE_CHANNEL, pageContract } from '@/lib/messaging/page-api';
 import { createRpcServer, RpcError, type RpcServer } from '@/lib/messaging/rpc';
+import { openPopup } from '../open-popup';
 import { describeVaultError } from '../popup-handlers';
 import type { DappService, PageContext } from './dapp-service';
 import { isExchangeSite } from './exchange-sites';
@@ -47,6 +48,10 @@ export function createPageServer(dapp: DappService): RpcServer {
         await contextOrThrow(sender);
         await dapp.setActive(id);
         return dapp.switcherState();
+      },
+      'switcher.openPopup': async (_, sender) => {
+        await contextOrThrow(sender);
+        return openPopup();
       },
       'prompt.toWindow': async ({ approvalId }, sender) => {
         await dapp.approvalToWindow(await contextOrThrow(sender), approvalId);
