@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ApprovalQueue, type ApprovalDecision } from '@/lib/background/dapp/approvals';
 import { DappService } from '@/lib/background/dapp/dapp-service';
@@ -47,4 +48,9 @@ export function connectSite(
     autoLogin,
     connectedAt: Date.now(),
   });
+}
+
+/** What the browser tells the background of a message from the top frame of a tab showing `origin`. */
+export function pageSender(origin: string): Browser.runtime.MessageSender {
+  return { id: fakeBrowser.runtime.id, url: `${origin}/`, origin, tab: { id: 7 } as never, frameId: 0 };
 }

@@ -1,11 +1,10 @@
 import { recoverMessageAddress } from 'viem';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PAGE_CHANNEL } from '@/lib/messaging/page-api';
 import type { RpcResponse, RpcServer } from '@/lib/messaging/rpc';
 import { DEMO_KEYS } from '@/simulator/keys';
-import { connectSite, dappBackground } from '@/tests/support/dapp-background';
+import { connectSite, dappBackground, pageSender } from '@/tests/support/dapp-background';
 
 /**
  * Page data is never looked up through a prototype: chain ids, method names and param keys such as
@@ -16,13 +15,7 @@ import { connectSite, dappBackground } from '@/tests/support/dapp-background';
 const k = DEMO_KEYS;
 const EXCHANGE = 'http://localhost:5173';
 const POLLUTING = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
-const page: Browser.runtime.MessageSender = {
-  id: fakeBrowser.runtime.id,
-  url: `${EXCHANGE}/`,
-  origin: EXCHANGE,
-  tab: { id: 7 } as never,
-  frameId: 0,
-};
+const page = pageSender(EXCHANGE);
 
 let server: RpcServer;
 let approvals: ReturnType<typeof dappBackground>['approvals'];

@@ -8,7 +8,7 @@ import { PAGE_CHANNEL, type PageEvent, type SwitcherAccount } from '@/lib/messag
 import type { RpcResponse, RpcServer } from '@/lib/messaging/rpc';
 import type { Vault } from '@/lib/vault/vault';
 import { DEMO_KEYS } from '@/simulator/keys';
-import { connectSite, dappBackground } from '@/tests/support/dapp-background';
+import { connectSite, dappBackground, pageSender } from '@/tests/support/dapp-background';
 
 /**
  * What a switch sends every exchange tab stays the same size at any number of accounts (the closed
@@ -18,13 +18,7 @@ import { connectSite, dappBackground } from '@/tests/support/dapp-background';
 
 const k = DEMO_KEYS;
 const EXCHANGE = 'http://localhost:5173';
-const page: Browser.runtime.MessageSender = {
-  id: fakeBrowser.runtime.id,
-  url: `${EXCHANGE}/`,
-  origin: EXCHANGE,
-  tab: { id: 7 } as never,
-  frameId: 0,
-};
+const page = pageSender(EXCHANGE);
 const stranger: Browser.runtime.MessageSender = {
   ...page,
   url: 'https://evil.example/',
