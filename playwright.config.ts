@@ -1,14 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { baseConfig } from './tests/support/playwright-base';
 
 /** End-to-end tests: the built extension (`npm run build:test`) in Debian's Chromium. See tests/e2e/fixtures.ts. */
-export default defineConfig({
+export default defineConfig(baseConfig, {
   testDir: 'tests/e2e',
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
-  fullyParallel: false,
-  workers: 1,
-  retries: 0,
-  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   use: {
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
     trace: 'off',

@@ -3,20 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { extensionIdOf, launchWithExtension } from '../support/chromium';
-import { leakNeedles } from '../support/leak-needles';
+import { leaksIn } from '../support/leak-needles';
+import { readExtensionStorage, type StorageDump } from '../support/storage-dump';
 import { startStaticServer, type StaticServer } from './static-server';
 
 export { launchWithExtension };
 
 export const PASSWORD = 'Correct-horse-battery-9';
 
-/** Every storage area of the extension, read from inside its service worker. */
-export interface StorageDump {
-  indexedDB: Record<string, Record<string, unknown[]>>;
-  local: Record<string, unknown>;
-  sync: Record<string, unknown>;
-  session: Record<string, unknown>;
-}
+export type { StorageDump };
 
 export interface ExtensionFixtures {
   userDataDir: string;
@@ -49,9 +44,8 @@ export const test = base.extend<ExtensionFixtures & { storageScan: void }, { sta
       await use();
       if (browserHolder.current.pages().length === 0 && browserHolder.current.serviceWorkers().length === 0)
         return;
-      const dump = JSON.stringify(await dumpStorage().catch(() => ({})));
-      const leaked = leakNeedles().filter((needle) => dump.includes(needle));
-      expect(leaked, 'key material found in extension storage').toEqual([]);
+      const dump = await dumpStorage().catch(() => ({}));
+      expect(leaksIn(dump), 'key material found in extension storage').toEqual([]);
     },
     { auto: true },
   ],
@@ -152,36 +146,7 @@ export const test = base.extend<ExtensionFixtures & { storageScan: void }, { sta
   },
 
   dumpStorage: async ({ serviceWorker }, use) => {
-    await use(async () => {
-      const worker = await serviceWorker();
-      return worker.evaluate(async () => {
-        const indexedDBDump: Record<string, Record<string, unknown[]>> = {};
-        for (const info of await indexedDB.databases()) {
-          if (!info.name) continue;
-          const db = await new Promise<IDBDatabase>((resolve, reject) => {
-            const request = indexedDB.open(info.name!);
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error);
-          });
-          const stores: Record<string, unknown[]> = {};
-          for (const name of Array.from(db.objectStoreNames)) {
-            stores[name] = await new Promise<unknown[]>((resolve, reject) => {
-              const request = db.transaction(name).objectStore(name).getAll();
-              request.onsuccess = () => resolve(request.result);
-              request.onerror = () => reject(request.error);
-            });
-          }
-          db.close();
-          indexedDBDump[info.name] = stores;
-        }
-        return {
-          indexedDB: indexedDBDump,
-          local: await chrome.storage.local.get(null),
-          sync: await chrome.storage.sync.get(null),
-          session: await chrome.storage.session.get(null),
-        };
-      });
-    });
+    await use(async () => (await serviceWorker()).evaluate(readExtensionStorage, { sync: true }));
   },
 
   restartBrowser: async ({ browserHolder, userDataDir }, use) => {

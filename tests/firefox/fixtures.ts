@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { leakNeedles } from '../support/leak-needles';
+import { leaksIn } from '../support/leak-needles';
+import { readExtensionStorage, type StorageDump } from '../support/storage-dump';
 import { launchFirefox, type ExtensionInFirefox, type FirefoxOptions } from './firefox';
 
 /**
@@ -150,45 +151,14 @@ export function backgroundLoaded(page: Page): Promise<boolean> {
   );
 }
 
-export interface StorageDump {
-  indexedDB: Record<string, Record<string, unknown[]>>;
-  local: Record<string, unknown>;
-  session: Record<string, unknown>;
-}
+export type { StorageDump };
 
 /** Every IndexedDB database of the extension's origin and storage.local/session, read from an extension page. */
 export function dumpStorage(page: Page): Promise<StorageDump> {
-  return page.evaluate(async () => {
-    const indexedDBDump: Record<string, Record<string, unknown[]>> = {};
-    for (const info of await indexedDB.databases()) {
-      if (!info.name) continue;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(info.name!);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const stores: Record<string, unknown[]> = {};
-      for (const name of Array.from(db.objectStoreNames)) {
-        stores[name] = await new Promise<unknown[]>((resolve, reject) => {
-          const request = db.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-      }
-      db.close();
-      indexedDBDump[info.name] = stores;
-    }
-    return {
-      indexedDB: indexedDBDump,
-      local: await chrome.storage.local.get(null),
-      session: await chrome.storage.session.get(null),
-    };
-  });
+  return page.evaluate(readExtensionStorage, { sync: false });
 }
 
 /** The test keys (any encoding) and the password found in a storage dump. */
 export function keyMaterialIn(dump: StorageDump, password = PASSWORD): string[] {
-  const haystack = JSON.stringify(dump);
-  const passwordNeedles = [password, Buffer.from(password).toString('base64')];
-  return [...leakNeedles(), ...passwordNeedles].filter((needle) => haystack.includes(needle));
+  return leaksIn(dump, [password, Buffer.from(password).toString('base64')]);
 }

@@ -24,3 +24,9 @@ export function leakNeedles(): string[] {
     JSON.stringify(Array.from(key)),
   ]);
 }
+
+/** The needles (the test keys in every encoding, then `extra`) that stand anywhere in a storage dump. */
+export function leaksIn(dump: unknown, extra: readonly string[] = []): string[] {
+  const haystack = JSON.stringify(dump);
+  return [...leakNeedles(), ...extra].filter((needle) => haystack.includes(needle));
+}

@@ -17,14 +17,11 @@ import {
 import type { Context, OperationsCore } from '@/lib/background/operations/core';
 import type { JournalEntry } from '@/lib/background/operations/registry';
 import { settle, settleEntryNow } from '@/lib/background/operations/settlement';
-import {
-  settleWithdrawal,
-  withdrawalFromEntries,
-  type WithdrawalSought,
-} from '@/lib/background/operations/withdrawal-history';
+import { settleWithdrawal, withdrawalFromEntries } from '@/lib/background/operations/withdrawal-history';
 import { unknownLead, withdrawalUnknownMessage } from '@/lib/background/operations/withdrawal-outcome';
 import { chainIdWords, networkIdWords, profileValueWords } from '@/components/operations/profile-values';
 import { localeMessages } from '../support/locale-messages';
+import { historyEntry, SENT, sought } from '../support/withdrawal-history';
 
 /**
  * What the background reports in words (settling a lost answer from Aster's ledgers, the compatibility check,
@@ -86,33 +83,6 @@ async function expectSameValuesInEveryLanguage(
 
 // --- Withdrawals settled from Aster's deposit and withdrawal history ---
 
-const SENT = Date.UTC(2026, 11, 1, 12, 1, 0);
-const RECEIVER = '0xAbC0000000000000000000000000000000000001';
-const sought: WithdrawalSought = {
-  id: 'op',
-  accountId: 'a',
-  asset: 'USDT',
-  amount: '10',
-  chainId: 56,
-  receiver: RECEIVER,
-  startedAt: SENT,
-  fromName: 'Main desk',
-  userNonce: String(SENT * 1000),
-};
-const historyEntry = (over: Partial<WithdrawalHistoryEntry> = {}): WithdrawalHistoryEntry => ({
-  id: '77',
-  type: 'WITHDRAW',
-  asset: 'USDT',
-  amount: '10.00',
-  time: SENT + 300,
-  state: 'SUCCESS',
-  chainId: 56,
-  accountType: 'perp',
-  txHash: '0xabc',
-  receiver: null,
-  userNonce: null,
-  ...over,
-});
 const reasonOf = (result: ReturnType<typeof withdrawalFromEntries>) =>
   result.status === 'unknown' ? result.reason : '';
 

@@ -4,18 +4,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LOGIN_TEXT_PATTERN } from '@/lib/aster/messages';
-import { ApprovalQueue } from '@/lib/background/dapp/approvals';
-import { DappService } from '@/lib/background/dapp/dapp-service';
 import { ProviderErrors } from '@/lib/background/dapp/errors';
-import { createPageServer, pageContextOf } from '@/lib/background/dapp/page-handlers';
-import { createPopupServer, isExtensionPage } from '@/lib/background/popup-handlers';
+import { pageContextOf } from '@/lib/background/dapp/page-handlers';
+import { isExtensionPage } from '@/lib/background/popup-handlers';
 import { PAGE_CHANNEL, pageContract } from '@/lib/messaging/page-api';
 import { POPUP_CHANNEL, popupContract } from '@/lib/messaging/popup-api';
 import { requestEnvelope, type Contract, type RpcResponse, type RpcServer } from '@/lib/messaging/rpc';
-import { AccountStore } from '@/lib/vault/accounts';
-import { VaultDatabase } from '@/lib/vault/db';
-import { Vault } from '@/lib/vault/vault';
+import type { Vault } from '@/lib/vault/vault';
 import { DEMO_KEYS } from '@/simulator/keys';
+import { connectSite, dappBackground } from '@/tests/support/dapp-background';
 
 /**
  * Fuzzing of every message the background answers (issue 7, hostile pages): arbitrary JSON as messages and as
@@ -461,21 +458,11 @@ async function freshWorld(): Promise<World> {
   fakeBrowser.reset();
   // Not implemented by the fake browser: the prompt and broadcasts go nowhere.
   fakeBrowser.tabs.sendMessage = vi.fn(async () => undefined) as never;
-  const vault = new Vault({ db: new VaultDatabase(`fuzz-${crypto.randomUUID()}`), kdfIterations: 1000 });
-  const accounts = new AccountStore(vault);
-  const approvals = new ApprovalQueue();
   // Every approval is refused at once: a signature after one would be a signature without approval.
-  const request = vi
-    .spyOn(approvals, 'request')
-    .mockImplementation(async () => Promise.reject(ProviderErrors.userRejected('Refused by the fuzzer.')));
-  const dapp = new DappService(vault, accounts, approvals);
-  const popup = createPopupServer(vault, { accounts, dapp: { service: dapp, approvals } });
-  const page = createPageServer(dapp);
-  const setup = async (method: string, params: object) => {
-    const response = await popup.handle({ channel: POPUP_CHANNEL, method, params }, SENDERS.popup!)!;
-    if (!response.ok) throw new Error(`${method}: ${response.error.message}`);
-    return response.result as { id: string };
-  };
+  const background = dappBackground('fuzz', async () =>
+    Promise.reject(ProviderErrors.userRejected('Refused by the fuzzer.')),
+  );
+  const { vault, popupServer: popup, pageServer: page, approvals: request, popup: setup } = background;
   await setup('vault.create', { password: PASSWORD });
   ids.main = (
     await setup('accounts.add', {
@@ -504,13 +491,7 @@ async function freshWorld(): Promise<World> {
   ).id;
   await setup('accounts.setActive', { id: ids.main });
   // Connected, with standing consent to the login message: the one path that signs without a prompt.
-  await vault.database.connections.put({
-    origin: EXCHANGE,
-    mode: 'active',
-    accountIds: [ids.main],
-    autoLogin: true,
-    connectedAt: Date.now(),
-  });
+  await connectSite(vault, EXCHANGE, [ids.main], true);
   request.mockClear();
   signatures.length = 0;
   return {

@@ -1,18 +1,10 @@
 import { recoverMessageAddress } from 'viem';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createPopupServer } from '@/lib/background/popup-handlers';
 import { PAGE_CHANNEL } from '@/lib/messaging/page-api';
-import { POPUP_CHANNEL } from '@/lib/messaging/popup-api';
 import type { RpcResponse, RpcServer } from '@/lib/messaging/rpc';
-import { AccountStore } from '@/lib/vault/accounts';
-import { VaultDatabase } from '@/lib/vault/db';
-import { Vault } from '@/lib/vault/vault';
 import { DEMO_KEYS } from '@/simulator/keys';
-import { ApprovalQueue } from './approvals';
-import { DappService } from './dapp-service';
-import { createPageServer } from './page-handlers';
+import { connectSite, dappBackground, pageSender } from '@/tests/support/dapp-background';
 
 /**
  * Page data is never looked up through a prototype: chain ids, method names and param keys such as
@@ -23,50 +15,24 @@ import { createPageServer } from './page-handlers';
 const k = DEMO_KEYS;
 const EXCHANGE = 'http://localhost:5173';
 const POLLUTING = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
-const page: Browser.runtime.MessageSender = {
-  id: fakeBrowser.runtime.id,
-  url: `${EXCHANGE}/`,
-  origin: EXCHANGE,
-  tab: { id: 7 } as never,
-  frameId: 0,
-};
+const page = pageSender(EXCHANGE);
 
 let server: RpcServer;
-let approvals: ReturnType<typeof vi.fn>;
+let approvals: ReturnType<typeof dappBackground>['approvals'];
 
 beforeEach(async () => {
   fakeBrowser.tabs.sendMessage = vi.fn(async () => undefined) as never;
-  const vault = new Vault({ db: new VaultDatabase(`lookups-${crypto.randomUUID()}`), kdfIterations: 1000 });
-  const accounts = new AccountStore(vault);
-  const queue = new ApprovalQueue();
-  approvals = vi.fn(async () => ({ approve: true }));
-  vi.spyOn(queue, 'request').mockImplementation(approvals as never);
-  const dapp = new DappService(vault, accounts, queue);
-  const popup = createPopupServer(vault, { accounts, dapp: { service: dapp, approvals: queue } });
-  const setup = async (method: string, params: object) => {
-    const response = await popup.handle(
-      { channel: POPUP_CHANNEL, method, params },
-      { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') },
-    )!;
-    if (!response.ok) throw new Error(`${method}: ${response.error.message}`);
-    return response.result as { id: string };
-  };
-  await setup('vault.create', { password: 'Lookups-password-42' });
-  const main = await setup('accounts.add', {
+  const background = dappBackground('lookups', async () => ({ approve: true }));
+  ({ approvals, pageServer: server } = background);
+  await background.popup('vault.create', { password: 'Lookups-password-42' });
+  const main = await background.popup('accounts.add', {
     role: 'master',
     kind: 'evm',
     name: 'MainDesk',
     key: k.evmMaster.privateKey,
   });
-  await setup('accounts.setActive', { id: main.id });
-  await vault.database.connections.put({
-    origin: EXCHANGE,
-    mode: 'active',
-    accountIds: [main.id],
-    autoLogin: false,
-    connectedAt: Date.now(),
-  });
-  server = createPageServer(dapp);
+  await background.popup('accounts.setActive', { id: main.id });
+  await connectSite(background.vault, EXCHANGE, [main.id]);
 });
 
 async function call(method: string, params?: unknown): Promise<RpcResponse> {

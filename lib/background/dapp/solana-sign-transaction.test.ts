@@ -9,6 +9,7 @@ import type { SolanaTransactionSummary } from '@/lib/solana/transaction-summary'
 import { AccountStore } from '@/lib/vault/accounts';
 import { VaultDatabase } from '@/lib/vault/db';
 import { Vault } from '@/lib/vault/vault';
+import { connectSite } from '@/tests/support/dapp-background';
 import { pubkey, stranger, trader, unsignedTransaction } from '@/tests/support/solana-transactions';
 import { ApprovalQueue } from './approvals';
 import { DappService } from './dapp-service';
@@ -32,13 +33,7 @@ async function world() {
   if (!parsed.ok) throw new Error(parsed.reason);
   const sol = await accounts.add({ role: 'master', name: 'SolDesk', key: parsed });
   await vault.database.putMeta('activeAccountId', sol.id);
-  await vault.database.connections.put({
-    origin: ORIGIN,
-    mode: 'active',
-    accountIds: [sol.id],
-    autoLogin: false,
-    connectedAt: Date.now(),
-  });
+  await connectSite(vault, ORIGIN, [sol.id]);
   const approvals = new ApprovalQueue();
   // The trader (or a page that got Approve clicked) says yes to everything.
   const asked = vi.spyOn(approvals, 'request').mockImplementation(async () => ({ approve: true }));

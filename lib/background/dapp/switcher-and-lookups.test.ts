@@ -1,20 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createPopupServer } from '@/lib/background/popup-handlers';
 import { subAccountTransferMessage } from '@/lib/aster/messages';
 import { asterMessageTypedData } from '@/lib/aster/typed-data';
 import type { SigningSummary } from '@/lib/aster/decode';
 import { PAGE_CHANNEL, type PageEvent, type SwitcherAccount } from '@/lib/messaging/page-api';
-import { POPUP_CHANNEL } from '@/lib/messaging/popup-api';
 import type { RpcResponse, RpcServer } from '@/lib/messaging/rpc';
-import { AccountStore } from '@/lib/vault/accounts';
-import { VaultDatabase } from '@/lib/vault/db';
-import { Vault } from '@/lib/vault/vault';
+import type { Vault } from '@/lib/vault/vault';
 import { DEMO_KEYS } from '@/simulator/keys';
-import { ApprovalQueue } from './approvals';
-import { DappService } from './dapp-service';
-import { createPageServer } from './page-handlers';
+import { connectSite, dappBackground, pageSender } from '@/tests/support/dapp-background';
 
 /**
  * What a switch sends every exchange tab stays the same size at any number of accounts (the closed
@@ -24,13 +18,7 @@ import { createPageServer } from './page-handlers';
 
 const k = DEMO_KEYS;
 const EXCHANGE = 'http://localhost:5173';
-const page: Browser.runtime.MessageSender = {
-  id: fakeBrowser.runtime.id,
-  url: `${EXCHANGE}/`,
-  origin: EXCHANGE,
-  tab: { id: 7 } as never,
-  frameId: 0,
-};
+const page = pageSender(EXCHANGE);
 const stranger: Browser.runtime.MessageSender = {
   ...page,
   url: 'https://evil.example/',
@@ -40,7 +28,7 @@ const stranger: Browser.runtime.MessageSender = {
 let pageServer: RpcServer;
 let popup: (method: string, params: object) => Promise<{ id: string }>;
 let sent: PageEvent[];
-let approvals: ReturnType<typeof vi.fn>;
+let approvals: ReturnType<typeof dappBackground>['approvals'];
 let vault: Vault;
 let ids: { main: string; grid: string };
 
@@ -49,21 +37,7 @@ beforeEach(async () => {
   fakeBrowser.tabs.sendMessage = vi.fn(async (_tab: number, event: PageEvent) => {
     sent.push(event);
   }) as never;
-  vault = new Vault({ db: new VaultDatabase(`switcher-${crypto.randomUUID()}`), kdfIterations: 1000 });
-  const accounts = new AccountStore(vault);
-  const queue = new ApprovalQueue();
-  approvals = vi.fn(async () => ({ approve: true }));
-  vi.spyOn(queue, 'request').mockImplementation(approvals as never);
-  const dapp = new DappService(vault, accounts, queue);
-  const server = createPopupServer(vault, { accounts, dapp: { service: dapp, approvals: queue } });
-  popup = async (method, params) => {
-    const response = await server.handle(
-      { channel: POPUP_CHANNEL, method, params },
-      { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') },
-    )!;
-    if (!response.ok) throw new Error(`${method}: ${response.error.message}`);
-    return response.result as { id: string };
-  };
+  ({ vault, approvals, pageServer, popup } = dappBackground('switcher', async () => ({ approve: true })));
   await popup('vault.create', { password: 'Switcher-password-42' });
   const main = await popup('accounts.add', {
     role: 'master',
@@ -80,14 +54,7 @@ beforeEach(async () => {
   });
   ids = { main: main.id, grid: grid.id };
   await popup('accounts.setActive', { id: main.id });
-  await vault.database.connections.put({
-    origin: EXCHANGE,
-    mode: 'active',
-    accountIds: [main.id],
-    autoLogin: false,
-    connectedAt: Date.now(),
-  });
-  pageServer = createPageServer(dapp);
+  await connectSite(vault, EXCHANGE, [main.id]);
 });
 
 async function pageCall<T>(method: string, params: object = {}, sender = page): Promise<RpcResponse<T>> {

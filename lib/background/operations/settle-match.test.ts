@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WithdrawalHistoryEntry } from '@/lib/aster/ledgers';
 import { transferSides } from './transfer-ledger';
-import { withdrawalFromEntries, type WithdrawalSought } from './withdrawal-history';
+import { historyEntry as entry, SENT, sought } from '@/tests/support/withdrawal-history';
+import { withdrawalFromEntries } from './withdrawal-history';
 
 const MAIN = '0x1111111111111111111111111111111111111111';
 const SUB = '0x2222222222222222222222222222222222222222';
@@ -63,32 +64,6 @@ describe('which ledger shows which side of a transfer', () => {
 });
 
 describe('settling a withdrawal from the deposit and withdrawal history', () => {
-  const SENT = Date.UTC(2026, 11, 1, 12, 1, 0);
-  const sought: WithdrawalSought = {
-    id: 'op',
-    accountId: 'a',
-    asset: 'USDT',
-    amount: '10',
-    chainId: 56,
-    receiver: '0xAbC0000000000000000000000000000000000001',
-    startedAt: SENT,
-    fromName: 'Main',
-    userNonce: String(SENT * 1000),
-  };
-  const entry = (over: Partial<WithdrawalHistoryEntry> = {}): WithdrawalHistoryEntry => ({
-    id: '77',
-    type: 'WITHDRAW',
-    asset: 'USDT',
-    amount: '10.00',
-    time: SENT + 300,
-    state: 'SUCCESS',
-    chainId: 56,
-    accountType: 'perp',
-    txHash: '0xabc',
-    receiver: null,
-    userNonce: null,
-    ...over,
-  });
   const read = (...entries: WithdrawalHistoryEntry[]) => ({ entries, unreadable: 0, total: entries.length });
   const none = new Set<string>();
 
