@@ -201,7 +201,7 @@ function Decision({
         </p>
       )}
       <div className="row decision">
-        <button type="button" autoFocus onClick={onReject}>
+        <button type="button" autoFocus data-initial-focus onClick={onReject}>
           {t('prompt.reject')}
         </button>
         <button

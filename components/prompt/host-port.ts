@@ -22,12 +22,21 @@ export function listenForHostPort(): void {
     port.onmessage = (message: MessageEvent) => {
       const shown = v.safeParse(promptShownSchema, message.data);
       // When the host made the frame visible at its size: what `npm run bench` measures Approve from.
-      if (shown.success)
-        performance.mark(SHOWN_MARK, { startTime: Math.max(0, shown.output.at - performance.timeOrigin) });
+      if (!shown.success) return;
+      performance.mark(SHOWN_MARK, { startTime: Math.max(0, shown.output.at - performance.timeOrigin) });
+      // Focus set while the frame was hidden did not take (a hidden frame is not rendered): Reject gets it
+      // at the first frame drawn after the host showed it, unless the trader already focused something.
+      requestAnimationFrame(focusInitialControl);
     };
     if (waiting !== null) port.postMessage(promptSizeMessage(waiting));
   };
   window.addEventListener('message', onMessage);
+}
+
+/** The control marked to take focus first (Reject), when nothing in the prompt has focus yet. */
+function focusInitialControl(): void {
+  if (document.activeElement && document.activeElement !== document.body) return;
+  document.querySelector<HTMLElement>('[data-initial-focus]')?.focus();
 }
 
 /** Tells the frame's host how tall the prompt wants its frame (sent once the port is there). */

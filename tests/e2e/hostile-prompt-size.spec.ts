@@ -608,8 +608,10 @@ test.describe('the size channel (a MessageChannel the content script hands to it
       const mutedFrame = () =>
         muted.frames().find((f) => f.url().includes('/prompt.html?id=') && !f.isDetached());
       await expect.poll(() => mutedFrame() !== undefined, { intervals: [5] }).toBe(true);
-      const attachedAt = Date.now();
       const frame = mutedFrame()!;
+      // The frame's own navigation start: just after the host made it and started its wait (the test's
+      // notice of the frame can come later than that on a busy machine).
+      const attachedAt = await frame.evaluate(() => performance.timeOrigin);
       const element = await frame.frameElement();
       const visibility = () => element.evaluate((el) => getComputedStyle(el as Element).visibility);
       const approve = frame.getByRole('button', { name: 'Approve' });
