@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PROMPT_SIZE_WAIT_MS } from '@/lib/content/prompt-size';
 import { APPROVE_DELAY_MS, COVERED_MOVE_MS, useVisibleFor } from './useVisibleFor';
 
 /**
@@ -69,7 +70,16 @@ describe('Approve without IntersectionObserver v2 (Firefox)', () => {
   it('never arms in a frame over a page: the approval moves to the window instead', () => {
     const onCovered = vi.fn();
     expect(armedAfterDelay(false, inView, onCovered)).toBe(false);
-    act(() => vi.advanceTimersByTime(COVERED_MOVE_MS));
+    act(() => vi.advanceTimersByTime(COVERED_MOVE_MS + PROMPT_SIZE_WAIT_MS));
+    expect(onCovered).toHaveBeenCalledTimes(1);
+  });
+
+  it('the host’s sizing wait (frame hidden) does not count as covered; unseen past it, the approval moves', () => {
+    const onCovered = vi.fn();
+    renderHook(() => useVisibleFor(APPROVE_DELAY_MS, onCovered, undefined, false));
+    act(() => vi.advanceTimersByTime(COVERED_MOVE_MS + PROMPT_SIZE_WAIT_MS - 10));
+    expect(onCovered).not.toHaveBeenCalled();
+    act(() => vi.advanceTimersByTime(20));
     expect(onCovered).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { restartsDelay } from '@/lib/content/deliberate-input';
+import { PROMPT_SIZE_WAIT_MS } from '@/lib/content/prompt-size';
 import { ACTIVE_MARK, SHOWN_MARK } from './marks';
 import {
   entryProvesSeen,
@@ -58,9 +59,9 @@ export function useVisibleFor(
     let armed = false;
     let armTimer: ReturnType<typeof setTimeout> | undefined;
     let coveredTimer: ReturnType<typeof setTimeout> | undefined;
-    const watchCovered = () => {
+    const watchCovered = (allowance = COVERED_MOVE_MS) => {
       clearTimeout(coveredTimer);
-      coveredTimer = setTimeout(() => covered.current?.(), COVERED_MOVE_MS);
+      coveredTimer = setTimeout(() => covered.current?.(), allowance);
     };
     const arm = () => {
       clearTimeout(armTimer);
@@ -117,7 +118,9 @@ export function useVisibleFor(
       { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
     );
     observer.observe(document.body);
-    watchCovered();
+    // A framed prompt is hidden by its host until sized (at most PROMPT_SIZE_WAIT_MS): that time does not
+    // count as being covered.
+    watchCovered(COVERED_MOVE_MS + PROMPT_SIZE_WAIT_MS);
     // In its own window, shown when first painted; in a frame, when its host shows it (host-port.ts).
     const frame = window.parent === window ? requestAnimationFrame(() => performance.mark(SHOWN_MARK)) : 0;
     const onVisibility = () => {
