@@ -2,8 +2,9 @@ import { lazy, Suspense, useEffect } from 'react';
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
-import { vaultChangedEvent } from '@/lib/messaging/popup-api';
+import { accountsChangedEvent, vaultChangedEvent } from '@/lib/messaging/popup-api';
 import { Home } from './Home';
+import { useAccountsStore } from './stores/accounts-store';
 import { takeEarlyRefresh, useVaultStore } from './stores/vault-store';
 import { Unlock } from './Unlock';
 import './app.css';
@@ -20,6 +21,7 @@ export function App() {
     void (takeEarlyRefresh() ?? refresh({ activity: true }));
     const onEvent = (message: unknown) => {
       if (v.is(vaultChangedEvent, message)) void refresh();
+      else if (v.is(accountsChangedEvent, message)) useAccountsStore.getState().follow(message);
     };
     browser.runtime.onMessage.addListener(onEvent);
     return () => browser.runtime.onMessage.removeListener(onEvent);

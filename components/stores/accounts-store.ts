@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Account } from '@/lib/accounts/model';
 import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
+import type { AccountsChangedEvent } from '@/lib/messaging/popup-api';
 
 interface AccountsStore {
   accounts: Account[] | null;
@@ -13,6 +14,8 @@ interface AccountsStore {
   /** Replaces one account after a call returned its new state. */
   upsert(account: Account): void;
   replaceAll(accounts: Account[]): void;
+  /** Applies a change made elsewhere (another page, the keyboard command, the in-page switcher or capture). */
+  follow(event: AccountsChangedEvent): void;
 }
 
 /** The vault's accounts as the pages see them: metadata only, never a key. */
@@ -45,5 +48,12 @@ export const useAccountsStore = create<AccountsStore>((set, get) => ({
   },
   replaceAll(accounts) {
     set({ accounts, loadError: null });
+  },
+  follow(event) {
+    // A page that has not loaded the accounts yet reads them when it does.
+    if (get().accounts === null) return;
+    // A switch alone: one id, no list to read and render again (256 accounts while the exchange signs in).
+    if (event.activeId !== undefined) set({ activeId: event.activeId });
+    else void get().refresh();
   },
 }));

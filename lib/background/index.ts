@@ -4,6 +4,7 @@ import { EVENT_CHANNEL, type VaultChangedEvent } from '@/lib/messaging/popup-api
 import type { RpcServer } from '@/lib/messaging/rpc';
 import { AccountStore } from '@/lib/vault/accounts';
 import { Vault, type VaultState } from '@/lib/vault/vault';
+import { announceAccountsChanged } from './accounts-changed';
 import { AutoLockScheduler } from './auto-lock';
 import { ApprovalQueue } from './dapp/approvals';
 import { DappService } from './dapp/dapp-service';
@@ -62,6 +63,8 @@ export function startBackground(): void {
     },
   });
   const accounts = new AccountStore(vault);
+  // Added, removed, renamed…: open pages read the list again (whoever wrote, once it is committed).
+  accounts.onCommitted(() => announceAccountsChanged());
   const approvals = new ApprovalQueue();
   const dapp = new DappService(vault, accounts, approvals);
   const autoLock = new AutoLockScheduler(vault);

@@ -155,3 +155,20 @@ export const vaultChangedEvent = v.strictObject({
   status: v.picklist(['uninitialized', 'locked', 'unlocked']),
   lockDeadline: v.nullable(v.number()),
 });
+
+/**
+ * The vault's accounts changed (added, removed, renamed, …) or only the active one did: `activeId` is there
+ * exactly when nothing else changed, so a page follows a switch without reading the whole list again.
+ * Ids only: never an account's key, nor its metadata (a page asks for those itself).
+ */
+export interface AccountsChangedEvent {
+  channel: typeof EVENT_CHANNEL;
+  event: 'accounts.changed';
+  activeId?: string;
+}
+
+export const accountsChangedEvent = v.strictObject({
+  channel: v.literal(EVENT_CHANNEL),
+  event: v.literal('accounts.changed'),
+  activeId: v.optional(id),
+});

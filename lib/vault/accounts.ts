@@ -12,7 +12,7 @@ import {
   type AccountStatus,
   type BackupMethod,
 } from '@/lib/accounts/model';
-import Dexie from 'dexie';
+import Dexie, { type Transaction } from 'dexie';
 import type { BackupAccount, BackupPayload } from './backup';
 import type { SecretRecord } from './db';
 import { VaultError } from './errors';
@@ -50,6 +50,9 @@ export class AccountStore {
    * writes), and so do locking and resetting (`onVaultState`).
    */
   private cached: Promise<AccountIndex> | null = null;
+  private readonly committedListeners = new Set<() => void>();
+  /** Transactions whose commit the listeners already wait for (one notice for a bulk write or a restore). */
+  private readonly awaitingCommit = new WeakSet<Transaction>();
 
   constructor(
     private readonly vault: Vault,
@@ -61,6 +64,27 @@ export class AccountStore {
     table.hook('creating', forget);
     table.hook('updating', forget);
     table.hook('deleting', forget);
+    // The hooks run before the commit: the listeners wait for it, once per transaction, never for a rollback.
+    table.hook('creating', (_key, _record, transaction) => this.notifyAfterCommit(transaction));
+    table.hook('updating', (_changes, _key, _record, transaction) => this.notifyAfterCommit(transaction));
+    table.hook('deleting', (_key, _record, transaction) => this.notifyAfterCommit(transaction));
+  }
+
+  /** Calls `listener` after every committed write to the accounts table; returns the unsubscribe. */
+  onCommitted(listener: () => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
+  }
+
+  private notifyAfterCommit(transaction: Transaction): void {
+    // A nested transaction commits with its outermost one.
+    let root = transaction;
+    while (root.parent) root = root.parent;
+    if (this.awaitingCommit.has(root)) return;
+    this.awaitingCommit.add(root);
+    root.on('complete', () => {
+      for (const listener of this.committedListeners) listener();
+    });
   }
 
   private get db() {

@@ -415,3 +415,41 @@ test('16 masters × 15 sub-accounts round-trip through a vault backup completely
   const after = await rpc<Listed[]>(popup, 'accounts.list', {});
   expect(shape(after)).toEqual(shape(before));
 });
+
+test('an open popup tab follows accounts added, renamed and switched elsewhere, without reloading', async ({
+  popup,
+  openExtensionPage,
+}) => {
+  await createVault(popup);
+  const main = await rpc<{ id: string }>(popup, 'accounts.add', {
+    role: 'master',
+    kind: 'evm',
+    name: 'Main desk',
+    key: `0x${EVM_KEY}`,
+  });
+  await popup.reload();
+  const option = (name: string) => popup.getByRole('option', { name: new RegExp(`^${name}\\b`) });
+  await expect(option('Main desk')).toHaveAttribute('aria-current', 'true');
+
+  // Another extension page (a second popup) adds a master, renames it and switches to it: the first follows.
+  const other = await openExtensionPage();
+  const sol = await rpc<{ id: string }>(other, 'accounts.add', {
+    role: 'master',
+    kind: 'solana',
+    name: 'Sol desk',
+    key: bs58.encode(SOLANA_SECRET),
+  });
+  await expect(option('Sol desk')).toBeVisible();
+  await rpc(other, 'accounts.rename', { id: sol.id, name: 'Sol book' });
+  await expect(option('Sol book')).toBeVisible();
+  await expect(option('Sol desk')).toHaveCount(0);
+  await other.evaluate(
+    (id) => chrome.runtime.sendMessage({ channel: 'popup', method: 'accounts.setActive', params: { id } }),
+    sol.id,
+  );
+  await expect(option('Sol book')).toHaveAttribute('aria-current', 'true');
+  await expect(option('Main desk')).not.toHaveAttribute('aria-current', 'true');
+  // And back, as the keyboard command or the in-page switcher would.
+  await rpc(other, 'accounts.setActive', { id: main.id });
+  await expect(option('Main desk')).toHaveAttribute('aria-current', 'true');
+});

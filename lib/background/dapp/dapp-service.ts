@@ -1,6 +1,7 @@
 import bs58 from 'bs58';
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
+import { announceAccountsChanged } from '@/lib/background/accounts-changed';
 import { decodeSigningRequest, type SigningRequest, type SigningSummary } from '@/lib/aster/decode';
 import { isAsterLoginMessage } from '@/lib/aster/endpoints/login';
 import type { AsterAccount, VerdictCode } from '@/lib/aster/rules';
@@ -139,6 +140,8 @@ export class DappService {
   async setActive(id: string): Promise<Account> {
     const account = await this.accounts.get(id);
     await this.db.putMeta('activeAccountId', id);
+    // Open extension pages take the id alone: a switch re-reads no list there while the exchange signs in again.
+    announceAccountsChanged(id);
     await this.broadcast();
     return account;
   }
