@@ -140,9 +140,10 @@ export class DappService {
   async setActive(id: string): Promise<Account> {
     const account = await this.accounts.get(id);
     await this.db.putMeta('activeAccountId', id);
-    // Open extension pages take the id alone: a switch re-reads no list there while the exchange signs in again.
-    announceAccountsChanged(id);
     await this.broadcast();
+    // After the exchange tabs (what the trader waits for): open extension pages take the id alone, so a
+    // switch re-reads no list there while the exchange signs in again.
+    announceAccountsChanged(id);
     return account;
   }
 
