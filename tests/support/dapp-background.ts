@@ -9,6 +9,7 @@ import { POPUP_CHANNEL } from '@/lib/messaging/popup-api';
 import { AccountStore } from '@/lib/vault/accounts';
 import { VaultDatabase } from '@/lib/vault/db';
 import { Vault } from '@/lib/vault/vault';
+import { DEMO_KEYS } from '@/simulator/keys';
 
 /**
  * The background's dapp side on a fresh vault, for the unit tests of what sites and the popup ask it: one
@@ -32,6 +33,28 @@ export function dappBackground(name: string, answer: () => Promise<ApprovalDecis
     return response.result as { id: string };
   };
   return { vault, approvals, popupServer, pageServer: createPageServer(dapp), popup };
+}
+
+/** A vault made with `password` holding MainDesk (EVM master) and its sub-account Grid01; their ids. */
+export async function mainDeskAndGrid(
+  popup: ReturnType<typeof dappBackground>['popup'],
+  password: string,
+): Promise<{ main: string; grid: string }> {
+  await popup('vault.create', { password });
+  const main = await popup('accounts.add', {
+    role: 'master',
+    kind: 'evm',
+    name: 'MainDesk',
+    key: DEMO_KEYS.evmMaster.privateKey,
+  });
+  const grid = await popup('accounts.add', {
+    role: 'sub',
+    kind: 'evm',
+    parentId: main.id,
+    name: 'Grid01',
+    key: DEMO_KEYS.evmSubGrid.privateKey,
+  });
+  return { main: main.id, grid: grid.id };
 }
 
 /** The site connected with these accounts, as the trader's Connect leaves it. */

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import * as v from 'valibot';
 import { accountsChangedEvent, type AccountsChangedEvent } from '@/lib/messaging/popup-api';
 import { DEMO_KEYS } from '@/simulator/keys';
-import { dappBackground } from '@/tests/support/dapp-background';
+import { dappBackground, mainDeskAndGrid } from '@/tests/support/dapp-background';
 
 /** A switch tells open extension pages the new active id, and only that: they need not read the list. */
 let events: unknown[];
@@ -13,21 +13,7 @@ let ids: { main: string; grid: string };
 beforeEach(async () => {
   fakeBrowser.tabs.sendMessage = (async () => undefined) as never;
   ({ popup } = dappBackground('accounts-changed', async () => ({ approve: true })));
-  await popup('vault.create', { password: 'Follow-password-42' });
-  const main = await popup('accounts.add', {
-    role: 'master',
-    kind: 'evm',
-    name: 'MainDesk',
-    key: DEMO_KEYS.evmMaster.privateKey,
-  });
-  const grid = await popup('accounts.add', {
-    role: 'sub',
-    kind: 'evm',
-    parentId: main.id,
-    name: 'Grid01',
-    key: DEMO_KEYS.evmSubGrid.privateKey,
-  });
-  ids = { main: main.id, grid: grid.id };
+  ids = await mainDeskAndGrid(popup, 'Follow-password-42');
   events = [];
   fakeBrowser.runtime.onMessage.addListener((message) => void events.push(message));
 });

@@ -8,7 +8,7 @@ import { PAGE_CHANNEL, type PageEvent, type SwitcherAccount } from '@/lib/messag
 import type { RpcResponse, RpcServer } from '@/lib/messaging/rpc';
 import type { Vault } from '@/lib/vault/vault';
 import { DEMO_KEYS } from '@/simulator/keys';
-import { connectSite, dappBackground, pageSender } from '@/tests/support/dapp-background';
+import { connectSite, dappBackground, mainDeskAndGrid, pageSender } from '@/tests/support/dapp-background';
 
 /**
  * What a switch sends every exchange tab stays the same size at any number of accounts (the closed
@@ -38,23 +38,9 @@ beforeEach(async () => {
     sent.push(event);
   }) as never;
   ({ vault, approvals, pageServer, popup } = dappBackground('switcher', async () => ({ approve: true })));
-  await popup('vault.create', { password: 'Switcher-password-42' });
-  const main = await popup('accounts.add', {
-    role: 'master',
-    kind: 'evm',
-    name: 'MainDesk',
-    key: k.evmMaster.privateKey,
-  });
-  const grid = await popup('accounts.add', {
-    role: 'sub',
-    kind: 'evm',
-    parentId: main.id,
-    name: 'Grid01',
-    key: k.evmSubGrid.privateKey,
-  });
-  ids = { main: main.id, grid: grid.id };
-  await popup('accounts.setActive', { id: main.id });
-  await connectSite(vault, EXCHANGE, [main.id]);
+  ids = await mainDeskAndGrid(popup, 'Switcher-password-42');
+  await popup('accounts.setActive', { id: ids.main });
+  await connectSite(vault, EXCHANGE, [ids.main]);
 });
 
 async function pageCall<T>(method: string, params: object = {}, sender = page): Promise<RpcResponse<T>> {
