@@ -24,19 +24,45 @@ export function listenForHostPort(): void {
       // When the host made the frame visible at its size: what `npm run bench` measures Approve from.
       if (!shown.success) return;
       performance.mark(SHOWN_MARK, { startTime: Math.max(0, shown.output.at - performance.timeOrigin) });
-      // Focus set while the frame was hidden did not take (a hidden frame is not rendered): Reject gets it
-      // at the first frame drawn after the host showed it, unless the trader already focused something.
-      requestAnimationFrame(focusInitialControl);
+      focusWhenSeen();
     };
     if (waiting !== null) port.postMessage(promptSizeMessage(waiting));
   };
   window.addEventListener('message', onMessage);
 }
 
-/** The control marked to take focus first (Reject), when nothing in the prompt has focus yet. */
-function focusInitialControl(): void {
-  if (document.activeElement && document.activeElement !== document.body) return;
-  document.querySelector<HTMLElement>('[data-initial-focus]')?.focus();
+/**
+ * The control marked to take focus first (Reject), unless the trader already focused something. Tried at each
+ * frame drawn until it holds: the frame learns it is shown a little after its host showed it, and a focus
+ * tried while it still counts as hidden does not take.
+ */
+function focusInitialControl(framesLeft = 60): void {
+  const target = document.querySelector<HTMLElement>('[data-initial-focus]');
+  const current = document.activeElement;
+  if (!target || current === target || (current && current !== document.body)) return;
+  target.focus();
+  if (document.activeElement !== target && framesLeft > 0)
+    requestAnimationFrame(() => focusInitialControl(framesLeft - 1));
+}
+
+/**
+ * Focus given while the frame was hidden did not take, and the frame learns it is shown a little after its
+ * host showed it: Reject takes focus once the browser reports it really visible (IntersectionObserver v2,
+ * as Approve's own check), unless the trader focused something first.
+ */
+function focusWhenSeen(): void {
+  const target = document.querySelector<HTMLElement>('[data-initial-focus]');
+  if (!target) return;
+  const seen = new IntersectionObserver(
+    (entries) => {
+      if (!(entries[entries.length - 1] as { isVisible?: boolean } | undefined)?.isVisible) return;
+      seen.disconnect();
+      focusInitialControl();
+    },
+    { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+  );
+  seen.observe(target);
+  focusInitialControl();
 }
 
 /** Tells the frame's host how tall the prompt wants its frame (sent once the port is there). */
