@@ -31,18 +31,12 @@ export function listenForHostPort(): void {
   window.addEventListener('message', onMessage);
 }
 
-/**
- * The control marked to take focus first (Reject), unless the trader already focused something. Tried at each
- * frame drawn until it holds: the frame learns it is shown a little after its host showed it, and a focus
- * tried while it still counts as hidden does not take.
- */
-function focusInitialControl(framesLeft = 60): void {
+/** The control marked to take focus first (Reject), unless the trader already focused something. */
+function focusInitialControl(): void {
   const target = document.querySelector<HTMLElement>('[data-initial-focus]');
   const current = document.activeElement;
   if (!target || current === target || (current && current !== document.body)) return;
   target.focus();
-  if (document.activeElement !== target && framesLeft > 0)
-    requestAnimationFrame(() => focusInitialControl(framesLeft - 1));
 }
 
 /**

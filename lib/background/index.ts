@@ -10,7 +10,7 @@ import { ApprovalQueue } from './dapp/approvals';
 import { DappService } from './dapp/dapp-service';
 import { followHostPermissions, syncContentScripts } from './dapp/exchange-sites';
 import { createPageServer } from './dapp/page-handlers';
-import { inPageSwitchingUnavailable, openPopupFromCommand } from './open-popup';
+import { inPageSwitchingUnavailable, openPopup } from './open-popup';
 import { createPopupServer } from './popup-handlers';
 
 /** Tells open extension pages that the vault changed; no page open is not an error. */
@@ -42,7 +42,7 @@ export function listen(servers: RpcServer[], ready: Promise<unknown> = Promise.r
  */
 export async function handleCommand(dapp: DappService, command: string): Promise<void> {
   if (command === 'open-switcher' && inPageSwitchingUnavailable()) {
-    await openPopupFromCommand();
+    await openPopup();
     return;
   }
   if (command === 'next-account') await dapp.cycleActive(1);

@@ -14,7 +14,8 @@ export async function openPopupWindow(): Promise<void> {
 /**
  * Opens the toolbar popup, or the same page in a small window where the browser refuses: Firefox opens the
  * popup only inside a user action's handler, and a content script's message is not one (Chromium also
- * refuses without a focused window). Found by trying, not by the browser's name.
+ * refuses without a focused window). Found by trying, not by the browser's name. `openPopup` is called before
+ * the first await, so a commands.onCommand listener that calls this synchronously keeps the trader's action.
  */
 export async function openPopup(): Promise<'popup' | 'window'> {
   try {
@@ -24,17 +25,6 @@ export async function openPopup(): Promise<'popup' | 'window'> {
     await openPopupWindow();
     return 'window';
   }
-}
-
-/**
- * Opens the popup from a keyboard command. Call it synchronously in the commands.onCommand listener, before
- * any await: only then does Firefox count the call as the trader's action.
- */
-export function openPopupFromCommand(): Promise<'popup' | 'window'> {
-  return browser.action.openPopup().then(
-    () => 'popup' as const,
-    () => openPopupWindow().then(() => 'window' as const),
-  );
 }
 
 /**
