@@ -587,6 +587,7 @@ async function openVault(label: string, large: boolean) {
         '· code evaluated': at('aster:popup-code'),
         '· React starts': at('aster:popup-react'),
         '· vault state answered': at('aster:vault-state'),
+        '· home snapshot answered': at('aster:home-snapshot'),
       };
     })()`);
   /** Navigation start → load of a static resource of the extension: an empty extension page. */

@@ -5,6 +5,12 @@ import type { InlineConfig } from 'vite';
 /** Where the graphs start: the background, and the first screens (the popup's home, the prompt). */
 const BACKGROUND = ['entrypoints/background.ts'];
 const FIRST_SCREENS = ['entrypoints/popup/app.tsx', 'entrypoints/prompt/main.tsx'];
+/**
+ * The pages' own scripts stay in their pages' chunks: their top-level code runs wherever their chunk is
+ * loaded (in `ui`, the prompt's script rendered a prompt into the popup's root, under the popup's own, and
+ * made the popup's code wait for the prompt's stored language).
+ */
+const PAGE_SCRIPTS = ['entrypoints/popup/main.ts', 'entrypoints/prompt/main.tsx'];
 
 interface Graph {
   getModuleInfo(id: string): { importedIds: readonly string[] } | null;
@@ -44,6 +50,7 @@ export function groupPageChunks(config: InlineConfig): void {
     ? options.output
     : [(options.output ??= {}) as OutputOptions];
   const root = config.root ?? process.cwd();
+  const pageScripts = new Set(PAGE_SCRIPTS.map((file) => path.resolve(root, file)));
   let reached: { background: Set<string>; firstScreens: Set<string> } | null = null;
   for (const output of outputs) {
     output.codeSplitting = {
@@ -62,7 +69,7 @@ export function groupPageChunks(config: InlineConfig): void {
                 FIRST_SCREENS.map((file) => path.resolve(root, file)),
               ),
             };
-            if (!reached.firstScreens.has(id)) return null;
+            if (!reached.firstScreens.has(id) || pageScripts.has(id)) return null;
             return reached.background.has(id) ? 'shared' : 'ui';
           },
         },

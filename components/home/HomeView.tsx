@@ -18,7 +18,7 @@ import { shortAddress } from '../Badges';
 import { useAccountsStore } from '../stores/accounts-store';
 import { familiesOf, filterFamilies, moveHighlight, rowsOf } from './account-search';
 import { ageText, amountFormatter, totalOf, usdtFormatter } from './balance-format';
-import { useHomeStore } from './home-store';
+import { takeEarlyLoad, useHomeStore } from './home-store';
 import './home.css';
 
 /**
@@ -46,7 +46,7 @@ export function HomeView({ onAdd, onManage }: { onAdd(): void; onManage(): void 
   const ids = useId();
 
   useEffect(() => {
-    void load(true);
+    void (takeEarlyLoad() ?? load(true));
   }, [load]);
   useEffect(() => {
     // Results land one account at a time: they are applied together, once per frame.
