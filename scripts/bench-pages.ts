@@ -4,11 +4,15 @@ import type { GeneratedPublicFile } from 'wxt';
 
 /** The bare React page's address in the extension (scripts/bench.ts opens it). */
 export const BARE_REACT_PAGE = 'bench/bare-react.html';
+/** A page whose only content is one module script that does nothing: what running any code at all costs. */
+export const ONE_SCRIPT_PAGE = 'bench/one-script.html';
 
 /**
  * Pages only the test build carries, for the benchmark's floors. The bare React page loads react and
  * react-dom/client (production, minified, one module file like the popup's entry) and renders one element:
- * what the fixed stack costs before any of the extension's code, measured in the same run as the popup.
+ * what the fixed stack costs before any of the extension's code, measured in the same run as the popup. The
+ * one-script page loads one module script of one statement: an extension page that runs any code at all pays
+ * for its script context and the script's fetch, which an image or an empty page never does.
  */
 export async function benchPages(): Promise<GeneratedPublicFile[]> {
   const bundle = await build({
@@ -39,5 +43,19 @@ export async function benchPages(): Promise<GeneratedPublicFile[]> {
 `,
     },
     { relativeDest: 'bench/bare-react.js', contents: bundle.outputFiles[0]!.text },
+    {
+      relativeDest: ONE_SCRIPT_PAGE,
+      contents: `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <title>One script</title>
+    <script type="module" src="/bench/one-script.js"></script>
+  </head>
+  <body></body>
+</html>
+`,
+    },
+    { relativeDest: 'bench/one-script.js', contents: 'window.__scriptRanAt = performance.now();\n' },
   ];
 }

@@ -35,7 +35,7 @@ import {
   TEST_EXTENSION_PATH,
 } from '../tests/support/chromium';
 import { fillLargeVault } from '../tests/support/large-vault';
-import { BARE_REACT_PAGE } from './bench-pages';
+import { BARE_REACT_PAGE, ONE_SCRIPT_PAGE } from './bench-pages';
 import {
   summariseFigure,
   summariseScale,
@@ -82,6 +82,12 @@ const FIGURES = {
   bareReact: {
     key: 'bareReact',
     name: 'bare React page first render (react + react-dom/client, one element; test build only)',
+    floor: 'empty extension page load (icon/16.png)',
+    target: null,
+  },
+  oneScript: {
+    key: 'oneScript',
+    name: 'page running one no-op module script (navigation → the script ran; test build only)',
     floor: 'empty extension page load (icon/16.png)',
     target: null,
   },
@@ -590,6 +596,14 @@ async function openVault(label: string, large: boolean) {
         '· home snapshot answered': at('aster:home-snapshot'),
       };
     })()`);
+  /** Navigation start → the one-script page's script ran: the least any page with code costs. */
+  const oneScriptPage = async () => {
+    await renderTab.goto(`${origin}/${ONE_SCRIPT_PAGE}`);
+    const handle = await renderTab.waitForFunction(
+      () => (window as { __scriptRanAt?: number }).__scriptRanAt,
+    );
+    return (await handle.jsonValue()) as number;
+  };
   /** Navigation start → load of a static resource of the extension: an empty extension page. */
   const emptyPage = async () => {
     await renderTab.goto(`${origin}/icon/16.png`);
@@ -657,6 +671,7 @@ async function openVault(label: string, large: boolean) {
     renderTab,
     popupRender,
     bareReactRender,
+    oneScriptPage,
     renderBreakdown,
     emptyPage,
     popupBalances,
@@ -724,14 +739,17 @@ const phases: Phase[] = [
     async before(b) {
       await b.popupRender();
       await b.bareReactRender();
+      await b.oneScriptPage();
       await b.emptyPage();
     },
     async sample(b, run) {
       const floor = await b.emptyPage();
       const bare = await b.bareReactRender();
+      const oneScript = await b.oneScriptPage();
       const rendered = await b.popupRender();
       record(run, b, 'render', rendered, floor, await b.renderBreakdown());
       record(run, b, 'bareReact', bare, floor);
+      record(run, b, 'oneScript', oneScript, floor);
       record(run, b, 'renderOverBare', rendered, bare);
     },
     async after(b) {
