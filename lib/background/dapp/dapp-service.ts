@@ -53,6 +53,21 @@ const typedDataShape = v.object({
 const NO_TRANSACTIONS =
   'Aster Companion signs Aster messages only; it sends no on-chain transactions. Use your main wallet for that.';
 
+/** The accounts a site sees, by kind, the current one first. */
+export interface Exposure {
+  evm: Account[];
+  solana: Account[];
+}
+
+/** A site's provider state: its chain (BNB Chain unless it switched) and the addresses it sees. */
+function providerStateOf(origin: string, exposed: Exposure, chains: Record<string, string>): ProviderState {
+  return {
+    chainId: chains[origin] ?? DEFAULT_CHAIN,
+    evmAccounts: exposed.evm.map((a) => a.address.toLowerCase()),
+    solanaAccounts: exposed.solana.map((a) => a.address),
+  };
+}
+
 export interface PageContext {
   origin: string;
   tabId: number;
@@ -138,9 +153,20 @@ export class DappService {
   }
 
   async setActive(id: string): Promise<Account> {
+    // One switch at a time: the state a tab receives last is the account stored last.
+    const switched = this.switching.then(() => this.switchTo(id));
+    this.switching = switched.catch(() => undefined);
+    return switched;
+  }
+
+  private switching: Promise<unknown> = Promise.resolve();
+
+  private async switchTo(id: string): Promise<Account> {
     const account = await this.accounts.get(id);
-    await this.db.putMeta('activeAccountId', id);
-    await this.broadcast();
+    // The tabs' new state needs no read of the id being written: it is built while the write commits, and
+    // sent once it has (a failed write tells no tab).
+    const [, states] = await Promise.all([this.db.putMeta('activeAccountId', id), this.tabStates(account)]);
+    await this.sendStates(states);
     // After the exchange tabs (what the trader waits for): open extension pages take the id alone, so a
     // switch re-reads no list there while the exchange signs in again.
     announceAccountsChanged(id);
@@ -164,11 +190,22 @@ export class DappService {
   }
 
   /** The accounts `origin` sees, the current one first; none while locked or not connected. */
-  async exposed(origin: string): Promise<{ evm: Account[]; solana: Account[] }> {
-    const none = { evm: [], solana: [] };
-    const connection = await this.connection(origin);
-    if (!connection || (await this.vault.state()).status !== 'unlocked') return none;
-    const active = await this.activeAccount();
+  async exposed(origin: string): Promise<Exposure> {
+    const [connection, state, active] = await Promise.all([
+      this.connection(origin),
+      this.vault.state(),
+      this.activeAccount(),
+    ]);
+    return this.exposure(connection, state.status === 'unlocked', active);
+  }
+
+  /** What a connection shows: the active account or the fixed ones (the active first), with a key only. */
+  private async exposure(
+    connection: Connection | undefined,
+    unlocked: boolean,
+    active: Account | null,
+  ): Promise<Exposure> {
+    if (!connection || !unlocked) return { evm: [], solana: [] };
     const chosen =
       connection.mode === 'active'
         ? active
@@ -185,16 +222,11 @@ export class DappService {
   }
 
   async providerState(origin: string): Promise<ProviderState> {
-    const exposed = await this.exposed(origin);
-    const chains = ((await browser.storage.session.get(CHAINS_KEY))[CHAINS_KEY] ?? {}) as Record<
-      string,
-      string
-    >;
-    return {
-      chainId: chains[origin] ?? DEFAULT_CHAIN,
-      evmAccounts: exposed.evm.map((a) => a.address.toLowerCase()),
-      solanaAccounts: exposed.solana.map((a) => a.address),
-    };
+    const [exposed, stored] = await Promise.all([
+      this.exposed(origin),
+      browser.storage.session.get(CHAINS_KEY),
+    ]);
+    return providerStateOf(origin, exposed, (stored[CHAINS_KEY] ?? {}) as Record<string, string>);
   }
 
   /** Remembers a tab that runs the provider, so switching can reach it. */
@@ -209,22 +241,47 @@ export class DappService {
    * closed state goes with it, so no tab has to ask for it back while its page signs in again.
    */
   async broadcast(): Promise<void> {
-    const [stored, switcher] = await Promise.all([
-      browser.storage.session.get(TABS_KEY),
-      this.switcherState(),
+    await this.sendStates(await this.tabStates());
+  }
+
+  /**
+   * Every provider tab's state event, each input read once for all of them (vault state, active account,
+   * the session's tabs and chains; one connection per site). `active` when the caller already knows it.
+   */
+  private async tabStates(active?: Account | null): Promise<Map<string, PageEvent>> {
+    const [vaultState, current, stored] = await Promise.all([
+      this.vault.state(),
+      active === undefined ? this.activeAccount() : active,
+      browser.storage.session.get([TABS_KEY, CHAINS_KEY]),
     ]);
+    const unlocked = vaultState.status === 'unlocked';
     const tabs = (stored[TABS_KEY] ?? {}) as Record<string, string>;
+    const chains = (stored[CHAINS_KEY] ?? {}) as Record<string, string>;
+    const origins = [...new Set(Object.values(tabs))];
+    const [switcher, exposures] = await Promise.all([
+      this.switcherOf(unlocked, current),
+      Promise.all(
+        origins.map(async (origin) => this.exposure(await this.connection(origin), unlocked, current)),
+      ),
+    ]);
+    const states = new Map(
+      origins.map((origin, i) => [origin, providerStateOf(origin, exposures[i]!, chains)]),
+    );
+    return new Map(
+      Object.entries(tabs).map(([tabId, origin]) => [
+        tabId,
+        { channel: PAGE_EVENT_CHANNEL, event: 'state', state: states.get(origin)!, switcher },
+      ]),
+    );
+  }
+
+  /** Sends each tab its event; tabs that are gone are forgotten. */
+  private async sendStates(events: Map<string, PageEvent>): Promise<void> {
     const gone: string[] = [];
     await Promise.all(
-      Object.entries(tabs).map(async ([tabId, origin]) => {
-        const event: PageEvent = {
-          channel: PAGE_EVENT_CHANNEL,
-          event: 'state',
-          state: await this.providerState(origin),
-          switcher,
-        };
-        await browser.tabs.sendMessage(Number(tabId), event, { frameId: 0 }).catch(() => gone.push(tabId));
-      }),
+      [...events].map(([tabId, event]) =>
+        browser.tabs.sendMessage(Number(tabId), event, { frameId: 0 }).catch(() => gone.push(tabId)),
+      ),
     );
     if (gone.length > 0) {
       const current = ((await browser.storage.session.get(TABS_KEY))[TABS_KEY] ?? {}) as Record<
@@ -391,11 +448,22 @@ export class DappService {
     return null;
   }
 
-  /** The connected account that must sign: `from` must be it (users' top complaint about other wallets). */
-  private async signingAccount(page: PageContext, from: unknown, kind: 'evm' | 'solana'): Promise<Account> {
-    if (!(await this.connection(page.origin))) throw ProviderErrors.unauthorized();
-    const exposed = (await this.exposed(page.origin))[kind];
-    const current = exposed[0];
+  /**
+   * The connected account that must sign: `from` must be it (users' top complaint about other wallets). The
+   * connection comes with it: the standing consent to Aster's login is read from the same record.
+   */
+  private async signingAccount(
+    page: PageContext,
+    from: unknown,
+    kind: 'evm' | 'solana',
+  ): Promise<{ account: Account; connection: Connection }> {
+    const [connection, state, active] = await Promise.all([
+      this.connection(page.origin),
+      this.vault.state(),
+      this.activeAccount(),
+    ]);
+    if (!connection) throw ProviderErrors.unauthorized();
+    const current = (await this.exposure(connection, state.status === 'unlocked', active))[kind][0];
     if (!current)
       throw ProviderErrors.unauthorized('Unlock Aster Companion and choose an account of this kind first.');
     if (typeof from !== 'string' || !sameAccountAddress(kind, from, current.address)) {
@@ -403,7 +471,7 @@ export class DappService {
         `This request names ${typeof from === 'string' ? from : 'no account'}, but the connected account is ${current.address} ("${current.name}"). Nothing was signed.`,
       );
     }
-    return current;
+    return { account: current, connection };
   }
 
   /** The decoder's view of the vault: any address the request names, found in the indexed accounts. */
@@ -423,14 +491,13 @@ export class DappService {
    */
   private async approveAndSign<T>(
     page: PageContext,
-    account: Account,
+    { account, connection }: { account: Account; connection: Connection },
     request: SigningRequest,
     signedBytes: Uint8Array | null,
     sign: () => Promise<T>,
   ): Promise<T> {
-    const connection = await this.connection(page.origin);
     const isLogin = signedBytes !== null && isAsterLoginMessage(signedBytes);
-    if (isLogin && connection?.autoLogin) return sign();
+    if (isLogin && connection.autoLogin) return sign();
     const summary = await this.withBackupWarnings(
       decodeSigningRequest(request, await this.lookupContext(account)),
     );
@@ -492,16 +559,16 @@ export class DappService {
       throw ProviderErrors.invalidParams('personal_sign takes [message, address].');
     }
     const { bytes } = personalSignPayload(message);
-    const account = await this.signingAccount(page, from, 'evm');
-    return this.approveAndSign(page, account, { method: 'personal_sign', message }, bytes, async () => {
-      const signer = await this.evmSigner(account);
+    const signing = await this.signingAccount(page, from, 'evm');
+    return this.approveAndSign(page, signing, { method: 'personal_sign', message }, bytes, async () => {
+      const signer = await this.evmSigner(signing.account);
       return signer.signMessage(bytes);
     });
   }
 
   private async signTypedData(page: PageContext, args: unknown[]): Promise<string> {
     const [from, raw] = args;
-    const account = await this.signingAccount(page, from, 'evm');
+    const signing = await this.signingAccount(page, from, 'evm');
     let typedData: unknown;
     try {
       typedData = typeof raw === 'string' ? JSON.parse(raw) : raw;
@@ -515,11 +582,11 @@ export class DappService {
     }
     return this.approveAndSign(
       page,
-      account,
+      signing,
       { method: 'eth_signTypedData_v4', typedData },
       null,
       async () => {
-        const signer = await this.evmSigner(account);
+        const signer = await this.evmSigner(signing.account);
         const { types, ...rest } = typedData as TypedData;
         // viem derives the EIP712Domain type from the domain itself.
         const { EIP712Domain, ...otherTypes } = types;
@@ -553,14 +620,14 @@ export class DappService {
 
   private async solanaSignMessage(page: PageContext, params: unknown): Promise<{ signature: string }> {
     const { address, bytes } = this.solanaParams(params, 'message');
-    const account = await this.signingAccount(page, address, 'solana');
+    const signing = await this.signingAccount(page, address, 'solana');
     return this.approveAndSign(
       page,
-      account,
+      signing,
       { method: 'solana_signMessage', message: bytes },
       bytes,
       async () => {
-        const signer = await this.solanaSigner(account);
+        const signer = await this.solanaSigner(signing.account);
         return { signature: toBase64(await signer.signBytes(bytes)) };
       },
     );
@@ -568,7 +635,7 @@ export class DappService {
 
   private async solanaSignTransaction(page: PageContext, params: unknown): Promise<{ transaction: string }> {
     const { address, bytes } = this.solanaParams(params, 'transaction');
-    const account = await this.signingAccount(page, address, 'solana');
+    const { account } = await this.signingAccount(page, address, 'solana');
     let prepared: ReturnType<typeof prepareSolanaSigning>;
     try {
       prepared = prepareSolanaSigning(bytes, bs58.decode(account.address));
@@ -598,9 +665,12 @@ export class DappService {
 
   /** The closed switcher's state: the active account and whether there is any to switch to. */
   async switcherState(): Promise<SwitcherState> {
-    if ((await this.vault.state()).status !== 'unlocked')
-      return { locked: true, active: null, hasAccounts: false };
-    const active = await this.activeAccount();
+    const [state, active] = await Promise.all([this.vault.state(), this.activeAccount()]);
+    return this.switcherOf(state.status === 'unlocked', active);
+  }
+
+  private async switcherOf(unlocked: boolean, active: Account | null): Promise<SwitcherState> {
+    if (!unlocked) return { locked: true, active: null, hasAccounts: false };
     if (active?.hasKey)
       return { locked: false, active: { id: active.id, name: active.name }, hasAccounts: true };
     const { list } = await this.accounts.index();
