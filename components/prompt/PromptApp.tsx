@@ -11,6 +11,7 @@ import {
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import type { SigningSummary } from '@/lib/aster/decode';
+import { clickSource, keepPointerFocusOff, type ClickSource } from '@/lib/content/deliberate-input';
 import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { ApprovalView } from '@/lib/messaging/page-api';
@@ -187,7 +188,7 @@ function Decision({
   const approve = useRef<HTMLButtonElement>(null);
   const visible = useVisibleFor(APPROVE_DELAY_MS, inWindow ? undefined : onCovered, approve, inWindow);
   const deliberate = useDeliberateClick(visible && !blocked, approve);
-  const [hint, setHint] = useState(false);
+  const [hint, setHint] = useState<ClickSource | null>(null);
   return (
     <>
       {error && <p role="alert">{error}</p>}
@@ -197,7 +198,7 @@ function Decision({
       */}
       {hint && (
         <p role="status" className="muted small prompt-hint">
-          {t('prompt.notApproved', { action: approveLabel })}
+          {t(hint === 'keyboard' ? 'prompt.notApprovedKey' : 'prompt.notApproved', { action: approveLabel })}
         </p>
       )}
       <div className="row decision">
@@ -209,10 +210,13 @@ function Decision({
           type="button"
           className="primary"
           disabled={blocked || !visible}
+          // A press the page lured here must not leave the focus on Approve for the next Enter or Space.
+          onMouseDown={keepPointerFocusOff}
           onClick={(event) => {
-            // A click by a pointer that did not move onto the button since it became active was not aimed.
+            // A click by a pointer that did not move onto the button since it became active was not aimed;
+            // a key on a button the trader did not walk to with Tab, neither.
             if (deliberate(event)) onApprove();
-            else setHint(true);
+            else setHint(clickSource(event));
           }}
         >
           {approveLabel}
