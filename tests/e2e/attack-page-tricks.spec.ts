@@ -3,9 +3,13 @@ import {
   approvalWindow,
   askPersonalSign,
   openPromptBrowser,
+  connectCompanion,
+  rpc,
   signOutcome,
   type PromptBrowser,
 } from './exchange';
+import { INPAGE_TARGET } from '../../lib/messaging/page-protocol';
+import { PASSWORD } from './fixtures';
 
 /**
  * A hostile exchange page measuring the in-page prompt (its height could tell the trader's language or the
@@ -18,11 +22,12 @@ let shared: PromptBrowser;
 let context: BrowserContext;
 let page: Page;
 let popup: Page;
+let ids: PromptBrowser['ids'];
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   shared = await openPromptBrowser('attack-page-tricks');
-  ({ context, page, popup } = shared);
+  ({ context, page, popup, ids } = shared);
 });
 
 test.afterAll(async () => {
@@ -169,5 +174,58 @@ test.describe('the root’s own pseudo-elements over the armed prompt', () => {
     expect(await outcome()).toBeNull();
     await rejectWaiting();
     await expect.poll(outcome).toEqual({ code: 4001 });
+  });
+});
+
+test.describe('what the page hears of the trader’s other activity', () => {
+  /** Every provider state message posted on the page's window from now on. */
+  const listen = () =>
+    page.evaluate((target) => {
+      const heard: unknown[] = [];
+      (window as unknown as { __states: unknown[] }).__states = heard;
+      window.addEventListener('message', (event) => {
+        const data = event.data as { target?: string; event?: string } | null;
+        if (data?.target === target && data.event === 'state') heard.push(data);
+      });
+    }, INPAGE_TARGET);
+  const heard = () => page.evaluate(() => (window as unknown as { __states: unknown[] }).__states);
+  const origin = () => new URL(page.url()).origin;
+
+  test('a page not connected hears nothing of switches (EVM, sub-account, Solana) or of other sites’ connections', async () => {
+    await rpc(popup, 'connections.revoke', { origin: origin() });
+    await page.reload();
+    await expect
+      .poll(() => page.evaluate(() => typeof (window as { ethereum?: unknown }).ethereum))
+      .toBe('object');
+    await page.waitForTimeout(500); // its starting state has arrived
+    await listen();
+    try {
+      for (const account of [ids.grid, ids.sol, ids.main]) {
+        await rpc(popup, 'accounts.setActive', { id: account.id });
+        await page.waitForTimeout(300);
+      }
+      // Another exchange site's connection changing (its revoke broadcasts too), and a lock and unlock.
+      await rpc(popup, 'connections.revoke', { origin: 'http://127.0.0.1:9' });
+      await rpc(popup, 'vault.lock', {});
+      await page.waitForTimeout(300);
+      await rpc(popup, 'vault.unlock', { password: PASSWORD });
+      await page.waitForTimeout(500);
+      expect(await heard()).toEqual([]);
+    } finally {
+      await connectCompanion(page, page.url(), { autoLogin: false });
+    }
+  });
+
+  test('a connected page hears a switch that changes what it sees, once; switches that change nothing for it, not at all', async () => {
+    await listen();
+    // Solana and back: the EVM account this page sees does not change, its Solana one does (twice).
+    await rpc(popup, 'accounts.setActive', { id: ids.grid.id });
+    await expect.poll(async () => (await heard()).length).toBe(1);
+    await rpc(popup, 'accounts.setActive', { id: ids.grid.id });
+    await rpc(popup, 'connections.revoke', { origin: 'http://127.0.0.1:9' });
+    await page.waitForTimeout(600);
+    expect(await heard()).toHaveLength(1);
+    await rpc(popup, 'accounts.setActive', { id: ids.main.id });
+    await expect.poll(async () => (await heard()).length).toBe(2);
   });
 });
