@@ -11,7 +11,7 @@ import {
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import type { SigningSummary } from '@/lib/aster/decode';
-import { clickSource, keepPointerFocusOff, type ClickSource } from '@/lib/content/deliberate-input';
+import { keepPointerFocusOff } from '@/lib/content/deliberate-input';
 import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { ApprovalView } from '@/lib/messaging/page-api';
@@ -188,7 +188,7 @@ function Decision({
   const approve = useRef<HTMLButtonElement>(null);
   const visible = useVisibleFor(APPROVE_DELAY_MS, inWindow ? undefined : onCovered, approve, inWindow);
   const deliberate = useDeliberateClick(visible && !blocked, approve);
-  const [hint, setHint] = useState<ClickSource | null>(null);
+  const [hint, setHint] = useState(false);
   return (
     <>
       {error && <p role="alert">{error}</p>}
@@ -198,7 +198,7 @@ function Decision({
       */}
       {hint && (
         <p role="status" className="muted small prompt-hint">
-          {t(hint === 'keyboard' ? 'prompt.notApprovedKey' : 'prompt.notApproved', { action: approveLabel })}
+          {t('prompt.notApproved', { action: approveLabel })}
         </p>
       )}
       <div className="row decision">
@@ -213,10 +213,9 @@ function Decision({
           // A press the page lured here must not leave the focus on Approve for the next Enter or Space.
           onMouseDown={keepPointerFocusOff}
           onClick={(event) => {
-            // A click by a pointer that did not move onto the button since it became active was not aimed;
-            // a key on a button the trader did not walk to with Tab, neither.
+            // A click by a pointer that did not move onto the button since it became active was not aimed.
             if (deliberate(event)) onApprove();
-            else setHint(clickSource(event));
+            else setHint(true);
           }}
         >
           {approveLabel}

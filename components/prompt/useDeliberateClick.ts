@@ -1,18 +1,16 @@
 import { useCallback, useLayoutEffect, useRef, type RefObject } from 'react';
-import { clickSource, DeliberatePointer, TabbedFocus } from '@/lib/content/deliberate-input';
+import { clickSource, DeliberatePointer } from '@/lib/content/deliberate-input';
 
 /**
  * Judges clicks on the prompt's action (`action`): a mouse click counts only if the pointer moved onto it
  * after it became active (`active`), so a pointer left still where the page's button was, clicking on, signs
- * nothing; Enter or Space count only when the trader walked the focus onto it with Tab inside the prompt.
- * Returns the judge for the action's click handler.
+ * nothing. Returns the judge for the action's click handler.
  */
 export function useDeliberateClick(
   active: boolean,
   action: RefObject<HTMLElement | null>,
 ): (event: { detail: number }) => boolean {
   const pointer = useRef(new DeliberatePointer());
-  const keyboard = useRef(new TabbedFocus());
   // Layout effect: in step with the DOM, before any input reaches the now-enabled action.
   useLayoutEffect(() => pointer.current.setActive(active), [active]);
   useLayoutEffect(() => {
@@ -22,31 +20,13 @@ export function useDeliberateClick(
       pointer.current.move({ x: event.screenX, y: event.screenY }, over(event));
     const onDown = (event: PointerEvent) =>
       pointer.current.press({ x: event.screenX, y: event.screenY }, event.pointerType);
-    const onKey = (event: KeyboardEvent) =>
-      keyboard.current.keydown(event.key, (done) => setTimeout(done, 0));
-    const onFocus = (event: FocusEvent) => {
-      if (event.target === action.current) keyboard.current.focused();
-    };
-    const onBlur = (event: FocusEvent) => {
-      if (event.target === action.current) keyboard.current.blurred();
-    };
     // Capture: seen before any handler in the document can stop it.
     window.addEventListener('pointermove', onMove, true);
     window.addEventListener('pointerdown', onDown, true);
-    window.addEventListener('keydown', onKey, true);
-    window.addEventListener('focusin', onFocus, true);
-    window.addEventListener('focusout', onBlur, true);
     return () => {
       window.removeEventListener('pointermove', onMove, true);
       window.removeEventListener('pointerdown', onDown, true);
-      window.removeEventListener('keydown', onKey, true);
-      window.removeEventListener('focusin', onFocus, true);
-      window.removeEventListener('focusout', onBlur, true);
     };
   }, [action]);
-  return useCallback((event: { detail: number }) => {
-    const source = clickSource(event);
-    if (source === 'keyboard' && !keyboard.current.counts()) return false;
-    return pointer.current.counts(source);
-  }, []);
+  return useCallback((event: { detail: number }) => pointer.current.counts(clickSource(event)), []);
 }

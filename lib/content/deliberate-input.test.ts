@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clickSource,
-  DeliberatePointer,
-  keepPointerFocusOff,
-  restartsDelay,
-  TabbedFocus,
-} from './deliberate-input';
+import { clickSource, DeliberatePointer, keepPointerFocusOff, restartsDelay } from './deliberate-input';
 
 const AT = { x: 640, y: 520 };
 
@@ -124,63 +118,6 @@ describe('DeliberatePointer', () => {
     const pointer = new DeliberatePointer();
     pointer.setActive(true);
     expect(pointer.counts('keyboard')).toBe(true);
-  });
-});
-
-describe('TabbedFocus', () => {
-  /** Runs `done` when the test says the key's default action is over. */
-  function keys() {
-    const pending: (() => void)[] = [];
-    return {
-      settle: (done: () => void) => pending.push(done),
-      next: () => pending.splice(0).forEach((f) => f()),
-    };
-  }
-
-  it('Tab pressed inside the surface that brings the focus to the action: a key on it counts', () => {
-    const focus = new TabbedFocus();
-    const task = keys();
-    focus.keydown('Tab', task.settle);
-    focus.focused();
-    task.next();
-    expect(focus.counts()).toBe(true);
-  });
-
-  it('the attack: focus from a pointer press (no key at all) does not count', () => {
-    const focus = new TabbedFocus();
-    focus.focused();
-    expect(focus.counts()).toBe(false);
-  });
-
-  it('the attack: focus arriving after the Tab’s task (Shift+Tab pressed in the page wrapping in) does not count', () => {
-    const focus = new TabbedFocus();
-    const task = keys();
-    // An earlier Tab inside the surface, whose keyup went elsewhere: its turn is over.
-    focus.keydown('Tab', task.settle);
-    task.next();
-    focus.focused();
-    expect(focus.counts()).toBe(false);
-  });
-
-  it('other keys bring no counting focus: Enter, Space, arrows, letters', () => {
-    for (const key of ['Enter', ' ', 'ArrowRight', 'a', 'Shift']) {
-      const focus = new TabbedFocus();
-      focus.keydown(key, () => undefined);
-      focus.focused();
-      expect(focus.counts()).toBe(false);
-    }
-  });
-
-  it('the focus leaving the action forgets the Tab; coming back by pointer does not count', () => {
-    const focus = new TabbedFocus();
-    const task = keys();
-    focus.keydown('Tab', task.settle);
-    focus.focused();
-    task.next();
-    focus.blurred();
-    expect(focus.counts()).toBe(false);
-    focus.focused();
-    expect(focus.counts()).toBe(false);
   });
 });
 

@@ -11,11 +11,9 @@
  *    button was, clicked slowly, approves nothing. A touch has no hover: its press after activation counts.
  *    Keyboard activation (Enter or Space on the focused action, which cannot hold focus while disabled)
  *    counts once active.
- * 3. A key counts only on focus the trader walked to the action with Tab inside the surface
- *    (`TabbedFocus`), and a pointer press never focuses the action (`keepPointerFocusOff`). Else a lured press
- *    that did not count left the focus on the action, or the page blurred its own field so that the trader's
- *    Shift+Tab wrapped straight onto it (the prompt is the document's last focusable content), and the next
- *    Enter or Space (to scroll the page, to submit its form) acted as keyboard activation.
+ * 3. A pointer press never focuses the action (`keepPointerFocusOff`): a lured press that did not count must
+ *    not leave the focus there, where the next Enter or Space (to scroll the page, to submit its form) would
+ *    act as keyboard activation.
  */
 
 /** A press that would act on the surface: any pointer going down, or Enter or Space. */
@@ -85,39 +83,6 @@ export class DeliberatePointer {
  */
 export function keepPointerFocusOff(event: { preventDefault(): void }): void {
   event.preventDefault();
-}
-
-/**
- * Whether the focus on an action was walked there with Tab pressed inside the surface. The focus moves as the
- * Tab keydown's default action, after its listeners and before the next task; focus that arrives otherwise
- * (a pointer press, Tab or Shift+Tab pressed in the page that wraps into the surface's frame, a script) does
- * not make a key on the action count.
- */
-export class TabbedFocus {
-  private tabbing = false;
-  private tabbed = false;
-
-  /** A keydown inside the surface; `settle` runs `done` after the key's default action (a next task). */
-  keydown(key: string, settle: (done: () => void) => void): void {
-    if (key !== 'Tab') return;
-    this.tabbing = true;
-    settle(() => (this.tabbing = false));
-  }
-
-  /** The action received the focus. */
-  focused(): void {
-    this.tabbed = this.tabbing;
-  }
-
-  /** The action lost the focus. */
-  blurred(): void {
-    this.tabbed = false;
-  }
-
-  /** Whether Enter or Space on the action now is the trader's. */
-  counts(): boolean {
-    return this.tabbed;
-  }
 }
 
 /** Keyboard activation of a button dispatches a click with no press count (`detail` 0). */
