@@ -11,6 +11,7 @@ import {
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import type { SigningSummary } from '@/lib/aster/decode';
+import { keepPointerFocusOff } from '@/lib/content/deliberate-input';
 import { t } from '@/lib/i18n';
 import { callBackground } from '@/lib/messaging/background-client';
 import type { ApprovalView } from '@/lib/messaging/page-api';
@@ -209,6 +210,8 @@ function Decision({
           type="button"
           className="primary"
           disabled={blocked || !visible}
+          // A press the page lured here must not leave the focus on Approve for the next Enter or Space.
+          onMouseDown={keepPointerFocusOff}
           onClick={(event) => {
             // A click by a pointer that did not move onto the button since it became active was not aimed.
             if (deliberate(event)) onApprove();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clickSource, DeliberatePointer, restartsDelay } from './deliberate-input';
+import { clickSource, DeliberatePointer, keepPointerFocusOff, restartsDelay } from './deliberate-input';
 
 const AT = { x: 640, y: 520 };
 
@@ -118,5 +118,13 @@ describe('DeliberatePointer', () => {
     const pointer = new DeliberatePointer();
     pointer.setActive(true);
     expect(pointer.counts('keyboard')).toBe(true);
+  });
+});
+
+describe('keepPointerFocusOff', () => {
+  it('prevents the press’s default (the focus change)', () => {
+    let prevented = false;
+    keepPointerFocusOff({ preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
   });
 });

@@ -11,6 +11,9 @@
  *    button was, clicked slowly, approves nothing. A touch has no hover: its press after activation counts.
  *    Keyboard activation (Enter or Space on the focused action, which cannot hold focus while disabled)
  *    counts once active.
+ * 3. A pointer press never focuses the action (`keepPointerFocusOff`): a lured press that did not count must
+ *    not leave the focus there, where the next Enter or Space (to scroll the page, to submit its form) would
+ *    act as keyboard activation.
  */
 
 /** A press that would act on the surface: any pointer going down, or Enter or Space. */
@@ -72,6 +75,14 @@ export class DeliberatePointer {
     if (!this.pressedWhileActive) return false;
     return this.pressType === 'touch' || this.movedOntoAction;
   }
+}
+
+/**
+ * For the action's `mousedown` (which a mouse, pen or touch press sends): its default is to move the focus to
+ * the action; prevented, the focus stays where it was (Reject on the prompt). The click itself still comes.
+ */
+export function keepPointerFocusOff(event: { preventDefault(): void }): void {
+  event.preventDefault();
 }
 
 /** Keyboard activation of a button dispatches a click with no press count (`detail` 0). */

@@ -40,6 +40,40 @@ describe("hostPortOf: the prompt takes only its host's port", () => {
       expect(hostPortOf(handOver(data), parent, self, KEY)).toBeNull();
   });
 
+  it('refuses look-alikes of the key: other scripts, hidden characters, other types', () => {
+    const cyrillicA = KEY.replace('a', '\u0430');
+    const fullwidthZero = KEY.replace('0', '\uff10');
+    for (const key of [
+      cyrillicA,
+      fullwidthZero,
+      `${KEY}\u200b`,
+      `\u200b${KEY}`,
+      `${KEY.slice(0, 16)}\u200d${KEY.slice(16)}`,
+      `#${KEY}`,
+      KEY.slice(0, 31),
+      `${KEY}0`,
+      new String(KEY),
+      [KEY],
+      { toString: () => KEY },
+    ])
+      expect(
+        hostPortOf(handOver({ channel: PROMPT_PORT_CHANNEL, key }), parent, self, KEY),
+        JSON.stringify(String(key)),
+      ).toBeNull();
+    // The channel name too: a look-alike is not the host's message.
+    for (const channel of [
+      PROMPT_PORT_CHANNEL.toUpperCase(),
+      `${PROMPT_PORT_CHANNEL}\u200b`,
+      ` ${PROMPT_PORT_CHANNEL}`,
+    ])
+      expect(hostPortOf(handOver({ channel, key: KEY }), parent, self, KEY)).toBeNull();
+  });
+
+  it('a frame whose own URL carries a non-key (no fragment, or not 32 hex) takes no port, whatever is posted', () => {
+    for (const own of ['', 'x', KEY.toUpperCase(), `${KEY}\u200b`])
+      expect(hostPortOf(handOver({ channel: PROMPT_PORT_CHANNEL, key: own }), parent, self, own)).toBeNull();
+  });
+
   it('refuses it from any window but the parent: another frame, an opener, itself', () => {
     const data = { channel: PROMPT_PORT_CHANNEL, key: KEY };
     expect(hostPortOf(handOver(data, { name: 'another frame' }), parent, self, KEY)).toBeNull();

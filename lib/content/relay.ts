@@ -35,8 +35,34 @@ function post(message: ContentToPage): void {
   window.postMessage(message, window.location.origin);
 }
 
+/**
+ * Tells `send` a provider state only when it differs from the last one told. The background sends every
+ * provider tab its state after any switch, lock or connection change anywhere; the page must not hear those
+ * that change nothing for it (found: a page not connected heard every switch, and every other site's
+ * connection change, as a message on its window).
+ */
+export class StateTeller {
+  private told: string | null = null;
+
+  constructor(private readonly send: (state: ProviderState) => void) {}
+
+  tell(state: ProviderState): void {
+    const now = JSON.stringify([state.chainId, state.evmAccounts, state.solanaAccounts]);
+    if (now === this.told) return;
+    this.told = now;
+    this.send(state);
+  }
+
+  /** The page was told the provider is disconnected (4900): the next state, even the same, reconnects it. */
+  forget(): void {
+    this.told = null;
+  }
+}
+
+const teller = new StateTeller((state) => post({ target: INPAGE_TARGET, event: 'state', state }));
+
 export function postState(state: ProviderState): void {
-  post({ target: INPAGE_TARGET, event: 'state', state });
+  teller.tell(state);
 }
 
 export interface RelayOptions {
@@ -77,7 +103,11 @@ export function startRelay({ onIdle }: RelayOptions = {}): void {
     callPageChannel('request', request)
       .then(
         (result) => post({ target: INPAGE_TARGET, id, result }),
-        (error: unknown) => post({ target: INPAGE_TARGET, id, error: providerErrorOf(error) }),
+        (error: unknown) => {
+          const payload = providerErrorOf(error);
+          if (payload.code === 4900) teller.forget();
+          post({ target: INPAGE_TARGET, id, error: payload });
+        },
       )
       .finally(settled);
   });
