@@ -117,8 +117,27 @@ export function PromptApp({ approvalId, inWindow = false }: { approvalId: string
         ) : (
           <SignRequest approval={approval} onDecide={decide} error={error} />
         )}
+        <FocusGuard />
       </main>
     </PlacementContext.Provider>
+  );
+}
+
+/**
+ * The prompt's last focusable element, after Approve: focus arriving here (Tab past Approve, or
+ * Shift+Tab pressed in the page, which wraps from the document's start into this frame's end) goes to Reject.
+ * Without it the page could blur its own first field so that the trader's Shift+Tab landed on the armed
+ * Approve, and the next Enter signed. Like a dialog's focus-trap sentinel, it is never read: it hands the
+ * focus on at once.
+ */
+function FocusGuard() {
+  return (
+    <span
+      tabIndex={0}
+      className="focus-guard"
+      data-focus-guard
+      onFocus={() => document.querySelector<HTMLElement>('[data-initial-focus]')?.focus()}
+    />
   );
 }
 

@@ -153,6 +153,59 @@ test.describe('focus the page takes', () => {
   });
 });
 
+test.describe('focus that wraps into the prompt from the page', () => {
+  const reject = () => inPageFrame()!.getByRole('button', { name: 'Reject' });
+  test.afterEach(() => page.evaluate(() => document.querySelectorAll('.hostile').forEach((e) => e.remove())));
+
+  for (const presses of [1, 2, 3, 4]) {
+    test(`Shift+Tab ×${presses} from the page's first field, then Enter and Space: nothing signed`, async () => {
+      await pageField();
+      await askPersonalSign(page);
+      await expect(await framedApprove()).toBeEnabled({ timeout: 3_000 });
+      // The page puts the focus on its first field (the document's start) once the prompt is armed.
+      await page.evaluate(() => document.getElementById('hostile-field')!.focus());
+      for (let i = 0; i < presses; i++) await page.keyboard.press('Shift+Tab');
+      await expect(approve()).not.toBeFocused();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Space');
+      await page.waitForTimeout(400);
+      expect((await outcome())?.signature).toBeUndefined();
+    });
+  }
+
+  test("Tab from the page's last field enters the prompt at its start, never on Approve: Enter signs nothing", async () => {
+    await askPersonalSign(page);
+    await expect(await framedApprove()).toBeEnabled({ timeout: 3_000 });
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.className = 'hostile';
+      input.id = 'hostile-last';
+      input.setAttribute('aria-label', 'Price');
+      document.body.append(input);
+      input.focus();
+    });
+    await page.keyboard.press('Tab');
+    await expect(approve()).not.toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(400);
+    expect((await outcome())?.signature).toBeUndefined();
+  });
+
+  test('honest: Tab from Reject reaches Approve, Tab past Approve comes back to Reject, and Tab then Enter signs', async () => {
+    await askPersonalSign(page);
+    await expect(await framedApprove()).toBeEnabled({ timeout: 3_000 });
+    await expect(reject()).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(approve()).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(reject()).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(approve()).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect.poll(outcome).toMatchObject({ signature: expect.stringMatching(/^0x/) });
+  });
+});
+
 test('honest: the pointer moved onto the armed Approve and clicked signs', async () => {
   const at = await pointerWaitingOnApprove();
   await page.mouse.move(at.x, at.y - 60);
