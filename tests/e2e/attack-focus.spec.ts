@@ -1,11 +1,5 @@
-import { expect, test, type BrowserContext, type Frame, type Page } from '@playwright/test';
-import {
-  approvalWindow,
-  askPersonalSign,
-  openPromptBrowser,
-  signOutcome,
-  type PromptBrowser,
-} from './exchange';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { approvalWindow, askPersonalSign, inPagePrompt, usePromptBrowser, signOutcome } from './exchange';
 
 /**
  * A hostile exchange page against the keyboard path of the in-page prompt: a pointer click the page lured onto
@@ -15,22 +9,11 @@ import {
  */
 test.describe.configure({ mode: 'serial' });
 
-let shared: PromptBrowser;
 let context: BrowserContext;
 let page: Page;
+usePromptBrowser('attack-focus', (browser) => ({ context, page } = browser));
 
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  shared = await openPromptBrowser('attack-focus');
-  ({ context, page } = shared);
-});
-
-test.afterAll(async () => {
-  await shared?.close();
-});
-
-const inPageFrame = (): Frame | undefined =>
-  page.frames().find((f) => f.url().includes('/prompt.html') && !f.isDetached());
+const inPageFrame = () => inPagePrompt(page);
 const promptWindow = () => approvalWindow(context);
 const outcome = () => signOutcome(page);
 const approve = () => inPageFrame()!.getByRole('button', { name: 'Approve' });

@@ -2,7 +2,8 @@ import { expect, test, type BrowserContext, type Frame, type Page } from '@playw
 import {
   approvalWindow,
   askPersonalSign,
-  openPromptBrowser,
+  inPagePrompt,
+  usePromptBrowser,
   connectCompanion,
   rpc,
   signOutcome,
@@ -18,24 +19,13 @@ import { PASSWORD } from './fixtures';
  */
 test.describe.configure({ mode: 'serial' });
 
-let shared: PromptBrowser;
 let context: BrowserContext;
 let page: Page;
 let popup: Page;
 let ids: PromptBrowser['ids'];
+usePromptBrowser('attack-page-tricks', (browser) => ({ context, page, popup, ids } = browser));
 
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  shared = await openPromptBrowser('attack-page-tricks');
-  ({ context, page, popup, ids } = shared);
-});
-
-test.afterAll(async () => {
-  await shared?.close();
-});
-
-const inPageFrame = (): Frame | undefined =>
-  page.frames().find((f) => f.url().includes('/prompt.html') && !f.isDetached());
+const inPageFrame = () => inPagePrompt(page);
 const promptWindow = () => approvalWindow(context);
 const outcome = () => signOutcome(page);
 

@@ -1,12 +1,5 @@
-import { expect, test, type BrowserContext, type Frame, type Page } from '@playwright/test';
-import {
-  approvalWindow,
-  k,
-  openPromptBrowser,
-  signOutcome,
-  type PromptBrowser,
-  type SignOutcome,
-} from './exchange';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { approvalWindow, k, inPagePrompt, usePromptBrowser, signOutcome, type SignOutcome } from './exchange';
 
 /**
  * ATTACKS by a hostile exchange page on the in-page approval prompt, beyond those in hostile-surfaces.spec.ts.
@@ -15,22 +8,11 @@ import {
 // Serial: the FINDING tests come last, so a failing one skips nothing that is held.
 test.describe.configure({ mode: 'serial' });
 
-let shared: PromptBrowser;
 let context: BrowserContext;
 let page: Page;
+usePromptBrowser('attack', (browser) => ({ context, page } = browser));
 
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  shared = await openPromptBrowser('attack');
-  ({ context, page } = shared);
-});
-
-test.afterAll(async () => {
-  await shared?.close();
-});
-
-const inPageFrame = (): Frame | undefined =>
-  page.frames().find((f) => f.url().includes('/prompt.html') && !f.isDetached());
+const inPageFrame = () => inPagePrompt(page);
 const promptWindow = () => approvalWindow(context);
 const outcome = () => signOutcome(page);
 

@@ -148,6 +148,26 @@ export async function openPromptBrowser(name: string): Promise<PromptBrowser> {
   }
 }
 
+/**
+ * One {@link PromptBrowser} for the whole spec file: opened before its tests (`take` receives it), closed
+ * after them. Call at the file's top level.
+ */
+export function usePromptBrowser(name: string, take: (browser: PromptBrowser) => void): void {
+  let shared: PromptBrowser | undefined;
+  base.beforeAll(async () => {
+    base.setTimeout(90_000);
+    shared = await openPromptBrowser(name);
+    take(shared);
+  });
+  base.afterAll(async () => {
+    await shared?.close();
+  });
+}
+
+/** The in-page prompt's frame in `page`, while there is one. */
+export const inPagePrompt = (page: Page): Frame | undefined =>
+  page.frames().find((f) => f.url().includes('/prompt.html') && !f.isDetached());
+
 /** What the page's last signing request came to (window.__outcome): a signature, an error code, or null while waiting. */
 export type SignOutcome = { signature?: string; code?: number } | null;
 

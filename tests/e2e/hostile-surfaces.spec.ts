@@ -3,7 +3,8 @@ import { clickInShadow, findInShadow, isEnabledInShadow, isInShadow } from './cl
 import {
   approvalWindow,
   askPersonalSign,
-  openPromptBrowser,
+  inPagePrompt,
+  usePromptBrowser,
   rpc,
   signOutcome,
   type PromptBrowser,
@@ -19,22 +20,12 @@ import {
  */
 test.describe.configure({ mode: 'serial' });
 
-let shared: PromptBrowser;
 let context: BrowserContext;
 let popup: Page;
 let page: Page;
 let ids: PromptBrowser['ids'];
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  // Connected without standing consent: every signature asks. Never signed in, so switching asks nothing.
-  shared = await openPromptBrowser('hostile');
-  ({ context, popup, page, ids } = shared);
-});
-
-test.afterAll(async () => {
-  await shared?.close();
-});
+// Connected without standing consent: every signature asks. Never signed in, so switching asks nothing.
+usePromptBrowser('hostile', (browser) => ({ context, popup, page, ids } = browser));
 
 /** The page asks for Aster's login signature; the outcome lands in window.__outcome. */
 async function ask(): Promise<void> {
@@ -45,8 +36,7 @@ async function ask(): Promise<void> {
 
 const outcome = () => signOutcome(page);
 
-const inPageFrame = (): Frame | undefined =>
-  page.frames().find((f) => f.url().includes('/prompt.html') && !f.isDetached());
+const inPageFrame = () => inPagePrompt(page);
 
 const promptWindow = () => approvalWindow(context);
 

@@ -1,13 +1,7 @@
 import { expect, test, type BrowserContext, type Frame, type Page } from '@playwright/test';
 import { PROMPT_SIZE_CHANNEL } from '../../lib/content/prompt-size';
 import { findInShadow } from './closed-shadow';
-import {
-  approvalWindow,
-  askPersonalSign,
-  openPromptBrowser,
-  signOutcome,
-  type PromptBrowser,
-} from './exchange';
+import { approvalWindow, askPersonalSign, usePromptBrowser, signOutcome } from './exchange';
 
 /**
  * The approval surfaces size to their content: the in-page frame follows what its prompt reports (and
@@ -16,21 +10,11 @@ import {
  */
 test.describe.configure({ mode: 'serial' });
 
-let shared: PromptBrowser;
 let context: BrowserContext;
 let popup: Page;
 let page: Page;
 let extensionId: string;
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  shared = await openPromptBrowser('prompt-size');
-  ({ context, popup, page, extensionId } = shared);
-});
-
-test.afterAll(async () => {
-  await shared?.close();
-});
+usePromptBrowser('prompt-size', (browser) => ({ context, popup, page, extensionId } = browser));
 
 /** The page asks for a personal_sign of `message` (Aster's login text by default). */
 async function ask(message?: string): Promise<void> {
