@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
+import { routeOf } from '@/lib/page-route';
 
 /**
  * The pages' routes live in the URL hash (`#/accounts`, `#/add`, `#/backup/<id>`, `#/settings`), so a flow
  * can continue in a tab (file pickers close the toolbar popup) exactly where it was.
  */
 export function useRoute(): [string, (route: string) => void] {
-  const read = () => window.location.hash.replace(/^#/, '') || '/accounts';
+  const read = () => routeOf(window.location.hash);
   const [route, setRoute] = useState(read);
   useEffect(() => {
     const onChange = () => setRoute(read());

@@ -22,6 +22,7 @@ import { SummaryActions, SummaryFields, SummaryParties, SummaryVerdict } from '.
 import { Unlock } from '../Unlock';
 import '../app.css';
 import '../stores/theme-store';
+import { initialControl } from './host-port';
 import { interpolate } from './interpolate';
 import './prompt.css';
 import { useDeliberateClick } from './useDeliberateClick';
@@ -132,12 +133,7 @@ export function PromptApp({ approvalId, inWindow = false }: { approvalId: string
  */
 function FocusGuard() {
   return (
-    <span
-      tabIndex={0}
-      className="focus-guard"
-      data-focus-guard
-      onFocus={() => document.querySelector<HTMLElement>('[data-initial-focus]')?.focus()}
-    />
+    <span tabIndex={0} className="focus-guard" data-focus-guard onFocus={() => initialControl()?.focus()} />
   );
 }
 

@@ -31,9 +31,14 @@ export function listenForHostPort(): void {
   window.addEventListener('message', onMessage);
 }
 
-/** The control marked to take focus first (Reject), unless the trader already focused something. */
+/** The prompt's control marked to take focus first (Reject). */
+export function initialControl(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('[data-initial-focus]');
+}
+
+/** The initial control takes focus, unless the trader already focused something. */
 function focusInitialControl(): void {
-  const target = document.querySelector<HTMLElement>('[data-initial-focus]');
+  const target = initialControl();
   const current = document.activeElement;
   if (!target || current === target || (current && current !== document.body)) return;
   target.focus();
@@ -45,7 +50,7 @@ function focusInitialControl(): void {
  * as Approve's own check), unless the trader focused something first.
  */
 function focusWhenSeen(): void {
-  const target = document.querySelector<HTMLElement>('[data-initial-focus]');
+  const target = initialControl();
   if (!target) return;
   const seen = new IntersectionObserver(
     (entries) => {

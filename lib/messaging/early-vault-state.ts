@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { HOME_ROUTE, routeOf } from '../page-route';
 import type { POPUP_CHANNEL } from './popup-api';
 
 /**
@@ -29,8 +30,7 @@ function ask(method: string, params: object, answeredMark: string): Promise<unkn
 
 const askVaultState = () => ask('vault.state', { activity: true }, ANSWERED_MARK);
 
-/** Home is the pages' route when the hash names none (components/useRoute). */
-const opensAtHome = () => ['', '#', '#/accounts'].includes(globalThis.location?.hash ?? '');
+const opensAtHome = () => routeOf(globalThis.location?.hash ?? '') === HOME_ROUTE;
 
 /** Sends the calls and leaves their answers on the page for `takeEarlyVaultState` and `takeEarlyHome`. */
 export function sendEarlyVaultState(): void {

@@ -191,12 +191,20 @@ export class DappService {
 
   /** The accounts `origin` sees, the current one first; none while locked or not connected. */
   async exposed(origin: string): Promise<Exposure> {
+    const { connection, unlocked, active } = await this.siteView(origin);
+    return this.exposure(connection, unlocked, active);
+  }
+
+  /** What decides a site's view, read at once: its connection, whether the vault is unlocked, the active account. */
+  private async siteView(
+    origin: string,
+  ): Promise<{ connection: Connection | undefined; unlocked: boolean; active: Account | null }> {
     const [connection, state, active] = await Promise.all([
       this.connection(origin),
       this.vault.state(),
       this.activeAccount(),
     ]);
-    return this.exposure(connection, state.status === 'unlocked', active);
+    return { connection, unlocked: state.status === 'unlocked', active };
   }
 
   /** What a connection shows: the active account or the fixed ones (the active first), with a key only. */
@@ -457,13 +465,9 @@ export class DappService {
     from: unknown,
     kind: 'evm' | 'solana',
   ): Promise<{ account: Account; connection: Connection }> {
-    const [connection, state, active] = await Promise.all([
-      this.connection(page.origin),
-      this.vault.state(),
-      this.activeAccount(),
-    ]);
+    const { connection, unlocked, active } = await this.siteView(page.origin);
     if (!connection) throw ProviderErrors.unauthorized();
-    const current = (await this.exposure(connection, state.status === 'unlocked', active))[kind][0];
+    const current = (await this.exposure(connection, unlocked, active))[kind][0];
     if (!current)
       throw ProviderErrors.unauthorized('Unlock Aster Companion and choose an account of this kind first.');
     if (typeof from !== 'string' || !sameAccountAddress(kind, from, current.address)) {
